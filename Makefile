@@ -1,0 +1,66 @@
+# quota -- staffing establishment (机构编制) rules enforced by PostgreSQL
+#
+#   make demo    install what is missing, build, install, run the walkthrough
+#   make test    install what is missing, build, install, run every test
+#   make bench   benchmarks (not part of make test)
+#   make fuzz    libFuzzer targets of the pure C core
+
+EXTENSION    = quota
+EXTVERSION   = $(shell sed -n "s/^default_version[[:space:]]*=[[:space:]]*'\(.*\)'/\1/p" $(EXTENSION).control)
+MODULE_big   = $(EXTENSION)
+SRCS         = $(sort $(wildcard src/*.c src/types/*.c src/ledger/*.c src/roster/*.c src/reform/*.c)) src/core/codes.c
+OBJS         = $(SRCS:.c=.o)
+PGFILEDESC   = "quota - staffing establishment rules"
+DATA         = $(EXTENSION)--$(EXTVERSION).sql $(filter-out $(EXTENSION)--$(EXTVERSION).sql,$(wildcard $(EXTENSION)--*.sql))
+
+REGRESS      = $(patsubst sql/%.sql,%,$(sort $(wildcard sql/*.sql)))
+REGRESS_OPTS = --load-extension=$(EXTENSION)
+ISOLATION      = $(patsubst specs/%.spec,%,$(sort $(wildcard specs/*.spec)))
+ISOLATION_OPTS = --load-extension=$(EXTENSION)
+ENCODING     = UTF8
+
+PG_CPPFLAGS  = -I$(srcdir)/src
+PG_CFLAGS   += -Wall -Werror -Wmissing-prototypes -Wpointer-arith -Wformat-security -DUSE_ASSERT_CHECKING
+EXTRA_CLEAN  = output_iso src/core/test_codes $(EXTENSION)--$(EXTVERSION).sql.tmp
+
+PG_CONFIG ?= pg_config
+PGXS := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)
+ifneq ($(PGXS),)
+include $(PGXS)
+endif
+
+# The install script is assembled from install/*.sql, in name order.
+$(EXTENSION)--$(EXTVERSION).sql: $(sort $(wildcard install/*.sql))
+	cat $^ > $@.tmp && mv $@.tmp $@
+
+all: $(EXTENSION)--$(EXTVERSION).sql
+
+# Pure C core unit tests (no server).
+src/core/test_codes: src/core/test_codes.c src/core/codes.c src/core/codes.h
+	$(CC) -std=c99 -Wall -Wextra -Werror -O1 -o $@ src/core/test_codes.c src/core/codes.c
+
+.PHONY: deps test demo bench fuzz unit prove
+deps:
+	@sh tools/deps.sh
+
+unit: src/core/test_codes
+	./src/core/test_codes
+
+test: deps
+	$(MAKE) all
+	$(MAKE) install
+	$(MAKE) src/core/test_codes
+	sh tools/run-tests.sh
+
+demo: deps
+	$(MAKE) all
+	$(MAKE) install
+	sh tools/run-demo.sh
+
+bench: deps
+	$(MAKE) all
+	$(MAKE) install
+	sh bench/run.sh
+
+fuzz:
+	$(MAKE) -C fuzz run

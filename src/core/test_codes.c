@@ -1,0 +1,164 @@
+/*-------------------------------------------------------------------------
+ *
+ * test_codes.c
+ *	  Unit tests of the pure C core (no server needed).  Prints TAP.
+ *
+ * IDENTIFICATION
+ *	  src/core/test_codes.c
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "codes.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static int	ntests = 0;
+static int	nfailed = 0;
+
+static void
+ok(int cond, const char *what)
+{
+	ntests++;
+	if (!cond)
+		nfailed++;
+	printf("%s %d - %s\n", cond ? "ok" : "not ok", ntests, what);
+}
+
+static int
+uscc_ok(const char *s)
+{
+	char		out[QC_USCC_LEN];
+	qc_error	err;
+
+	return qc_uscc_parse(s, strlen(s), out, &err);
+}
+
+static qc_error
+uscc_err(const char *s)
+{
+	char		out[QC_USCC_LEN];
+	qc_error	err;
+
+	(void) qc_uscc_parse(s, strlen(s), out, &err);
+	return err;
+}
+
+static int64_t
+div_parse(const char *s)
+{
+	int64_t		v = -1;
+	qc_error	err;
+
+	if (!qc_division_parse(s, strlen(s), &v, &err))
+		return -1;
+	return v;
+}
+
+static int
+div_fmt_is(const char *in, const char *want)
+{
+	char		buf[16];
+	int64_t		v = div_parse(in);
+
+	if (v < 0)
+		return 0;
+	qc_division_format(v, buf, sizeof(buf));
+	return strcmp(buf, want) == 0;
+}
+
+static int
+rid_ok(const char *s)
+{
+	qc_error	err;
+
+	return qc_resident_id_check(s, strlen(s), &err);
+}
+
+int
+main(void)
+{
+	qc_error	e;
+	char		out[QC_USCC_LEN];
+	int64_t		lo,
+				hi;
+
+	/* USCC */
+	ok(uscc_ok("91350100M000100Y43"), "uscc: published example is valid");
+	ok(uscc_ok("12371600MB2850512M"), "uscc: institution code is valid");
+	ok(uscc_ok("  91350100m000100y43 "), "uscc: trims and upper-cases");
+	ok(qc_uscc_parse(" 91350100m000100y43", 19, out, &e) &&
+	   memcmp(out, "91350100M000100Y43", 18) == 0, "uscc: normalised output");
+	e = uscc_err("91350100M000100Y44");
+	ok(e.kind == QC_ERR_CHECK && e.position == 18 && e.expected == '3',
+	   "uscc: wrong check char names the expected one");
+	e = uscc_err("91350100M000100Y4");
+	ok(e.kind == QC_ERR_LENGTH && e.length == 17, "uscc: 17 characters is a length error");
+	e = uscc_err("91350100I000100Y43");
+	ok(e.kind == QC_ERR_CHAR && e.position == 9, "uscc: I is outside the alphabet");
+	e = uscc_err("9135A100M000100Y43");
+	ok(e.kind == QC_ERR_DIGIT && e.position == 5, "uscc: positions 3-8 must be digits");
+	ok(!uscc_ok(""), "uscc: empty is invalid");
+	ok(qc_uscc_check_char("12100000400000624") == 'D', "uscc: check char computed");
+	ok(qc_orgcode_ok("MB2850519"), "orgcode: valid GB 11714 code");
+	ok(!qc_orgcode_ok("MB2850518"), "orgcode: wrong check digit");
+	ok(qc_orgcode_ok("004358325"), "orgcode: numeric code");
+	ok(!qc_orgcode_ok("00435832-"), "orgcode: bad check character");
+	ok(!qc_orgcode_ok("0043583a5"), "orgcode: lower case body is invalid");
+
+	/* divisions */
+	ok(div_parse("37") == 370000000000LL, "division: 2 digits pad to 12");
+	ok(div_parse("3716") == 371600000000LL, "division: 4 digits");
+	ok(div_parse("371602") == 371602000000LL, "division: 6 digits");
+	ok(div_parse("371602001") == 371602001000LL, "division: 9 digits");
+	ok(div_parse("371602001001") == 371602001001LL, "division: 12 digits");
+	ok(div_parse(" 3716 ") == 371600000000LL, "division: trims white space");
+	ok(div_parse("370012") < 0, "division: zero prefecture under a county is invalid");
+	ok(div_parse("00") < 0, "division: province 00 is invalid");
+	ok(div_parse("371") < 0, "division: 3 digits is invalid");
+	ok(div_parse("37a6") < 0, "division: non-digit is invalid");
+	ok(div_parse("3716000000001") < 0, "division: 13 digits is invalid");
+	qc_division_parse("370012", 6, &lo, &e);
+	ok(e.kind == QC_ERR_ZERO_PARENT && e.position == 3, "division: error names the zero level");
+	ok(qc_division_level(div_parse("37")) == 1, "division: level 1");
+	ok(qc_division_level(div_parse("3716")) == 2, "division: level 2");
+	ok(qc_division_level(div_parse("371602")) == 3, "division: level 3");
+	ok(qc_division_level(div_parse("371602001")) == 4, "division: level 4");
+	ok(qc_division_level(div_parse("371602001001")) == 5, "division: level 5");
+	ok(qc_division_level(0) == 0 && qc_division_level(-5) == 0 &&
+	   qc_division_level(1000000000000LL) == 0, "division: out of range is level 0");
+	ok(div_fmt_is("37", "370000"), "division: level 1 prints 6 digits");
+	ok(div_fmt_is("3716", "371600"), "division: level 2 prints 6 digits");
+	ok(div_fmt_is("371602001", "371602001"), "division: level 4 prints 9 digits");
+	ok(div_fmt_is("371602001001", "371602001001"), "division: level 5 prints 12 digits");
+	ok(qc_division_parent(div_parse("371602001001")) == div_parse("371602001"), "division: parent of village");
+	ok(qc_division_parent(div_parse("371602")) == div_parse("3716"), "division: parent of county");
+	ok(qc_division_parent(div_parse("3716")) == div_parse("37"), "division: parent of city");
+	ok(qc_division_parent(div_parse("37")) == -1, "division: province has no parent");
+	qc_division_subtree(div_parse("3716"), &lo, &hi);
+	ok(lo == 371600000000LL && hi == 371699999999LL, "division: subtree range of a city");
+	qc_division_subtree(div_parse("371602001001"), &lo, &hi);
+	ok(lo == hi, "division: a village is its own subtree");
+	ok(qc_division_contains(div_parse("3716"), div_parse("371602001")), "division: city contains township");
+	ok(qc_division_contains(div_parse("3716"), div_parse("3716")), "division: contains itself");
+	ok(!qc_division_contains(div_parse("371602"), div_parse("3716")), "division: child does not contain parent");
+	ok(!qc_division_contains(div_parse("3716"), div_parse("3717")), "division: sibling not contained");
+	ok(div_parse("3716") < div_parse("371602") && div_parse("371602") < div_parse("371603") &&
+	   div_parse("371699001") < div_parse("3717"), "division: order is depth-first");
+
+	/* resident ids */
+	ok(rid_ok("11010519491231002X"), "resident id: published example is valid");
+	ok(rid_ok("11010519491231002x"), "resident id: lower-case x accepted");
+	ok(!rid_ok("110105194912310021"), "resident id: wrong check char");
+	ok(!rid_ok("11010519491331002X"), "resident id: month 13 rejected");
+	ok(!rid_ok("11010519490229002X"), "resident id: 29 Feb 1949 rejected");
+	ok(!rid_ok("1101051949123100"), "resident id: short is rejected");
+	ok(!rid_ok("1101051949123100AX"), "resident id: letter in body rejected");
+	qc_resident_id_check("110105194912310021", 18, &e);
+	ok(e.kind == QC_ERR_CHECK && e.expected == 'X', "resident id: names the expected check char");
+	ok(qc_resident_id_check_char("37160219900101123") == 'X', "resident id: check char computed");
+
+	printf("1..%d\n", ntests);
+	printf("%d passed, %d failed\n", ntests - nfailed, nfailed);
+	return nfailed == 0 ? 0 : 1;
+}

@@ -1,0 +1,76 @@
+#!/bin/sh
+# Run every test suite of quota -- core unit tests, pg_regress, isolation
+# specs and pgTAP -- in one throwaway UTF8 cluster (pg_virtualenv), and close
+# with one line "N passed, N failed".  Exits non-zero on any failure.
+set -u
+cd "$(dirname "$0")/.."
+export LANG=C.UTF-8 LC_ALL=C.UTF-8
+
+if [ -z "${QUOTA_IN_VENV:-}" ]; then
+	export QUOTA_IN_VENV=1
+	exec pg_virtualenv -t -v 15 -i '--encoding=UTF8 --locale=C.UTF-8' \
+		-o 'fsync=off' -o 'max_connections=40' sh "$0" "$@"
+fi
+
+PSQL="$(pg_config --bindir)/psql"
+log=$(mktemp -d)
+chmod 755 "$log"
+passed=0
+failed=0
+
+add() {
+	passed=$((passed + $1))
+	failed=$((failed + $2))
+}
+
+# 1. pure C core
+echo "== core unit tests"
+./src/core/test_codes > "$log/unit.out" 2>&1
+line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log/unit.out" | tail -n 1)
+if [ -n "$line" ]; then
+	add "$(echo "$line" | cut -d' ' -f1)" "$(echo "$line" | cut -d' ' -f3)"
+else
+	add 0 1
+fi
+grep -E '^not ok' "$log/unit.out" || true
+echo "$line"
+
+# 2. pg_regress, 3. isolation: run separately so one failure hides nothing
+suite() {
+	name=$1
+	shift
+	echo "== $name"
+	make --no-print-directory installcheck "$@" > "$log/$name.out" 2>&1
+	rc=$?
+	grep -E '\.\.\. (ok|FAILED|failed)' "$log/$name.out"
+	ok=$(grep -cE '\.\.\. ok' "$log/$name.out")
+	bad=$(grep -cE '\.\.\. (FAILED|failed)' "$log/$name.out")
+	if [ $rc -ne 0 ] && [ "$bad" -eq 0 ]; then
+		bad=1
+		tail -n 30 "$log/$name.out"
+	fi
+	if [ "$bad" -ne 0 ] && [ -f regression.diffs ]; then
+		head -n 300 regression.diffs
+	fi
+	[ -f output_iso/regression.diffs ] && [ "$bad" -ne 0 ] && head -n 300 output_iso/regression.diffs
+	add "$ok" "$bad"
+}
+suite regress ISOLATION=
+suite isolation REGRESS=
+
+# 4. pgTAP
+echo "== pgTAP"
+"$PSQL" -X -q -d postgres -c 'CREATE DATABASE quota_tap' >/dev/null
+pg_prove -v --psql-bin "$PSQL" -d quota_tap --ext .sql test/*.sql > "$log/tap.out" 2>&1
+rc=$?
+ok=$(grep -cE '^ *ok [0-9]+' "$log/tap.out")
+bad=$(grep -cE '^ *not ok [0-9]+' "$log/tap.out")
+grep -E '^ *not ok|^test/|Result' "$log/tap.out"
+if [ $rc -ne 0 ] && [ "$bad" -eq 0 ]; then
+	bad=1
+	tail -n 40 "$log/tap.out"
+fi
+add "$ok" "$bad"
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

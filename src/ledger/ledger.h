@@ -1,0 +1,82 @@
+/*-------------------------------------------------------------------------
+ *
+ * ledger.h
+ *	  Shared pieces of the establishment ledger: rule ranks and violation
+ *	  reporting, running checks as the table owner, kept SPI plans.
+ *
+ * IDENTIFICATION
+ *	  src/ledger/ledger.h
+ *
+ *-------------------------------------------------------------------------
+ */
+#ifndef QUOTA_LEDGER_H
+#define QUOTA_LEDGER_H
+
+#include "executor/spi.h"
+#include "utils/rel.h"
+
+/*
+ * The rules of DESIGN.md §8 in their reporting order: when a statement
+ * breaks several, the one with the lowest rank is reported.
+ */
+typedef enum QuotaRule
+{
+	QR_NONE = 0,
+	QR_LEDGER_IMMUTABLE,
+	QR_MOVEMENT_SHAPE,
+	QR_AUTHORITY,
+	QR_ORG_INACTIVE,
+	QR_CATEGORY_MISMATCH,
+	QR_LOAN,
+	QR_INSUFFICIENT,
+	QR_OVER_ESTABLISHMENT,
+	QR_CAP_EXCEEDED,
+	QR_STANDARD_EXCEEDED,
+	QR_LEADERSHIP_EXCEEDED,
+	QR_INTERNAL_UNITS,
+	QR_HIRING,
+	QR_PERSON_DUPLICATE,
+	QR_HEADCOUNT_CAP
+} QuotaRule;
+
+/* A pending violation: the first (lowest rank) one is raised. */
+typedef struct QuotaViolation
+{
+	QuotaRule	rule;
+	char	   *message;
+	char	   *detail;
+	char	   *hint;
+	MemoryContext cxt;			/* where the strings are copied to */
+} QuotaViolation;
+
+extern const char *quota_rule_name(QuotaRule rule);
+extern void quota_violation_note(QuotaViolation *v, QuotaRule rule,
+								 char *message, char *detail, char *hint);
+extern void quota_violation_raise(const QuotaViolation *v, Relation rel) pg_attribute_noreturn();
+extern void quota_raise(QuotaRule rule, Relation rel, char *message,
+						char *detail, char *hint) pg_attribute_noreturn();
+
+/* Run SPI work as the owner of rel, exempt from row-level security. */
+typedef struct QuotaOwnerContext
+{
+	Oid			save_userid;
+	int			save_sec_context;
+} QuotaOwnerContext;
+
+extern void quota_become_owner(Relation rel, QuotaOwnerContext *ctx);
+extern void quota_restore_user(const QuotaOwnerContext *ctx);
+
+/* Kept plans: prepare once per backend, keep across transactions. */
+extern SPIPlanPtr quota_plan(SPIPlanPtr *slot, const char *sql, int nargs,
+							 Oid *argtypes);
+extern int	quota_exec(SPIPlanPtr plan, Datum *values, const char *nulls,
+					   bool read_only, long count);
+
+/*
+ * Depth of writes the extension makes itself (talent draws, returns of
+ * expired loans, 退一收一 retires): they execute an approved rule and are not
+ * subject to issuer-authority checks.  Always changed inside PG_TRY.
+ */
+extern int	quota_internal_depth;
+
+#endif							/* QUOTA_LEDGER_H */

@@ -94,14 +94,18 @@ INSERT INTO quota.movement (kind, category, amount, from_pool, to_pool, doc_no)
 	VALUES ('allocate', 'admin', 1, 2, 3, '滨编〔2024〕12号');
 INSERT INTO quota.movement (kind, category, amount, from_pool, to_pool, doc_no)
 	VALUES ('delegate', 'admin', 1, 2, 2, '滨编〔2024〕12号');
+\set VERBOSITY terse
 INSERT INTO quota.movement (kind, category, amount, from_org, to_org, doc_no, effective_on)
 	VALUES ('transfer', 'admin', 1, 1, 2, '滨编〔2024〕12号', current_date + 1);
+\set VERBOSITY default
 INSERT INTO quota.movement (kind, category, amount, from_pool, to_org, doc_no, expires_on)
 	VALUES ('lend', 'admin', 1, 2, 1, '滨编〔2024〕12号', current_date + 30);
 INSERT INTO quota.movement (kind, category, amount, from_pool, to_org, doc_no, expires_on)
 	VALUES ('allocate', 'admin', 1, 2, 1, '滨编〔2024〕12号', current_date + 30);
+\set VERBOSITY terse
 INSERT INTO quota.movement (kind, category, amount, from_pool, to_org, doc_no)
 	VALUES ('allocate', 'admin', 0, 2, 1, '滨编〔2024〕12号');
+\set VERBOSITY default
 
 -- rule order: a row that breaks shape and category reports shape
 INSERT INTO quota.movement (kind, category, amount, from_pool, to_pool, doc_no)

@@ -72,5 +72,11 @@ if [ $rc -ne 0 ] && [ "$bad" -eq 0 ]; then
 fi
 add "$ok" "$bad"
 
+# 5. dump and restore
+echo "== dump/restore"
+sh tools/test-dump.sh > "$log/dump.out" 2>&1
+cat "$log/dump.out"
+add "$(grep -cE '^ok ' "$log/dump.out")" "$(grep -cE '^not ok ' "$log/dump.out")"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -530,7 +530,7 @@ check_shape(ApplyState *st, MovRow *r)
 	if (r->has_expires && r->kind != MK_LEND)
 	{
 		detail = pstrdup("Only a lend (借用) has an expiry date.");
-		NOTE(QR_MOVEMENT_SHAPE, "movement %lld is a %s with expires_on set",
+		NOTE(QR_MOVEMENT_SHAPE, "movement %lld has expires_on set but kind %s is not a loan",
 			 (long long) r->id, r->kind_text);
 	}
 	if ((r->loan_id != 0) != (r->kind == MK_REPAY))

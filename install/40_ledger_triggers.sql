@@ -59,12 +59,18 @@ COMMENT ON TRIGGER pool_fixed ON quota.pool IS 'keeps a pool''s identity fixed';
 CREATE FUNCTION quota.jurisdiction_opened() RETURNS trigger
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
+	-- Wait for every movement in flight and hold new ones back until this
+	-- registration commits: a movement that did not see this jurisdiction
+	-- must be counted in its subtree figure.  Under REPEATABLE READ the
+	-- FOR SHARE below raises 40001 if a descendant changed after our snapshot.
+	LOCK TABLE quota.jurisdiction_account IN SHARE ROW EXCLUSIVE MODE;
 	INSERT INTO quota.jurisdiction_account (division, category, subtree_held)
 	SELECT NEW.division, c.code,
-		   COALESCE((SELECT pg_catalog.sum(ja.level_held)::integer
-					 FROM quota.jurisdiction_account ja
-					 WHERE ja.division OPERATOR(pg_catalog.<@) NEW.division
-					   AND ja.category OPERATOR(pg_catalog.=) c.code), 0)
+		   COALESCE((SELECT pg_catalog.sum(d.level_held)::integer
+					 FROM (SELECT ja.level_held FROM quota.jurisdiction_account ja
+						   WHERE ja.division OPERATOR(pg_catalog.<@) NEW.division
+							 AND ja.category OPERATOR(pg_catalog.=) c.code
+						   FOR SHARE) d), 0)
 	FROM quota.category c
 	WHERE c.code OPERATOR(pg_catalog.<>) 'filed';
 	RETURN NULL;

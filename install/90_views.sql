@@ -74,6 +74,7 @@ SELECT 'quota_over_establishment', 'org', a.org_id, a.category,
 	   pg_catalog.format('超编: %s occupied, %s approved + %s borrowed.', a.occupied, a.approved, a.borrowed)
 FROM quota.org_account a
 WHERE a.occupied OPERATOR(pg_catalog.>) (a.approved OPERATOR(pg_catalog.+) a.borrowed)
+  AND a.category OPERATOR(pg_catalog.<>) 'filed'
 UNION ALL
 SELECT 'quota_loan_expired', 'loan', l.loan_id, l.category,
 	   pg_catalog.format('Loan of %s posts from pool %s to org %s expired after %s; %s still outstanding (周转编制到期未还).',

@@ -19,7 +19,8 @@ pg_dump -Fc -d quota_dump_src -f "$dump"
 pg_restore -d quota_dump_dst "$dump" 2>&1 | head -20
 q="SELECT (SELECT count(*) FROM quota.jurisdiction) || '/' || (SELECT count(*) FROM quota.approval) || '/' ||
 	(SELECT count(*) FROM quota.org) || '/' || (SELECT count(*) FROM quota.pool) || '/' ||
-	(SELECT count(*) FROM quota.movement) || '/' || (SELECT count(*) FROM quota.cap)"
+	(SELECT count(*) FROM quota.movement) || '/' || (SELECT count(*) FROM quota.cap) || '/' ||
+	(SELECT count(*) FROM quota.staff) || '/' || (SELECT count(*) FROM quota.hiring) || '/' || (SELECT count(*) FROM quota.leadership)"
 src=$($PSQL -At -d quota_dump_src -c "$q")
 dst=$($PSQL -At -d quota_dump_dst -c "$q")
 check "$dst" "$src" "every table restored ($src)"

@@ -314,7 +314,7 @@ qc_division_format(int64_t code, char *buf, size_t buflen)
 	int64_t		shown = code / pow10_table[QC_DIVISION_DIGITS - width];
 	int			i;
 
-	if (buflen < (size_t) width + 1)
+	if (level == 0 || buflen < (size_t) width + 1)
 		return -1;
 	for (i = width - 1; i >= 0; i--)
 	{
@@ -334,7 +334,7 @@ qc_division_subtree(int64_t code, int64_t *lo, int64_t *hi)
 	if (level == 0)
 		level = 5;
 	*lo = code;
-	*hi = code + pow10_table[division_digits_after(level - 1)] - 1;
+	*hi = code + (pow10_table[division_digits_after(level - 1)] - 1);
 }
 
 int

@@ -1,0 +1,92 @@
+-- quota walkthrough: 滨州市, 山东省.  Run by `make demo`.
+\set ON_ERROR_STOP 0
+\set VERBOSITY default
+\set SHOW_CONTEXT never
+\pset footer off
+SET client_min_messages = warning;
+
+\echo
+\echo '== 1. Codes: 统一社会信用代码 and 行政区划代码 are types, validated on input'
+SELECT '12371600MB2850519B'::quota.uscc AS uscc, quota.uscc_type('12371600MB2850519B') AS type,
+       quota.uscc_division('12371600MB2850519B') AS registered_at, quota.uscc_org_code_ok('12371600MB2850519B') AS org_code_ok;
+SELECT '12371600MB2850519C'::quota.uscc;
+SELECT '3716'::quota.division AS city, quota.division_level('371621') AS county_level,
+       quota.division_parent('371621') AS parent, '371621'::quota.division <@ '3716' AS in_binzhou;
+SELECT '370012'::quota.division;
+
+\echo
+\echo '== 2. The establishment ledger: 山东省 > 滨州市 and its districts and counties'
+\i demo/01_binzhou.sql
+\i demo/02_activity.sql
+\echo 'Subtree query, answered by a btree range scan:'
+SELECT division, name FROM quota.jurisdiction WHERE division <@ '3716' ORDER BY division;
+EXPLAIN (COSTS OFF) SELECT * FROM quota.jurisdiction WHERE division <@ '3716';
+SELECT pool_id, division, kind, category, balance, lent FROM quota.pool_balance ORDER BY pool_id;
+SELECT org_id, org_name, category, approved, borrowed, occupied, vacancy, over, usage_rate, leaders_approved, leaders_filled
+FROM quota.org_status ORDER BY org_id, category;
+SELECT division, name, category, level_held, subtree_held, unallocated, reserve, lent, occupied, vacancy, level_ceiling
+FROM quota.jurisdiction_status ORDER BY division, category;
+
+\echo
+\echo '== 3. Rules the database enforces, whatever the client'
+\echo '-- 混用: 行政编制 cannot go to a hospital (quota_category_mismatch)'
+INSERT INTO quota.movement (kind, category, amount, from_pool, to_org, doc_no)
+VALUES ('allocate', 'admin', 5, 10, 20, '滨编〔2024〕12号');
+\echo '-- a line department approves nothing (quota_authority)'
+INSERT INTO quota.movement (kind, category, amount, from_pool, to_org, doc_no)
+VALUES ('allocate', 'admin', 2, 11, 7, '滨农〔2024〕8号');
+\echo '-- a county office cannot move city posts (quota_authority)'
+INSERT INTO quota.movement (kind, category, amount, from_pool, to_org, doc_no)
+VALUES ('allocate', 'institution', 2, 12, 22, '惠编〔2024〕4号');
+\echo '-- the reserve has 5 posts left (quota_insufficient)'
+INSERT INTO quota.movement (kind, category, amount, from_pool, to_org, doc_no)
+VALUES ('allocate', 'admin', 6, 11, 3, '滨编〔2024〕12号');
+\echo '-- the ledger is append-only (quota_ledger_immutable)'
+UPDATE quota.movement SET amount = 100 WHERE id = 1;
+
+\echo
+\echo '== 4. The roster: the junior middle school is full (95 of 95); one more hire is 超编'
+SELECT org_id, org_name, approved, occupied, vacancy, usage_rate FROM quota.org_status WHERE org_id = 23;
+INSERT INTO quota.staff (person_id, name, org_id, category, entered_on, entry_doc)
+VALUES ('37160220000101003X', '新教师', 23, 'institution', current_date, '滨编〔2024〕12号');
+\echo '-- a bad resident id is refused with its reason'
+INSERT INTO quota.staff (person_id, name, org_id, category, entered_on, entry_doc)
+VALUES ('371602200001010031', '新教师', 22, 'institution', current_date, '滨编〔2024〕12号');
+\echo '-- a second active post for one person (一编一人)'
+INSERT INTO quota.staff (person_id, name, org_id, category, entered_on, entry_doc)
+SELECT person_id, name, 22, 'institution', current_date, '滨编〔2024〕12号' FROM quota.staff WHERE id = 2;
+
+\echo
+\echo '== 5. 编随事转 + 人随编走: the 果品管理 duty moves from forestry to agriculture with 3 posts and 2 people'
+SELECT org_id, org_name, approved, occupied, vacancy FROM quota.org_status WHERE org_id IN (7, 8) ORDER BY org_id;
+\echo '-- agriculture is full: 1 post for 2 people is refused, nothing moves'
+SELECT quota.transfer(8, 7, 'admin', 1, '滨编〔2024〕15号', ARRAY[2, 3]::bigint[]);
+SELECT quota.transfer(8, 7, 'admin', 3, '滨编〔2024〕15号', ARRAY[2, 3]::bigint[]) AS movement_id;
+SELECT org_id, org_name, approved, occupied, vacancy FROM quota.org_status WHERE org_id IN (7, 8) ORDER BY org_id;
+SELECT id, name, org_id FROM quota.staff WHERE id IN (2, 3) ORDER BY id;
+
+\echo
+\echo '== 6. A turnover loan (周转编制) to the county hospital, through its expiry'
+INSERT INTO quota.movement (id, kind, category, amount, from_pool, to_org, doc_no, expires_on, note)
+VALUES (500, 'lend', 'institution', 20, 13, 30, '滨编办〔2024〕21号', current_date + 730, '惠民县人民医院新病区');
+INSERT INTO quota.staff (person_id, name, org_id, category, entered_on, entry_doc)
+SELECT pg_temp.rid('371621' || to_char(date '1990-01-01' + i * 37, 'YYYYMMDD') || '051'), '新病区护士' || i, 30, 'institution', current_date, '惠编〔2024〕4号'
+FROM generate_series(1, 15) i;
+SELECT org_id, approved, borrowed, occupied, vacancy FROM quota.org_status WHERE org_id = 30;
+SELECT loan_id, pool_id, org_id, amount, outstanding, state FROM quota.loan_status;
+\echo '-- two years on: settling the loan returns its 5 vacant posts now, the 15 occupied ones as people leave'
+SELECT * FROM quota.settle_loans(current_date + 731);
+SELECT loan_id, amount, outstanding, state FROM quota.loan_status;
+SELECT org_id, approved, borrowed, occupied, vacancy FROM quota.org_status WHERE org_id = 30;
+SELECT rule, subject_kind, subject_id, category, detail FROM quota.violations ORDER BY rule, subject_id;
+\echo '-- a nurse leaves: her borrowed post goes back to the turnover pool'
+UPDATE quota.staff SET left_on = current_date, left_reason = '调出'
+WHERE id = (SELECT max(id) FROM quota.staff WHERE org_id = 30);
+SELECT loan_id, amount, outstanding, state FROM quota.loan_status;
+SELECT pool_id, kind, category, balance, lent FROM quota.pool_balance WHERE pool_id = 13;
+
+\echo
+\echo '== 7. History and audit'
+SELECT * FROM quota.establishment_at('2024-03-10') WHERE org_id IN (3, 7, 8, 20) ORDER BY 1, 2;
+\echo 'quota.verify() recomputes every balance from the ledger and the roster (no rows = consistent):'
+SELECT * FROM quota.verify();

@@ -2,7 +2,7 @@
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS quota;
-SELECT plan(24);
+SELECT plan(25);
 
 SELECT has_table('quota', 'staff', 'quota.staff');
 SELECT has_table('quota', 'hiring', 'quota.hiring');

@@ -8,7 +8,7 @@
 EXTENSION    = quota
 EXTVERSION   = $(shell sed -n "s/^default_version[[:space:]]*=[[:space:]]*'\(.*\)'/\1/p" $(EXTENSION).control)
 MODULE_big   = $(EXTENSION)
-SRCS         = $(sort $(wildcard src/*.c src/types/*.c src/ledger/*.c src/roster/*.c src/reform/*.c)) src/core/codes.c
+SRCS         = $(sort $(wildcard src/*.c src/types/*.c src/ledger/*.c src/roster/*.c src/reform/*.c)) src/core/codes.c src/core/standard.c
 OBJS         = $(SRCS:.c=.o)
 PGFILEDESC   = "quota - staffing establishment rules"
 DATA         = $(EXTENSION)--$(EXTVERSION).sql $(filter-out $(EXTENSION)--$(EXTVERSION).sql,$(wildcard $(EXTENSION)--*.sql))
@@ -20,6 +20,7 @@ ISOLATION_OPTS = --load-extension=$(EXTENSION)
 ENCODING     = UTF8
 
 PG_CPPFLAGS  = -I$(srcdir)/src
+SHLIB_LINK   = -lm
 PG_CFLAGS   += -Wall -Werror -Wmissing-prototypes -Wpointer-arith -Wformat-security -DUSE_ASSERT_CHECKING
 EXTRA_CLEAN  = output_iso src/core/test_codes $(EXTENSION)--$(EXTVERSION).sql.tmp
 
@@ -36,8 +37,8 @@ $(EXTENSION)--$(EXTVERSION).sql: $(sort $(wildcard install/*.sql))
 all: $(EXTENSION)--$(EXTVERSION).sql
 
 # Pure C core unit tests (no server).
-src/core/test_codes: src/core/test_codes.c src/core/codes.c src/core/codes.h
-	$(CC) -std=c99 -Wall -Wextra -Werror -O1 -o $@ src/core/test_codes.c src/core/codes.c
+src/core/test_codes: src/core/test_codes.c src/core/codes.c src/core/codes.h src/core/standard.c src/core/standard.h
+	$(CC) -std=c99 -Wall -Wextra -Werror -O1 -o $@ src/core/test_codes.c src/core/codes.c src/core/standard.c -lm
 
 .PHONY: deps test demo bench fuzz unit prove
 deps:

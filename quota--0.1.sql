@@ -831,15 +831,6 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
 $$;
 COMMENT ON FUNCTION quota.establishment_at(date) IS 'the books as of a date, rebuilt from the ledger by effective_on: approved and borrowed posts per org and category';
 -- ---------------------------------------------------------------------------
--- Standards (编制标准)
--- ---------------------------------------------------------------------------
-
-CREATE FUNCTION quota.standard_posts(org_id bigint, category text) RETURNS pg_catalog.int4range
-LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
-	SELECT NULL::pg_catalog.int4range
-$$;
-COMMENT ON FUNCTION quota.standard_posts(bigint, text) IS 'the post range (inclusive) the org''s posts standard gives for a category, NULL without one';
--- ---------------------------------------------------------------------------
 -- The real-name roster (实名制): staff against posts, hiring approvals
 -- (用编核准), leadership posts (领导职数), headcount caps (人员总量), talent
 -- draws and the return of expired loans.
@@ -857,11 +848,11 @@ COMMENT ON FUNCTION quota.resident_id_ok(text) IS 'true for a valid 18-character
 
 CREATE FUNCTION quota.internal_movement(kind text, category text, amount integer, from_org bigint, from_pool bigint,
 										to_org bigint, to_pool bigint, doc_no text, effective_on date, expires_on date,
-										loan_id bigint, note text) RETURNS bigint
+										loan_id bigint, note text, allow_excess boolean DEFAULT false) RETURNS bigint
 	AS 'MODULE_PATHNAME', 'quota_internal_movement' LANGUAGE C VOLATILE;
-COMMENT ON FUNCTION quota.internal_movement(text, text, integer, bigint, bigint, bigint, bigint, text, date, date, bigint, text) IS
+COMMENT ON FUNCTION quota.internal_movement(text, text, integer, bigint, bigint, bigint, bigint, text, date, date, bigint, text, boolean) IS
 	'internal: writes a ledger row that executes an approved rule (talent draw, loan return, 退一收一, merge), exempt from the issuer-authority check only';
-REVOKE ALL ON FUNCTION quota.internal_movement(text, text, integer, bigint, bigint, bigint, bigint, text, date, date, bigint, text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION quota.internal_movement(text, text, integer, bigint, bigint, bigint, bigint, text, date, date, bigint, text, boolean) FROM PUBLIC;
 
 CREATE FUNCTION quota.rank_level(rank text) RETURNS integer
 LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
@@ -1376,7 +1367,8 @@ BEGIN
 		IF NEW.post IN ('chief', 'deputy') THEN
 			PERFORM quota.lead(NEW.org_id, NEW.post, 1, NOT COALESCE(pass.allow_excess, false));
 		END IF;
-		IF NEW.category = 'filed' AND (SELECT headcount_cap FROM quota.org WHERE id = NEW.org_id) IS NULL THEN
+		IF NEW.category = 'filed' AND (SELECT headcount_cap FROM quota.org WHERE id = NEW.org_id) IS NULL
+		   AND NOT COALESCE(pass.allow_excess, false) THEN
 			PERFORM quota.raise_rule('quota_headcount_cap', 'staff', format('org %s takes no filed staff', NEW.org_id),
 				'备案制 staff only count against a headcount cap (人员总量).');
 		END IF;
@@ -1493,6 +1485,330 @@ COMMENT ON FUNCTION quota.leadership_sync() IS 'copies 领导职数 onto the int
 CREATE TRIGGER leadership_sync AFTER INSERT OR UPDATE OR DELETE ON quota.leadership
 	FOR EACH ROW EXECUTE FUNCTION quota.leadership_sync();
 COMMENT ON TRIGGER leadership_sync ON quota.leadership IS 'keeps the leader accounts';
+-- ---------------------------------------------------------------------------
+-- Standards (编制标准): terms over org metrics give a post, leader or
+-- internal-unit range; enforce, warn or report.  Internal units and duties.
+-- The arithmetic lives in the pure C core (src/core/standard.c).
+-- ---------------------------------------------------------------------------
+
+CREATE TABLE quota.standard (
+	code text PRIMARY KEY,
+	name text NOT NULL,
+	sector text NOT NULL,
+	target text NOT NULL CHECK (target IN ('posts', 'leaders', 'internal_units')),
+	category text REFERENCES quota.category (code),
+	mode text NOT NULL DEFAULT 'warn' CHECK (mode IN ('enforce', 'warn', 'report')),
+	rounding text NOT NULL DEFAULT 'half_up' CHECK (rounding IN ('half_up', 'floor', 'ceil')),
+	min_value integer,
+	max_value integer,
+	doc_no text REFERENCES quota.approval (doc_no),
+	CHECK ((target = 'posts') = (category IS NOT NULL)),
+	CHECK (min_value <= max_value)
+);
+CREATE UNIQUE INDEX standard_applies_once ON quota.standard (sector, target, (COALESCE(category, '')));
+COMMENT ON TABLE quota.standard IS '编制标准: a standard applies to every org of its sector; at most one per (sector, target, category)';
+COMMENT ON COLUMN quota.standard.code IS 'stable code';
+COMMENT ON COLUMN quota.standard.name IS 'name, with its source';
+COMMENT ON COLUMN quota.standard.sector IS 'sector of the orgs it applies to (org.sector)';
+COMMENT ON COLUMN quota.standard.target IS 'posts, leaders or internal_units';
+COMMENT ON COLUMN quota.standard.category IS 'category of the posts (target posts only)';
+COMMENT ON COLUMN quota.standard.mode IS 'enforce (reject), warn (accept with a WARNING) or report (accept silently)';
+COMMENT ON COLUMN quota.standard.rounding IS 'rounding of each end of the sum: half_up, floor or ceil';
+COMMENT ON COLUMN quota.standard.min_value IS 'lower clamp of the range';
+COMMENT ON COLUMN quota.standard.max_value IS 'upper clamp of the range';
+COMMENT ON COLUMN quota.standard.doc_no IS 'the document that sets the standard';
+
+CREATE TABLE quota.standard_term (
+	id bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+	standard text NOT NULL REFERENCES quota.standard (code) ON DELETE CASCADE,
+	metric text NOT NULL,
+	band_from numeric NOT NULL DEFAULT 0,
+	band_to numeric,
+	per_post numeric CHECK (per_post > 0),
+	low_factor numeric,
+	high_factor numeric,
+	fixed_low numeric NOT NULL DEFAULT 0,
+	fixed_high numeric NOT NULL DEFAULT 0,
+	CHECK (band_to > band_from)
+);
+CREATE INDEX standard_term_standard_idx ON quota.standard_term (standard);
+COMMENT ON TABLE quota.standard_term IS 'terms of a standard: for the org''s value v of metric, applies when band_from <= v < band_to; contributes [fixed_low + v/per_post, fixed_high + v/per_post] or [fixed_low + v*low_factor, fixed_high + v*high_factor]';
+COMMENT ON COLUMN quota.standard_term.id IS 'identity';
+COMMENT ON COLUMN quota.standard_term.standard IS 'the standard';
+COMMENT ON COLUMN quota.standard_term.metric IS 'metric name (e.g. students_junior, beds) or the derived approved_posts';
+COMMENT ON COLUMN quota.standard_term.band_from IS 'lower bound of the band (inclusive)';
+COMMENT ON COLUMN quota.standard_term.band_to IS 'upper bound of the band (exclusive), NULL for none';
+COMMENT ON COLUMN quota.standard_term.per_post IS 'units of the metric per post (e.g. 13.5 students)';
+COMMENT ON COLUMN quota.standard_term.low_factor IS 'posts per unit of the metric, low end';
+COMMENT ON COLUMN quota.standard_term.high_factor IS 'posts per unit of the metric, high end';
+COMMENT ON COLUMN quota.standard_term.fixed_low IS 'fixed posts, low end';
+COMMENT ON COLUMN quota.standard_term.fixed_high IS 'fixed posts, high end';
+
+CREATE TABLE quota.org_metric (
+	org_id bigint NOT NULL REFERENCES quota.org (id),
+	metric text NOT NULL,
+	value numeric NOT NULL,
+	as_of date NOT NULL,
+	PRIMARY KEY (org_id, metric, as_of)
+);
+COMMENT ON TABLE quota.org_metric IS 'workload metrics of orgs (students, beds, …); the latest as_of not after today is current';
+COMMENT ON COLUMN quota.org_metric.org_id IS 'the org';
+COMMENT ON COLUMN quota.org_metric.metric IS 'metric name';
+COMMENT ON COLUMN quota.org_metric.value IS 'value';
+COMMENT ON COLUMN quota.org_metric.as_of IS 'date of the value';
+
+CREATE TABLE quota.internal_unit (
+	id bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+	org_id bigint NOT NULL REFERENCES quota.org (id),
+	name text NOT NULL,
+	comprehensive boolean NOT NULL DEFAULT false,
+	leader_posts integer NOT NULL DEFAULT 0 CHECK (leader_posts >= 0),
+	doc_no text REFERENCES quota.approval (doc_no)
+);
+CREATE INDEX internal_unit_org_idx ON quota.internal_unit (org_id);
+COMMENT ON TABLE quota.internal_unit IS '内设机构: approved internal units of an org';
+COMMENT ON COLUMN quota.internal_unit.id IS 'identity';
+COMMENT ON COLUMN quota.internal_unit.org_id IS 'the org';
+COMMENT ON COLUMN quota.internal_unit.name IS 'name, e.g. 办公室';
+COMMENT ON COLUMN quota.internal_unit.comprehensive IS '综合性 unit (office, policy research, …)';
+COMMENT ON COLUMN quota.internal_unit.leader_posts IS 'leader posts of the unit';
+COMMENT ON COLUMN quota.internal_unit.doc_no IS 'the approval document';
+
+CREATE TABLE quota.duty (
+	id bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+	org_id bigint NOT NULL REFERENCES quota.org (id),
+	name text NOT NULL
+);
+CREATE INDEX duty_org_idx ON quota.duty (org_id);
+COMMENT ON TABLE quota.duty IS '职责: duties of an org, moved only by quota.move_duty';
+COMMENT ON COLUMN quota.duty.id IS 'identity';
+COMMENT ON COLUMN quota.duty.org_id IS 'the org holding the duty';
+COMMENT ON COLUMN quota.duty.name IS 'name, e.g. 果品管理';
+
+-- internal: orgs in a reform operation (their moves may create excess)
+CREATE TABLE quota.reform_pass (
+	org_id bigint PRIMARY KEY
+);
+COMMENT ON TABLE quota.reform_pass IS 'internal: orgs inside a running quota.merge_orgs or quota.move_duty call';
+CREATE TABLE quota.reform_excess (
+	org_id bigint PRIMARY KEY REFERENCES quota.org (id),
+	doc_no text NOT NULL,
+	recorded_at timestamptz NOT NULL DEFAULT now()
+);
+COMMENT ON TABLE quota.reform_excess IS 'internal: targets of merges, whose excess over establishment or leadership is reform-generated';
+COMMENT ON COLUMN quota.reform_excess.org_id IS 'the merge target';
+COMMENT ON COLUMN quota.reform_excess.doc_no IS 'the merge document';
+COMMENT ON COLUMN quota.reform_excess.recorded_at IS 'when the merge ran';
+REVOKE ALL ON quota.reform_pass, quota.reform_excess FROM PUBLIC;
+
+SELECT pg_catalog.pg_extension_config_dump('quota.standard', '');
+SELECT pg_catalog.pg_extension_config_dump('quota.standard_term', '');
+SELECT pg_catalog.pg_extension_config_dump('quota.standard_term_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('quota.org_metric', '');
+SELECT pg_catalog.pg_extension_config_dump('quota.internal_unit', '');
+SELECT pg_catalog.pg_extension_config_dump('quota.internal_unit_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('quota.duty', '');
+SELECT pg_catalog.pg_extension_config_dump('quota.duty_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('quota.reform_excess', '');
+
+CREATE FUNCTION quota.standard_compute(vals float8[], band_from float8[], band_to float8[], per_post float8[],
+									   low_factor float8[], high_factor float8[], fixed_low float8[], fixed_high float8[],
+									   rounding text, min_value integer, max_value integer) RETURNS integer[]
+	AS 'MODULE_PATHNAME', 'quota_standard_compute' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION quota.standard_compute(float8[], float8[], float8[], float8[], float8[], float8[], float8[], float8[], text, integer, integer) IS
+	'the arithmetic of a standard (pure C core): {low, high} from the terms and the org''s values; NULL when a value is missing';
+
+-- the current value of a metric; approved_posts is derived (category NULL: all categories)
+CREATE FUNCTION quota.metric_value(o bigint, m text, c text) RETURNS numeric
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+	SELECT CASE WHEN m = 'approved_posts' THEN
+		(SELECT COALESCE(sum(a.approved), 0)::numeric FROM quota.org_account a
+		  WHERE a.org_id = o AND (c IS NULL OR a.category = c) AND a.category <> 'filed')
+	ELSE
+		(SELECT mv.value FROM quota.org_metric mv WHERE mv.org_id = o AND mv.metric = m AND mv.as_of <= CURRENT_DATE
+		  ORDER BY mv.as_of DESC LIMIT 1)
+	END
+$$;
+COMMENT ON FUNCTION quota.metric_value(bigint, text, text) IS 'the current value of an org''s metric (latest as_of not after today); approved_posts is derived';
+
+CREATE FUNCTION quota.standard_eval(code text, o bigint) RETURNS pg_catalog.int4range
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+	SELECT CASE WHEN r IS NULL THEN NULL ELSE int4range(r[1], r[2], '[]') END
+	FROM (
+		SELECT quota.standard_compute(
+				   array_agg(quota.metric_value(o, t.metric, s.category)::float8 ORDER BY t.id),
+				   array_agg(t.band_from::float8 ORDER BY t.id), array_agg(t.band_to::float8 ORDER BY t.id),
+				   array_agg(t.per_post::float8 ORDER BY t.id), array_agg(t.low_factor::float8 ORDER BY t.id),
+				   array_agg(t.high_factor::float8 ORDER BY t.id), array_agg(t.fixed_low::float8 ORDER BY t.id),
+				   array_agg(t.fixed_high::float8 ORDER BY t.id), s.rounding, s.min_value, s.max_value) AS r
+		FROM quota.standard s JOIN quota.standard_term t ON t.standard = s.code
+		WHERE s.code = standard_eval.code
+		GROUP BY s.code, s.rounding, s.min_value, s.max_value
+	) x
+$$;
+COMMENT ON FUNCTION quota.standard_eval(text, bigint) IS 'the range (inclusive bounds) a standard gives an org, NULL when a metric has no current value';
+
+CREATE FUNCTION quota.standard_posts(org_id bigint, category text) RETURNS pg_catalog.int4range
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+	SELECT quota.standard_eval(s.code, o.id) FROM quota.org o
+	JOIN quota.standard s ON s.sector = o.sector AND s.target = 'posts' AND s.category = standard_posts.category
+	WHERE o.id = standard_posts.org_id
+$$;
+COMMENT ON FUNCTION quota.standard_posts(bigint, text) IS 'the post range (inclusive bounds) the org''s posts standard gives for a category, NULL without one';
+
+CREATE FUNCTION quota.standard_range(org_id bigint, target text) RETURNS pg_catalog.int4range
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+	SELECT quota.standard_eval(s.code, o.id) FROM quota.org o
+	JOIN quota.standard s ON s.sector = o.sector AND s.target = standard_range.target AND s.category IS NULL
+	WHERE o.id = standard_range.org_id
+$$;
+COMMENT ON FUNCTION quota.standard_range(bigint, text) IS 'the range (inclusive bounds) of the org''s leaders or internal_units standard, NULL without one';
+
+-- the org's current figure for a target
+CREATE FUNCTION quota.standard_figure(o bigint, tgt text, c text) RETURNS integer
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+	SELECT CASE tgt
+		WHEN 'posts' THEN (SELECT COALESCE(sum(approved), 0)::integer FROM quota.org_account WHERE org_id = o AND category = c)
+		WHEN 'leaders' THEN (SELECT COALESCE(sum(approved), 0)::integer FROM quota.leader_account WHERE org_id = o)
+		ELSE (SELECT internal_units_approved FROM quota.org WHERE id = o) END
+$$;
+COMMENT ON FUNCTION quota.standard_figure(bigint, text, text) IS 'approved posts, leadership posts (chief + deputy) or internal units approved of an org';
+
+-- NULL when within the standard (or none applies); the detail of the breach for an
+-- enforce standard; warn standards raise a WARNING and return NULL
+CREATE FUNCTION quota.standard_check(o bigint, tgt text, c text) RETURNS text
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	st record;
+	rng int4range;
+	fig integer;
+BEGIN
+	SELECT s.code, s.name, s.mode INTO st FROM quota.standard s JOIN quota.org org ON org.sector = s.sector
+	 WHERE org.id = o AND s.target = tgt AND s.category IS NOT DISTINCT FROM c AND s.mode <> 'report';
+	IF NOT FOUND THEN
+		RETURN NULL;
+	END IF;
+	rng := quota.standard_eval(st.code, o);
+	fig := quota.standard_figure(o, tgt, c);
+	IF rng IS NULL OR fig IS NULL OR fig <= upper(rng) - 1 THEN
+		RETURN NULL;
+	END IF;
+	IF st.mode = 'warn' THEN
+		RAISE WARNING 'org % is above its staffing standard for %', o, COALESCE(c, tgt)
+			USING DETAIL = format('编制标准 %s (%s): range %s-%s, approved %s.', st.code, st.name, lower(rng), upper(rng) - 1, fig);
+		RETURN NULL;
+	END IF;
+	RETURN format('编制标准 %s (%s): range %s-%s, approved would be %s.', st.code, st.name, lower(rng), upper(rng) - 1, fig);
+END
+$$;
+COMMENT ON FUNCTION quota.standard_check(bigint, text, text) IS 'checks an org''s figure against its standard: detail of an enforce breach, WARNING for warn';
+
+-- internal units: count within internal_units_approved, comprehensive share
+CREATE FUNCTION quota.internal_units_check(o bigint) RETURNS void
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	n integer;
+	nc integer;
+	approved integer;
+	share numeric := quota.policy_value('comprehensive_unit_share')::numeric;
+	detail text;
+BEGIN
+	IF EXISTS (SELECT 1 FROM quota.reform_pass WHERE org_id = o) THEN
+		RETURN;
+	END IF;
+	-- the org row serializes changes to its units (a concurrent one waits, or gets 40001)
+	UPDATE quota.org SET internal_units_approved = internal_units_approved WHERE id = o
+	RETURNING internal_units_approved INTO approved;
+	SELECT count(*), count(*) FILTER (WHERE comprehensive) INTO n, nc FROM quota.internal_unit WHERE org_id = o;
+	IF approved IS NOT NULL AND n > approved THEN
+		PERFORM quota.raise_rule('quota_internal_units', 'internal_unit', format('org %s would have more internal units than approved', o),
+			format('内设机构: %s approved, %s would exist.', approved, n));
+	END IF;
+	IF nc > GREATEST(1, floor(share * n)) THEN
+		PERFORM quota.raise_rule('quota_internal_units', 'internal_unit', format('org %s would have too many comprehensive units', o),
+			format('综合性内设机构: %s of %s units; at most greatest(1, floor(%s × %s)) = %s.', nc, n, share, n, GREATEST(1, floor(share * n))));
+	END IF;
+	detail := quota.standard_check(o, 'internal_units', NULL);
+	IF detail IS NOT NULL THEN
+		PERFORM quota.raise_rule('quota_standard_exceeded', 'org', format('org %s would exceed its internal-unit standard', o), detail);
+	END IF;
+END
+$$;
+COMMENT ON FUNCTION quota.internal_units_check(bigint) IS 'internal: internal-unit count, comprehensive share and standard of an org';
+
+CREATE FUNCTION quota.internal_unit_changed() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+	IF TG_OP = 'UPDATE' AND NEW.org_id <> OLD.org_id AND NOT EXISTS (SELECT 1 FROM quota.reform_pass WHERE org_id = NEW.org_id) THEN
+		RAISE EXCEPTION 'internal units move only with quota.merge_orgs' USING ERRCODE = '55000';
+	END IF;
+	IF TG_OP <> 'DELETE' THEN
+		PERFORM quota.internal_units_check(NEW.org_id);
+	END IF;
+	RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION quota.internal_unit_changed() IS 'checks internal units after every change';
+CREATE TRIGGER internal_unit_changed AFTER INSERT OR UPDATE ON quota.internal_unit
+	FOR EACH ROW EXECUTE FUNCTION quota.internal_unit_changed();
+COMMENT ON TRIGGER internal_unit_changed ON quota.internal_unit IS 'internal unit count and share';
+
+CREATE FUNCTION quota.duty_fixed() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+	IF NEW.org_id <> OLD.org_id AND NOT EXISTS (SELECT 1 FROM quota.reform_pass WHERE org_id = NEW.org_id) THEN
+		RAISE EXCEPTION 'a duty moves only with quota.move_duty or quota.merge_orgs' USING ERRCODE = '55000',
+			HINT = '职责划转: posts and people move with the duty (编随事转, 人随编走).';
+	END IF;
+	RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION quota.duty_fixed() IS 'a duty moves only with its posts and people';
+CREATE TRIGGER duty_fixed BEFORE UPDATE ON quota.duty
+	FOR EACH ROW EXECUTE FUNCTION quota.duty_fixed();
+COMMENT ON TRIGGER duty_fixed ON quota.duty IS 'duties move only by quota.move_duty';
+
+CREATE FUNCTION quota.org_units_changed() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+	PERFORM quota.internal_units_check(NEW.id);
+	RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION quota.org_units_changed() IS 'checks internal units when internal_units_approved changes';
+CREATE TRIGGER org_units_changed AFTER UPDATE OF internal_units_approved ON quota.org
+	FOR EACH ROW WHEN (NEW.internal_units_approved IS DISTINCT FROM OLD.internal_units_approved)
+	EXECUTE FUNCTION quota.org_units_changed();
+COMMENT ON TRIGGER org_units_changed ON quota.org IS 'internal units within the approved number and the standard';
+
+-- leadership approvals: never below the posts filled (outside a reform), within an enforce standard
+CREATE FUNCTION quota.leadership_checked() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	acc record;
+	detail text;
+BEGIN
+	IF EXISTS (SELECT 1 FROM quota.reform_pass WHERE org_id = NEW.org_id) THEN
+		RETURN NULL;
+	END IF;
+	SELECT approved, filled INTO acc FROM quota.leader_account WHERE org_id = NEW.org_id AND post = NEW.post FOR NO KEY UPDATE;
+	IF acc.filled > acc.approved THEN
+		PERFORM quota.raise_rule('quota_leadership_exceeded', 'leadership',
+			format('org %s has %s %s posts filled, more than %s approved', NEW.org_id, acc.filled, NEW.post, acc.approved),
+			'领导职数 cannot be cut below the leaders in post.');
+	END IF;
+	detail := quota.standard_check(NEW.org_id, 'leaders', NULL);
+	IF detail IS NOT NULL THEN
+		PERFORM quota.raise_rule('quota_standard_exceeded', 'leadership',
+			format('org %s would exceed its leadership standard', NEW.org_id), detail);
+	END IF;
+	RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION quota.leadership_checked() IS 'leadership approvals stay above the posts filled and within an enforce standard';
+CREATE TRIGGER leadership_zchecked AFTER INSERT OR UPDATE ON quota.leadership
+	FOR EACH ROW EXECUTE FUNCTION quota.leadership_checked();
+COMMENT ON TRIGGER leadership_zchecked ON quota.leadership IS 'checks after the sync (triggers fire in name order)';
 -- ---------------------------------------------------------------------------
 -- Roster functions: 编随事转 with 人随编走, loan settlement, and the counts
 -- the views and quota.verify() use.
@@ -1659,6 +1975,232 @@ WHERE o.headcount_cap IS NOT NULL
 GROUP BY o.id, o.headcount_cap;
 COMMENT ON VIEW quota.headcount_status IS '人员总量: units under headcount management, with 编制内 and filed (备案) active staff and the headroom';
 -- ---------------------------------------------------------------------------
+-- Reform operations: 职责划转 (quota.move_duty) and 机构整合 (quota.merge_orgs),
+-- and the national standards library.
+-- ---------------------------------------------------------------------------
+
+-- the issuer of doc may approve a reform of an org in division d
+CREATE FUNCTION quota.authority_check(doc text, d quota.division, what text) RETURNS void
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	a record;
+BEGIN
+	SELECT ap.issuer_kind, ap.issuer_division, au.central, au.may_authorize INTO a
+	  FROM quota.approval ap JOIN quota.authority au ON au.issuer_kind = ap.issuer_kind WHERE ap.doc_no = doc;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'approval % does not exist', doc USING ERRCODE = '22023';
+	END IF;
+	IF NOT a.may_authorize OR NOT (a.central OR a.issuer_division @> d) THEN
+		PERFORM quota.raise_rule('quota_authority', 'approval', format('the issuer of %s has no authority over this %s', doc, what),
+			format('%s was issued by a %s at %s; the orgs are at %s.', doc, a.issuer_kind, COALESCE(a.issuer_division::text, 'the centre'), d));
+	END IF;
+END
+$$;
+COMMENT ON FUNCTION quota.authority_check(text, quota.division, text) IS 'internal: an approval''s issuer may approve a reform in a division';
+
+CREATE FUNCTION quota.move_duty(duty_id bigint, to_org bigint, amounts jsonb, persons bigint[], doc_no text) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	d record;
+	c record;
+	moving bigint[];
+	stray bigint;
+BEGIN
+	SELECT du.id, du.org_id, du.name INTO d FROM quota.duty du WHERE du.id = duty_id FOR UPDATE;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'duty % does not exist', duty_id USING ERRCODE = '22023';
+	END IF;
+	IF to_org IS NULL OR to_org = d.org_id OR NOT EXISTS (SELECT 1 FROM quota.org WHERE id = to_org) THEN
+		RAISE EXCEPTION 'to_org must be another existing org' USING ERRCODE = '22023';
+	END IF;
+	IF amounts IS NULL OR jsonb_typeof(amounts) <> 'object' OR EXISTS (
+		SELECT 1 FROM jsonb_each(amounts) e
+		 WHERE jsonb_typeof(e.value) <> 'number' OR (e.value #>> '{}')::numeric <= 0
+			OR (e.value #>> '{}')::numeric <> floor((e.value #>> '{}')::numeric)
+			OR NOT EXISTS (SELECT 1 FROM quota.category WHERE code = e.key)) THEN
+		RAISE EXCEPTION 'amounts must map categories to positive whole numbers, e.g. {"admin": 3}' USING ERRCODE = '22023';
+	END IF;
+	persons := COALESCE(persons, '{}');
+	-- every named person is active staff of the source in a moving category
+	SELECT p INTO stray FROM unnest(persons) p
+	 WHERE NOT EXISTS (SELECT 1 FROM quota.staff s WHERE s.id = p AND s.org_id = d.org_id AND s.left_on IS NULL
+						 AND amounts ? s.category)
+	 LIMIT 1;
+	IF stray IS NOT NULL THEN
+		PERFORM quota.raise_rule('quota_movement_shape', 'staff',
+			format('person %s is not active staff of org %s in a category that moves', stray, d.org_id),
+			'人随编走: the named people hold posts of the categories that move with the duty.');
+	END IF;
+	FOR c IN SELECT e.key AS category, (e.value #>> '{}')::integer AS amount FROM jsonb_each(amounts) e ORDER BY e.key LOOP
+		SELECT COALESCE(array_agg(s.id ORDER BY s.id), '{}') INTO moving FROM quota.staff s
+		 WHERE s.id = ANY (persons) AND s.category = c.category;
+		PERFORM quota.move_with_persons(d.org_id, to_org, c.category, c.amount, doc_no, moving, false);
+	END LOOP;
+	INSERT INTO quota.reform_pass (org_id) VALUES (to_org) ON CONFLICT DO NOTHING;
+	UPDATE quota.duty SET org_id = to_org WHERE id = duty_id;
+	DELETE FROM quota.reform_pass WHERE org_id = to_org;
+END
+$$;
+COMMENT ON FUNCTION quota.move_duty(bigint, bigint, jsonb, bigint[], text) IS '职责划转: the duty, its posts per category and the named people move together or not at all; the receiver stays within establishment';
+
+CREATE FUNCTION quota.merge_orgs(sources bigint[], target bigint, doc_no text, reduction jsonb DEFAULT '{}',
+								 reduction_to text DEFAULT 'retire') RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	t record;
+	src bigint;
+	acc record;
+	moving bigint[];
+	before_total bigint;
+	after_total bigint;
+	cut bigint := 0;
+	r record;
+	pool bigint;
+	hh record;
+BEGIN
+	-- arguments (22023)
+	IF sources IS NULL OR cardinality(sources) = 0 OR target IS NULL THEN
+		RAISE EXCEPTION 'merge_orgs needs sources and a target' USING ERRCODE = '22023';
+	END IF;
+	IF (SELECT count(DISTINCT s) FROM unnest(sources) s) <> cardinality(sources) OR target = ANY (sources)
+	   OR EXISTS (SELECT 1 FROM unnest(sources) s WHERE s IS NULL) THEN
+		RAISE EXCEPTION 'sources must be distinct and must not include the target' USING ERRCODE = '22023';
+	END IF;
+	IF reduction_to IS NULL OR reduction_to NOT IN ('retire', 'reserve') THEN
+		RAISE EXCEPTION 'reduction_to must be retire or reserve' USING ERRCODE = '22023';
+	END IF;
+	reduction := COALESCE(reduction, '{}');
+	IF jsonb_typeof(reduction) <> 'object' OR EXISTS (
+		SELECT 1 FROM jsonb_each(reduction) e
+		 WHERE jsonb_typeof(e.value) <> 'number' OR (e.value #>> '{}')::numeric < 0
+			OR (e.value #>> '{}')::numeric <> floor((e.value #>> '{}')::numeric)
+			OR NOT EXISTS (SELECT 1 FROM quota.category WHERE code = e.key AND code <> 'filed')) THEN
+		RAISE EXCEPTION 'reduction must map categories to non-negative whole numbers' USING ERRCODE = '22023';
+	END IF;
+	-- lock every org, in id order; all exist, are active and in one jurisdiction
+	PERFORM 1 FROM quota.org WHERE id = ANY (sources || target) ORDER BY id FOR UPDATE;
+	SELECT id, name, division, status INTO t FROM quota.org WHERE id = target;
+	IF NOT FOUND OR (SELECT count(*) FROM quota.org WHERE id = ANY (sources)) <> cardinality(sources) THEN
+		RAISE EXCEPTION 'every source and the target must exist' USING ERRCODE = '22023';
+	END IF;
+	IF EXISTS (SELECT 1 FROM quota.org WHERE id = ANY (sources || target) AND (status <> 'active' OR division <> t.division)) THEN
+		RAISE EXCEPTION 'sources and target must be active orgs of one jurisdiction' USING ERRCODE = '22023';
+	END IF;
+	IF EXISTS (SELECT 1 FROM quota.loan WHERE org_id = ANY (sources) AND outstanding > 0) THEN
+		RAISE EXCEPTION 'a source has open loans: repay or settle them first' USING ERRCODE = '22023';
+	END IF;
+	IF EXISTS (SELECT 1 FROM jsonb_each(reduction) e
+				WHERE (e.value #>> '{}')::integer > (SELECT COALESCE(sum(a.approved), 0) FROM quota.org_account a
+													  WHERE a.org_id = ANY (sources || target) AND a.category = e.key)) THEN
+		RAISE EXCEPTION 'a reduction is larger than the posts merged in its category' USING ERRCODE = '22023';
+	END IF;
+	PERFORM quota.authority_check(doc_no, t.division, 'merger');
+
+	SELECT COALESCE(sum(approved), 0) INTO before_total FROM quota.org_account
+	 WHERE org_id = ANY (sources || target) AND category <> 'filed';
+	INSERT INTO quota.reform_pass (org_id) VALUES (target) ON CONFLICT DO NOTHING;
+
+	FOREACH src IN ARRAY sources LOOP
+		-- the sources' open hiring approvals and leadership approvals lapse
+		FOR hh IN SELECT h.id, h.category, h.slots - ha.used AS n FROM quota.hiring h
+				   JOIN quota.hiring_account ha ON ha.hiring_id = h.id WHERE h.org_id = src AND NOT ha.released ORDER BY h.id LOOP
+			UPDATE quota.org_account SET reserved = reserved - hh.n WHERE org_id = src AND category = hh.category;
+			UPDATE quota.hiring_account SET released = true WHERE hiring_id = hh.id;
+		END LOOP;
+		INSERT INTO quota.reform_pass (org_id) VALUES (src) ON CONFLICT DO NOTHING;
+		DELETE FROM quota.leadership WHERE org_id = src;
+		-- every post and person moves to the target (reform-generated excess allowed)
+		FOR acc IN SELECT category, approved FROM quota.org_account WHERE org_id = src ORDER BY category LOOP
+			SELECT COALESCE(array_agg(s.id ORDER BY s.id), '{}') INTO moving FROM quota.staff s
+			 WHERE s.org_id = src AND s.category = acc.category AND s.left_on IS NULL;
+			IF acc.approved > 0 THEN
+				PERFORM quota.move_with_persons(src, target, acc.category, acc.approved, doc_no, moving, true);
+			ELSIF cardinality(moving) > 0 THEN
+				INSERT INTO quota.staff_pass (staff_id, allow_excess) SELECT p, true FROM unnest(moving) p;
+				UPDATE quota.staff SET org_id = target WHERE id = ANY (moving);
+				DELETE FROM quota.staff_pass WHERE staff_id = ANY (moving);
+			END IF;
+		END LOOP;
+		-- internal units and duties move too
+		UPDATE quota.internal_unit SET org_id = target WHERE org_id = src;
+		UPDATE quota.duty SET org_id = target WHERE org_id = src;
+		UPDATE quota.org SET status = 'merged', closed_on = CURRENT_DATE WHERE id = src;
+		DELETE FROM quota.reform_pass WHERE org_id = src;
+	END LOOP;
+
+	-- the reduction leaves the target: retired, or recalled to the reserve pool
+	FOR r IN SELECT e.key AS category, (e.value #>> '{}')::integer AS amount FROM jsonb_each(reduction) e
+			  WHERE (e.value #>> '{}')::integer > 0 ORDER BY e.key LOOP
+		IF reduction_to = 'retire' THEN
+			PERFORM quota.internal_movement('retire', r.category, r.amount, target, NULL, NULL, NULL, doc_no,
+				NULL, NULL, NULL, '机构整合: 精简', true);
+		ELSE
+			SELECT id INTO pool FROM quota.pool WHERE division = t.division AND kind = 'reserve' AND category = r.category;
+			IF pool IS NULL THEN
+				INSERT INTO quota.pool (division, kind, category) VALUES (t.division, 'reserve', r.category) RETURNING id INTO pool;
+			END IF;
+			PERFORM quota.internal_movement('recall', r.category, r.amount, target, NULL, NULL, pool, doc_no,
+				NULL, NULL, NULL, '机构整合: 精简收回机动编制', true);
+		END IF;
+		cut := cut + r.amount;
+	END LOOP;
+	DELETE FROM quota.reform_pass WHERE org_id = target;
+	INSERT INTO quota.reform_excess (org_id, doc_no) VALUES (target, doc_no)
+	ON CONFLICT (org_id) DO UPDATE SET doc_no = EXCLUDED.doc_no, recorded_at = now();
+
+	SELECT COALESCE(sum(approved), 0) INTO after_total FROM quota.org_account WHERE org_id = target AND category <> 'filed';
+	RAISE NOTICE '机构整合 %: % posts merged into %, % cut: declared reduction % %%, actual % %%', doc_no, before_total, t.name, cut,
+		round(100.0 * cut / NULLIF(before_total, 0), 1), round(100.0 * (before_total - after_total) / NULLIF(before_total, 0), 1);
+END
+$$;
+COMMENT ON FUNCTION quota.merge_orgs(bigint[], bigint, text, jsonb, text) IS '机构整合: all posts and people of the sources to the target, minus the per-category reduction (retired, or to the reserve pool); sources become merged; reform-generated excess is allowed, listed in quota.violations, and blocks new entries until absorbed';
+
+CREATE FUNCTION quota.install_standard_library() RETURNS integer
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	n integer := 0;
+	added integer;
+	sec text;
+BEGIN
+	-- 中小学: 2014 unified city ratios (中央编办发〔2014〕72号; 国办发〔2001〕74号)
+	INSERT INTO quota.standard (code, name, sector, target, category, mode, rounding)
+	VALUES ('cn_school_primary', '小学教职工编制标准 1:19 (中央编办发〔2014〕72号)', 'school_primary', 'posts', 'institution', 'warn', 'half_up'),
+		   ('cn_school_junior', '初中教职工编制标准 1:13.5 (中央编办发〔2014〕72号)', 'school_junior', 'posts', 'institution', 'warn', 'half_up'),
+		   ('cn_school_senior', '高中教职工编制标准 1:12.5 (中央编办发〔2014〕72号)', 'school_senior', 'posts', 'institution', 'warn', 'half_up'),
+		   ('cn_hospital_beds', '综合医院组织编制原则: 床位与人员比 1:1.3-1.7 (卫生部1978)', 'hospital', 'posts', 'institution', 'warn', 'half_up'),
+		   ('cn_vocational', '中等职业学校: 师生比 1:20, 专任教师不少于60 (教职成〔2010〕12号)', 'vocational_school', 'posts', 'institution', 'warn', 'half_up')
+	ON CONFLICT DO NOTHING;
+	GET DIAGNOSTICS added = ROW_COUNT;
+	n := n + added;
+	INSERT INTO quota.standard_term (standard, metric, per_post)
+	SELECT s, m, p FROM (VALUES ('cn_school_primary', 'students_primary', 19.0), ('cn_school_junior', 'students_junior', 13.5),
+								('cn_school_senior', 'students_senior', 12.5), ('cn_vocational', 'students', 20.0)) v (s, m, p)
+	WHERE NOT EXISTS (SELECT 1 FROM quota.standard_term t WHERE t.standard = v.s);
+	UPDATE quota.standard SET min_value = 60 WHERE code = 'cn_vocational' AND min_value IS NULL;
+	INSERT INTO quota.standard_term (standard, metric, band_from, band_to, low_factor, high_factor)
+	SELECT 'cn_hospital_beds', 'beds', f, t, lo, hi
+	FROM (VALUES (0, 300, 1.3, 1.4), (300, 500, 1.4, 1.5), (500, NULL, 1.6, 1.7)) v (f, t, lo, hi)
+	WHERE NOT EXISTS (SELECT 1 FROM quota.standard_term t WHERE t.standard = 'cn_hospital_beds');
+	-- 事业单位领导职数 by size (R3.6), for each institution sector
+	FOREACH sec IN ARRAY ARRAY['hospital', 'school_primary', 'school_junior', 'school_senior', 'vocational_school',
+							   'university', 'research', 'other'] LOOP
+		INSERT INTO quota.standard (code, name, sector, target, mode)
+		VALUES ('cn_leaders_' || sec, '事业单位领导职数按编制规模核定 (R3.6)', sec, 'leaders', 'warn')
+		ON CONFLICT DO NOTHING;
+		GET DIAGNOSTICS added = ROW_COUNT;
+		IF added > 0 THEN
+			n := n + 1;
+			INSERT INTO quota.standard_term (standard, metric, band_from, band_to, fixed_low, fixed_high)
+			SELECT 'cn_leaders_' || sec, 'approved_posts', f, t, lo, hi
+			FROM (VALUES (0, 11, 1, 2), (11, 51, 2, 3), (51, 101, 3, 4), (101, 201, 4, 5), (201, 401, 5, 6),
+						 (401, 601, 6, 7), (601, NULL, 7, 8)) v (f, t, lo, hi);
+		END IF;
+	END LOOP;
+	RETURN n;
+END
+$$;
+COMMENT ON FUNCTION quota.install_standard_library() IS 'loads, only when called, the national standards of DOMAIN.md §4 as warn standards (schools, hospitals, vocational schools, leadership by size); returns how many were added';
+-- ---------------------------------------------------------------------------
 -- Dashboards: status views, continuous supervision (violations) and the
 -- auditor's re-verification of every balance from the ledger.
 -- ---------------------------------------------------------------------------
@@ -1730,11 +2272,48 @@ SELECT 'quota_code_mismatch'::text AS rule, 'org'::text AS subject_kind, o.id AS
 FROM quota.org o
 WHERE o.uscc IS NOT NULL AND quota.org_code_mismatch(o.uscc, o.division, o.kind) IS NOT NULL
 UNION ALL
-SELECT 'quota_over_establishment', 'org', a.org_id, a.category,
-	   pg_catalog.format('超编: %s occupied, %s approved + %s borrowed.', a.occupied, a.approved, a.borrowed)
+SELECT CASE WHEN EXISTS (SELECT 1 FROM quota.reform_excess re WHERE re.org_id OPERATOR(pg_catalog.=) a.org_id)
+			THEN 'quota_reform_over_establishment' ELSE 'quota_over_establishment' END,
+	   'org', a.org_id, a.category,
+	   pg_catalog.format('超编: %s occupied, %s approved + %s borrowed; new entries are blocked until absorbed (只出不进).',
+						 a.occupied, a.approved, a.borrowed)
 FROM quota.org_account a
 WHERE a.occupied OPERATOR(pg_catalog.>) (a.approved OPERATOR(pg_catalog.+) a.borrowed)
   AND a.category OPERATOR(pg_catalog.<>) 'filed'
+UNION ALL
+SELECT CASE WHEN EXISTS (SELECT 1 FROM quota.reform_excess re WHERE re.org_id OPERATOR(pg_catalog.=) la.org_id)
+			THEN 'quota_reform_over_leadership' ELSE 'quota_leadership_exceeded' END,
+	   'org', la.org_id, NULL::text,
+	   pg_catalog.format('领导职数 %s: %s filled, %s approved; new appointments are blocked until absorbed.', la.post, la.filled, la.approved)
+FROM quota.leader_account la
+WHERE la.filled OPERATOR(pg_catalog.>) la.approved
+UNION ALL
+SELECT 'quota_headcount_cap', 'org', h.org_id, NULL::text,
+	   pg_catalog.format('人员总量: %s 编制内 + %s 备案 staff, cap %s.', h.established_occupied, h.filed_occupied, h.headcount_cap)
+FROM quota.headcount_status h
+WHERE h.headroom OPERATOR(pg_catalog.<) 0
+UNION ALL
+SELECT 'quota_internal_units', 'org', o.id, NULL::text,
+	   pg_catalog.format('内设机构: %s units (%s comprehensive), %s approved.', u.n, u.nc, o.internal_units_approved)
+FROM quota.org o
+JOIN (SELECT org_id, pg_catalog.count(*) AS n, pg_catalog.count(*) FILTER (WHERE comprehensive) AS nc
+	  FROM quota.internal_unit GROUP BY org_id) u ON u.org_id OPERATOR(pg_catalog.=) o.id
+WHERE o.status OPERATOR(pg_catalog.=) 'active'
+  AND (u.n OPERATOR(pg_catalog.>) o.internal_units_approved
+	   OR u.nc OPERATOR(pg_catalog.>) GREATEST(1, pg_catalog.floor(quota.policy_value('comprehensive_unit_share')::numeric OPERATOR(pg_catalog.*) u.n)))
+UNION ALL
+SELECT CASE WHEN v.fig OPERATOR(pg_catalog.<) pg_catalog.lower(v.rng) THEN 'quota_standard_below'
+			WHEN v.mode OPERATOR(pg_catalog.=) 'enforce' THEN 'quota_standard_exceeded'
+			ELSE 'quota_standard_warning' END,
+	   'org', v.org_id, v.category,
+	   pg_catalog.format('编制标准 %s (%s, %s): range %s-%s, approved %s.', v.code, v.name, v.target,
+						 pg_catalog.lower(v.rng), pg_catalog.upper(v.rng) OPERATOR(pg_catalog.-) 1, v.fig)
+FROM (SELECT o.id AS org_id, s.code, s.name, s.mode, s.target, s.category,
+			 quota.standard_eval(s.code, o.id) AS rng, quota.standard_figure(o.id, s.target, s.category) AS fig
+	  FROM quota.org o JOIN quota.standard s ON s.sector OPERATOR(pg_catalog.=) o.sector
+	  WHERE o.status OPERATOR(pg_catalog.=) 'active') v
+WHERE v.rng IS NOT NULL AND v.fig IS NOT NULL
+  AND (v.fig OPERATOR(pg_catalog.<) pg_catalog.lower(v.rng) OR v.fig OPERATOR(pg_catalog.>=) pg_catalog.upper(v.rng))
 UNION ALL
 SELECT 'quota_loan_expired', 'loan', l.loan_id, l.category,
 	   pg_catalog.format('Loan of %s posts from pool %s to org %s expired after %s; %s still outstanding (周转编制到期未还).',

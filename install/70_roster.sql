@@ -16,11 +16,11 @@ COMMENT ON FUNCTION quota.resident_id_ok(text) IS 'true for a valid 18-character
 
 CREATE FUNCTION quota.internal_movement(kind text, category text, amount integer, from_org bigint, from_pool bigint,
 										to_org bigint, to_pool bigint, doc_no text, effective_on date, expires_on date,
-										loan_id bigint, note text) RETURNS bigint
+										loan_id bigint, note text, allow_excess boolean DEFAULT false) RETURNS bigint
 	AS 'MODULE_PATHNAME', 'quota_internal_movement' LANGUAGE C VOLATILE;
-COMMENT ON FUNCTION quota.internal_movement(text, text, integer, bigint, bigint, bigint, bigint, text, date, date, bigint, text) IS
+COMMENT ON FUNCTION quota.internal_movement(text, text, integer, bigint, bigint, bigint, bigint, text, date, date, bigint, text, boolean) IS
 	'internal: writes a ledger row that executes an approved rule (talent draw, loan return, 退一收一, merge), exempt from the issuer-authority check only';
-REVOKE ALL ON FUNCTION quota.internal_movement(text, text, integer, bigint, bigint, bigint, bigint, text, date, date, bigint, text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION quota.internal_movement(text, text, integer, bigint, bigint, bigint, bigint, text, date, date, bigint, text, boolean) FROM PUBLIC;
 
 CREATE FUNCTION quota.rank_level(rank text) RETURNS integer
 LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
@@ -535,7 +535,8 @@ BEGIN
 		IF NEW.post IN ('chief', 'deputy') THEN
 			PERFORM quota.lead(NEW.org_id, NEW.post, 1, NOT COALESCE(pass.allow_excess, false));
 		END IF;
-		IF NEW.category = 'filed' AND (SELECT headcount_cap FROM quota.org WHERE id = NEW.org_id) IS NULL THEN
+		IF NEW.category = 'filed' AND (SELECT headcount_cap FROM quota.org WHERE id = NEW.org_id) IS NULL
+		   AND NOT COALESCE(pass.allow_excess, false) THEN
 			PERFORM quota.raise_rule('quota_headcount_cap', 'staff', format('org %s takes no filed staff', NEW.org_id),
 				'备案制 staff only count against a headcount cap (人员总量).');
 		END IF;

@@ -70,11 +70,48 @@ SELECT 'quota_code_mismatch'::text AS rule, 'org'::text AS subject_kind, o.id AS
 FROM quota.org o
 WHERE o.uscc IS NOT NULL AND quota.org_code_mismatch(o.uscc, o.division, o.kind) IS NOT NULL
 UNION ALL
-SELECT 'quota_over_establishment', 'org', a.org_id, a.category,
-	   pg_catalog.format('超编: %s occupied, %s approved + %s borrowed.', a.occupied, a.approved, a.borrowed)
+SELECT CASE WHEN EXISTS (SELECT 1 FROM quota.reform_excess re WHERE re.org_id OPERATOR(pg_catalog.=) a.org_id)
+			THEN 'quota_reform_over_establishment' ELSE 'quota_over_establishment' END,
+	   'org', a.org_id, a.category,
+	   pg_catalog.format('超编: %s occupied, %s approved + %s borrowed; new entries are blocked until absorbed (只出不进).',
+						 a.occupied, a.approved, a.borrowed)
 FROM quota.org_account a
 WHERE a.occupied OPERATOR(pg_catalog.>) (a.approved OPERATOR(pg_catalog.+) a.borrowed)
   AND a.category OPERATOR(pg_catalog.<>) 'filed'
+UNION ALL
+SELECT CASE WHEN EXISTS (SELECT 1 FROM quota.reform_excess re WHERE re.org_id OPERATOR(pg_catalog.=) la.org_id)
+			THEN 'quota_reform_over_leadership' ELSE 'quota_leadership_exceeded' END,
+	   'org', la.org_id, NULL::text,
+	   pg_catalog.format('领导职数 %s: %s filled, %s approved; new appointments are blocked until absorbed.', la.post, la.filled, la.approved)
+FROM quota.leader_account la
+WHERE la.filled OPERATOR(pg_catalog.>) la.approved
+UNION ALL
+SELECT 'quota_headcount_cap', 'org', h.org_id, NULL::text,
+	   pg_catalog.format('人员总量: %s 编制内 + %s 备案 staff, cap %s.', h.established_occupied, h.filed_occupied, h.headcount_cap)
+FROM quota.headcount_status h
+WHERE h.headroom OPERATOR(pg_catalog.<) 0
+UNION ALL
+SELECT 'quota_internal_units', 'org', o.id, NULL::text,
+	   pg_catalog.format('内设机构: %s units (%s comprehensive), %s approved.', u.n, u.nc, o.internal_units_approved)
+FROM quota.org o
+JOIN (SELECT org_id, pg_catalog.count(*) AS n, pg_catalog.count(*) FILTER (WHERE comprehensive) AS nc
+	  FROM quota.internal_unit GROUP BY org_id) u ON u.org_id OPERATOR(pg_catalog.=) o.id
+WHERE o.status OPERATOR(pg_catalog.=) 'active'
+  AND (u.n OPERATOR(pg_catalog.>) o.internal_units_approved
+	   OR u.nc OPERATOR(pg_catalog.>) GREATEST(1, pg_catalog.floor(quota.policy_value('comprehensive_unit_share')::numeric OPERATOR(pg_catalog.*) u.n)))
+UNION ALL
+SELECT CASE WHEN v.fig OPERATOR(pg_catalog.<) pg_catalog.lower(v.rng) THEN 'quota_standard_below'
+			WHEN v.mode OPERATOR(pg_catalog.=) 'enforce' THEN 'quota_standard_exceeded'
+			ELSE 'quota_standard_warning' END,
+	   'org', v.org_id, v.category,
+	   pg_catalog.format('编制标准 %s (%s, %s): range %s-%s, approved %s.', v.code, v.name, v.target,
+						 pg_catalog.lower(v.rng), pg_catalog.upper(v.rng) OPERATOR(pg_catalog.-) 1, v.fig)
+FROM (SELECT o.id AS org_id, s.code, s.name, s.mode, s.target, s.category,
+			 quota.standard_eval(s.code, o.id) AS rng, quota.standard_figure(o.id, s.target, s.category) AS fig
+	  FROM quota.org o JOIN quota.standard s ON s.sector OPERATOR(pg_catalog.=) o.sector
+	  WHERE o.status OPERATOR(pg_catalog.=) 'active') v
+WHERE v.rng IS NOT NULL AND v.fig IS NOT NULL
+  AND (v.fig OPERATOR(pg_catalog.<) pg_catalog.lower(v.rng) OR v.fig OPERATOR(pg_catalog.>=) pg_catalog.upper(v.rng))
 UNION ALL
 SELECT 'quota_loan_expired', 'loan', l.loan_id, l.category,
 	   pg_catalog.format('Loan of %s posts from pool %s to org %s expired after %s; %s still outstanding (周转编制到期未还).',

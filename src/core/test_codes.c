@@ -9,6 +9,7 @@
  *-------------------------------------------------------------------------
  */
 #include "codes.h"
+#include "standard.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -157,6 +158,120 @@ main(void)
 	qc_resident_id_check("110105194912310021", 18, &e);
 	ok(e.kind == QC_ERR_CHECK && e.expected == 'X', "resident id: names the expected check char");
 	ok(qc_resident_id_check_char("37160219900101123") == 'X', "resident id: check char computed");
+
+	/* standards (编制标准) */
+	{
+		qc_term		t;
+		qc_term		h[3];
+		qc_term		lead[7];
+		long		l,
+					u;
+		int			i;
+		static const double lb[7] = {0, 11, 51, 101, 201, 401, 601};
+		static const double ub[7] = {11, 51, 101, 201, 401, 601, 0};
+
+		ok(qc_round(2.5, QC_ROUND_HALF_UP) == 3 && qc_round(2.4999, QC_ROUND_HALF_UP) == 2,
+		   "rounding: half up at the half");
+		ok(qc_round(40.0, QC_ROUND_FLOOR) == 40 && qc_round(39.99, QC_ROUND_FLOOR) == 39,
+		   "rounding: floor keeps exact integers");
+		ok(qc_round(40.0, QC_ROUND_CEIL) == 40 && qc_round(40.01, QC_ROUND_CEIL) == 41,
+		   "rounding: ceil keeps exact integers");
+		ok(qc_round(0.1 + 0.2, QC_ROUND_CEIL) == 1 && qc_round(3 * 0.1 * 10, QC_ROUND_FLOOR) == 3,
+		   "rounding: binary noise does not cross an integer");
+
+		/* 初中 1:13.5, 540 students -> 40; 600 students -> 44.44 -> 44 */
+		memset(&t, 0, sizeof(t));
+		t.has_per_post = 1;
+		t.per_post = 13.5;
+		t.value = 540;
+		ok(qc_standard_range(&t, 1, QC_ROUND_HALF_UP, 0, 0, 0, 0, &l, &u) && l == 40 && u == 40,
+		   "standard: junior school 540 students at 1:13.5 is 40");
+		t.value = 600;
+		ok(qc_standard_range(&t, 1, QC_ROUND_HALF_UP, 0, 0, 0, 0, &l, &u) && l == 44 && u == 44,
+		   "standard: junior school 600 students at 1:13.5 is 44");
+		t.value = 60.75;			/* 4.5 exactly */
+		ok(qc_standard_range(&t, 1, QC_ROUND_HALF_UP, 0, 0, 0, 0, &l, &u) && l == 5,
+		   "standard: an exact half rounds up");
+		ok(qc_standard_range(&t, 1, QC_ROUND_FLOOR, 0, 0, 0, 0, &l, &u) && l == 4,
+		   "standard: floor rounding");
+		t.per_post = 0;
+		ok(!qc_standard_range(&t, 1, QC_ROUND_HALF_UP, 0, 0, 0, 0, &l, &u),
+		   "standard: per_post 0 is unusable");
+
+		/* 综合医院 bed bands: <300 1.3-1.4, 300-500 1.4-1.5, >=500 1.6-1.7 */
+		memset(h, 0, sizeof(h));
+		for (i = 0; i < 3; i++)
+			h[i].value = 450;
+		h[0].band_from = 0;
+		h[0].has_band_to = 1;
+		h[0].band_to = 300;
+		h[0].low_factor = 1.3;
+		h[0].high_factor = 1.4;
+		h[1].band_from = 300;
+		h[1].has_band_to = 1;
+		h[1].band_to = 500;
+		h[1].low_factor = 1.4;
+		h[1].high_factor = 1.5;
+		h[2].band_from = 500;
+		h[2].low_factor = 1.6;
+		h[2].high_factor = 1.7;
+		ok(qc_standard_range(h, 3, QC_ROUND_HALF_UP, 0, 0, 0, 0, &l, &u) && l == 630 && u == 675,
+		   "standard: hospital of 450 beds is [630, 675]");
+		for (i = 0; i < 3; i++)
+			h[i].value = 300;
+		ok(qc_standard_range(h, 3, QC_ROUND_HALF_UP, 0, 0, 0, 0, &l, &u) && l == 420 && u == 450,
+		   "standard: band edge 300 belongs to the upper band");
+		for (i = 0; i < 3; i++)
+			h[i].value = 299;
+		ok(qc_standard_range(h, 3, QC_ROUND_HALF_UP, 0, 0, 0, 0, &l, &u) && l == 389 && u == 419,
+		   "standard: 299 beds in the lowest band (388.7, 418.6)");
+		for (i = 0; i < 3; i++)
+			h[i].value = 500;
+		ok(qc_standard_range(h, 3, QC_ROUND_HALF_UP, 0, 0, 0, 0, &l, &u) && l == 800 && u == 850,
+		   "standard: 500 beds in the open top band");
+
+		/* 中职 1:20 with at least 60 */
+		memset(&t, 0, sizeof(t));
+		t.has_per_post = 1;
+		t.per_post = 20;
+		t.value = 800;
+		ok(qc_standard_range(&t, 1, QC_ROUND_HALF_UP, 1, 60, 0, 0, &l, &u) && l == 60 && u == 60,
+		   "standard: vocational school of 800 students is clamped up to 60");
+		t.value = 2000;
+		ok(qc_standard_range(&t, 1, QC_ROUND_HALF_UP, 1, 60, 0, 0, &l, &u) && l == 100 && u == 100,
+		   "standard: vocational school of 2000 students is 100");
+		ok(qc_standard_range(&t, 1, QC_ROUND_HALF_UP, 1, 60, 1, 90, &l, &u) && l == 90 && u == 90,
+		   "standard: max clamps both ends");
+
+		/* 事业单位 leaders by size: fixed ranges per band of approved_posts */
+		memset(lead, 0, sizeof(lead));
+		for (i = 0; i < 7; i++)
+		{
+			lead[i].band_from = lb[i];
+			lead[i].has_band_to = (i < 6);
+			lead[i].band_to = ub[i];
+			lead[i].fixed_low = i + 1;
+			lead[i].fixed_high = i + 2;
+			lead[i].value = 10;
+		}
+		ok(qc_standard_range(lead, 7, QC_ROUND_HALF_UP, 0, 0, 0, 0, &l, &u) && l == 1 && u == 2,
+		   "standard: 10 posts -> 1-2 leaders");
+		for (i = 0; i < 7; i++)
+			lead[i].value = 11;
+		ok(qc_standard_range(lead, 7, QC_ROUND_HALF_UP, 0, 0, 0, 0, &l, &u) && l == 2 && u == 3,
+		   "standard: 11 posts -> 2-3 leaders");
+		for (i = 0; i < 7; i++)
+			lead[i].value = 1350;
+		ok(qc_standard_range(lead, 7, QC_ROUND_HALF_UP, 0, 0, 0, 0, &l, &u) && l == 7 && u == 8,
+		   "standard: 1350 posts -> 7-8 leaders");
+		/* sum of terms, one rounding of the sum: 0.4 + 0.4 -> 1, not 0 + 0 */
+		memset(h, 0, sizeof(h));
+		h[0].has_per_post = h[1].has_per_post = 1;
+		h[0].per_post = h[1].per_post = 10;
+		h[0].value = h[1].value = 4;
+		ok(qc_standard_range(h, 2, QC_ROUND_HALF_UP, 0, 0, 0, 0, &l, &u) && l == 1 && u == 1,
+		   "standard: the sum is rounded once");
+	}
 
 	printf("1..%d\n", ntests);
 	printf("%d passed, %d failed\n", ntests - nfailed, nfailed);

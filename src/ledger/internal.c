@@ -35,6 +35,7 @@ quota_internal_movement(PG_FUNCTION_ARGS)
 	int			i;
 	bool		isnull;
 	int64		id = 0;
+	bool		excess = PG_NARGS() > 12 && !PG_ARGISNULL(12) && PG_GETARG_BOOL(12);
 
 	for (i = 0; i < 12; i++)
 	{
@@ -55,6 +56,8 @@ quota_internal_movement(PG_FUNCTION_ARGS)
 			   "RETURNING id",
 			   12, argtypes);
 	quota_internal_depth++;
+	if (excess)
+		quota_allow_excess++;
 	PG_TRY();
 	{
 		quota_exec(plan_insert, values, nulls, false, 0);
@@ -65,6 +68,8 @@ quota_internal_movement(PG_FUNCTION_ARGS)
 	PG_FINALLY();
 	{
 		quota_internal_depth--;
+		if (excess)
+			quota_allow_excess--;
 	}
 	PG_END_TRY();
 	if (SPI_finish() != SPI_OK_FINISH)

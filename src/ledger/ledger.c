@@ -19,6 +19,7 @@
 #include "ledger/ledger.h"
 
 int			quota_internal_depth = 0;
+int			quota_allow_excess = 0;
 
 static const char *const rule_names[] = {
 	[QR_NONE] = "",

@@ -79,4 +79,7 @@ extern int	quota_exec(SPIPlanPtr plan, Datum *values, const char *nulls,
  */
 extern int	quota_internal_depth;
 
+/* Depth of reform writes (merges) that may cut occupied posts. */
+extern int	quota_allow_excess;
+
 #endif							/* QUOTA_LEDGER_H */

@@ -182,6 +182,7 @@ typedef struct ApplyState
 	HTAB	   *jur_deltas;
 	List	   *new_loans;
 	bool		internal;
+	bool		allow_excess;	/* reform: occupied posts may be cut */
 	DateADT		today;
 	MemoryContext work;
 } ApplyState;
@@ -202,6 +203,8 @@ static SPIPlanPtr plan_loan_get = NULL;
 static SPIPlanPtr plan_loan_ins = NULL;
 static SPIPlanPtr plan_jur_upd = NULL;
 static SPIPlanPtr plan_jur_get = NULL;
+static SPIPlanPtr plan_std_any = NULL;
+static SPIPlanPtr plan_std_check = NULL;
 
 static HTAB *
 make_hash(const char *name, Size keysize, Size entrysize, bool blobs)
@@ -1032,8 +1035,8 @@ apply_orgs(ApplyState *st)
 
 	for (i = 0; i < n; i++)
 	{
-		Oid			argtypes[4] = {INT8OID, TEXTOID, INT8OID, INT8OID};
-		Datum		values[4];
+		Oid			argtypes[5] = {INT8OID, TEXTOID, INT8OID, INT8OID, BOOLOID};
+		Datum		values[5];
 		bool		isnull;
 		int			attempt;
 
@@ -1043,6 +1046,7 @@ apply_orgs(ApplyState *st)
 		values[1] = CStringGetTextDatum(arr[i].key.category);
 		values[2] = Int64GetDatum(arr[i].dapproved);
 		values[3] = Int64GetDatum(arr[i].dborrowed);
+		values[4] = BoolGetDatum(st->allow_excess);
 		for (attempt = 0; attempt < 2; attempt++)
 		{
 			int64		approved,
@@ -1061,11 +1065,12 @@ apply_orgs(ApplyState *st)
 					   "approved = approved OPERATOR(pg_catalog.+) $3::pg_catalog.int4, "
 					   "borrowed = borrowed OPERATOR(pg_catalog.+) $4::pg_catalog.int4 "
 					   "WHERE org_id OPERATOR(pg_catalog.=) $1 AND category OPERATOR(pg_catalog.=) $2 "
-					   "AND ($3 OPERATOR(pg_catalog.>=) 0 OR (approved OPERATOR(pg_catalog.+) $3) "
+					   "AND (approved OPERATOR(pg_catalog.+) $3) OPERATOR(pg_catalog.>=) 0 "
+					   "AND ($5 OR $3 OPERATOR(pg_catalog.>=) 0 OR (approved OPERATOR(pg_catalog.+) $3) "
 					   "     OPERATOR(pg_catalog.>=) (occupied OPERATOR(pg_catalog.+) reserved)) "
 					   "AND ($4 OPERATOR(pg_catalog.>=) 0 OR borrowed OPERATOR(pg_catalog.+) $4 "
 					   "     OPERATOR(pg_catalog.>=) GREATEST(occupied OPERATOR(pg_catalog.-) approved OPERATOR(pg_catalog.-) $3, 0))",
-					   4, argtypes);
+					   5, argtypes);
 			quota_exec(plan_org_upd, values, NULL, false, 0);
 			if (SPI_processed == 1)
 				break;
@@ -1189,6 +1194,53 @@ apply_jurisdictions(ApplyState *st)
 	}
 }
 
+/*
+ * Standards in enforce mode hold for every org whose approved posts grew
+ * (quota_standard_exceeded); warn mode warns (in quota.standard_check).
+ */
+static void
+check_standards(ApplyState *st)
+{
+	HASH_SEQ_STATUS scan;
+	OrgDelta   *d;
+	bool		isnull;
+
+	if (st->allow_excess)
+		return;
+	quota_plan(&plan_std_any,
+			   "SELECT EXISTS (SELECT 1 FROM quota.standard "
+			   "WHERE target OPERATOR(pg_catalog.=) 'posts' AND mode OPERATOR(pg_catalog.<>) 'report')",
+			   0, NULL);
+	quota_exec(plan_std_any, NULL, NULL, true, 1);
+	if (SPI_processed != 1 ||
+		!DatumGetBool(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull)))
+		return;
+	hash_seq_init(&scan, st->org_deltas);
+	while ((d = hash_seq_search(&scan)) != NULL)
+	{
+		Oid			argtypes[2] = {INT8OID, TEXTOID};
+		Datum		values[2];
+		char	   *detail;
+
+		if (d->dapproved <= 0)
+			continue;
+		quota_plan(&plan_std_check,
+				   "SELECT quota.standard_check($1, 'posts', $2)", 2, argtypes);
+		values[0] = Int64GetDatum(d->key.org_id);
+		values[1] = CStringGetTextDatum(d->key.category);
+		quota_exec(plan_std_check, values, NULL, false, 1);
+		detail = SPI_processed == 1 ? spi_text(0, 1) : NULL;
+		if (detail != NULL)
+		{
+			hash_seq_term(&scan);
+			quota_raise(QR_STANDARD_EXCEEDED, st->rel,
+						psprintf("org %lld would exceed its staffing standard for %s posts",
+								 (long long) d->key.org_id, d->key.category),
+						detail, pstrdup("The standard is in enforce mode (编制标准)."));
+		}
+	}
+}
+
 /* ---------- reading the transition table ---------- */
 
 typedef struct MovAttnums
@@ -1303,6 +1355,7 @@ quota_movement_apply(PG_FUNCTION_ARGS)
 	st.violation.cxt = work;
 	st.rel = trigdata->tg_relation;
 	st.internal = quota_internal_depth > 0;
+	st.allow_excess = quota_allow_excess > 0;
 	st.today = GetSQLCurrentDate();
 	st.orgs = make_hash("quota orgs", sizeof(int64), sizeof(OrgInfo), true);
 	st.pools = make_hash("quota pools", sizeof(int64), sizeof(PoolInfo), true);
@@ -1360,6 +1413,7 @@ quota_movement_apply(PG_FUNCTION_ARGS)
 	apply_pools(&st);
 	apply_orgs(&st);
 	apply_jurisdictions(&st);
+	check_standards(&st);
 
 	if (SPI_finish() != SPI_OK_FINISH)
 		elog(ERROR, "SPI_finish failed");

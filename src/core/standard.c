@@ -1,0 +1,99 @@
+/*-------------------------------------------------------------------------
+ *
+ * standard.c
+ *	  Arithmetic of staffing standards (编制标准): bands, ratios, factors,
+ *	  fixed ranges, one rounding of each end of the sum, min/max clamps.
+ *
+ *	  Inputs are decimals (numeric in SQL) carried as doubles.  A sum such
+ *	  as 540/13.5 or 450*1.5 may land a hair off the exact decimal; rounding
+ *	  first snaps to 1e-9 so that exact halves and integers round as the
+ *	  decimal arithmetic of the standard intends.
+ *
+ * IDENTIFICATION
+ *	  src/core/standard.c
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "standard.h"
+
+#include <math.h>
+
+#define QC_SNAP 1e-9
+
+long
+qc_round(double x, qc_rounding r)
+{
+	double		snapped = floor(x / QC_SNAP + 0.5) * QC_SNAP;
+
+	switch (r)
+	{
+		case QC_ROUND_FLOOR:
+			return (long) floor(snapped + QC_SNAP / 2);
+		case QC_ROUND_CEIL:
+			return (long) ceil(snapped - QC_SNAP / 2);
+		case QC_ROUND_HALF_UP:
+		default:
+			return (long) floor(snapped + 0.5 + QC_SNAP / 2);
+	}
+}
+
+int
+qc_term_applies(const qc_term *t)
+{
+	if (t->value < t->band_from)
+		return 0;
+	if (t->has_band_to && !(t->value < t->band_to))
+		return 0;
+	return 1;
+}
+
+int
+qc_standard_range(const qc_term *terms, int nterms, qc_rounding r,
+				  int has_min, long min_value, int has_max, long max_value,
+				  long *lo, long *hi)
+{
+	double		sum_lo = 0;
+	double		sum_hi = 0;
+	long		a,
+				b;
+	int			i;
+
+	for (i = 0; i < nterms; i++)
+	{
+		const qc_term *t = &terms[i];
+
+		if (!qc_term_applies(t))
+			continue;
+		if (t->has_per_post)
+		{
+			if (!(t->per_post > 0))
+				return 0;
+			sum_lo += t->fixed_low + t->value / t->per_post;
+			sum_hi += t->fixed_high + t->value / t->per_post;
+		}
+		else
+		{
+			sum_lo += t->fixed_low + t->value * t->low_factor;
+			sum_hi += t->fixed_high + t->value * t->high_factor;
+		}
+	}
+	a = qc_round(sum_lo, r);
+	b = qc_round(sum_hi, r);
+	if (has_min)
+	{
+		if (a < min_value)
+			a = min_value;
+		if (b < min_value)
+			b = min_value;
+	}
+	if (has_max)
+	{
+		if (a > max_value)
+			a = max_value;
+		if (b > max_value)
+			b = max_value;
+	}
+	*lo = a;
+	*hi = b;
+	return 1;
+}

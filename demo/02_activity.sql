@@ -38,3 +38,7 @@ FROM generate_series(1, 95) i;
 INSERT INTO quota.staff (person_id, name, org_id, category, entered_on, entry_doc)
 SELECT pg_temp.rid('371621' || to_char(date '1965-01-01' + i * 23, 'YYYYMMDD') || '041'), '惠民医务人员' || i, 30, 'institution', '2015-07-01', '惠编〔2024〕4号'
 FROM generate_series(1, 700) i;
+
+-- duties (职责) of forestry
+INSERT INTO quota.duty (id, org_id, name) VALUES (1, 8, '果品管理'), (2, 8, '林木种苗管理'), (3, 7, '农业技术推广');
+SELECT pg_catalog.setval('quota.duty_id_seq', 3) AS duty_seq;

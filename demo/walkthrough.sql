@@ -61,9 +61,10 @@ SELECT person_id, name, 22, 'institution', current_date, '滨编〔2024〕12号'
 SELECT org_id, org_name, approved, occupied, vacancy FROM quota.org_status WHERE org_id IN (7, 8) ORDER BY org_id;
 \echo '-- agriculture is full: 1 post for 2 people is refused, nothing moves'
 SELECT quota.transfer(8, 7, 'admin', 1, '滨编〔2024〕15号', ARRAY[2, 3]::bigint[]);
-SELECT quota.transfer(8, 7, 'admin', 3, '滨编〔2024〕15号', ARRAY[2, 3]::bigint[]) AS movement_id;
+\echo '-- the duty, 3 posts and the 2 people move together (quota.move_duty)'
+SELECT quota.move_duty(1, 7, '{"admin": 3}', ARRAY[2, 3]::bigint[], '滨编〔2024〕15号');
 SELECT org_id, org_name, approved, occupied, vacancy FROM quota.org_status WHERE org_id IN (7, 8) ORDER BY org_id;
-SELECT id, name, org_id FROM quota.staff WHERE id IN (2, 3) ORDER BY id;
+SELECT s.id, s.name, s.org_id, d.name AS duty, d.org_id AS duty_org FROM quota.staff s, quota.duty d WHERE s.id IN (2, 3) AND d.id = 1 ORDER BY s.id;
 
 \echo
 \echo '== 6. A turnover loan (周转编制) to the county hospital, through its expiry'
@@ -86,7 +87,57 @@ SELECT loan_id, amount, outstanding, state FROM quota.loan_status;
 SELECT pool_id, kind, category, balance, lent FROM quota.pool_balance WHERE pool_id = 13;
 
 \echo
-\echo '== 7. History and audit'
+\echo '== 7. Standards (编制标准): the national library, loaded on request, measures schools and hospitals'
+SELECT quota.install_standard_library() AS standards_loaded;
+INSERT INTO quota.org_metric (org_id, metric, value, as_of) VALUES
+	(23, 'students_junior', 1350, current_date),   -- 初中 1:13.5 -> 100 posts; it holds 95
+	(21, 'beds', 450, current_date),               -- 综合医院 300-500 beds 1:1.4-1.5 -> 630-675; it holds 620
+	(20, 'beds', 900, current_date);               -- > 500 beds 1:1.6-1.7 -> 1440-1530; it holds 1350
+SELECT o.id, o.name, o.sector, quota.standard_posts(o.id, 'institution') AS standard_posts,
+	   s.approved, quota.standard_range(o.id, 'leaders') AS leaders_range
+FROM quota.org o JOIN quota.org_status s ON s.org_id = o.id WHERE o.id IN (20, 21, 23) ORDER BY o.id;
+\echo '-- warn accepts with a WARNING; enforce refuses (quota_standard_exceeded)'
+SET client_min_messages = warning;
+INSERT INTO quota.movement (kind, category, amount, from_pool, to_org, doc_no) VALUES ('allocate', 'institution', 60, 12, 21, '滨编〔2024〕12号');
+UPDATE quota.standard SET mode = 'enforce' WHERE code = 'cn_hospital_beds';
+INSERT INTO quota.movement (kind, category, amount, from_pool, to_org, doc_no) VALUES ('allocate', 'institution', 5, 12, 21, '滨编〔2024〕12号');
+SELECT rule, subject_id, category, detail FROM quota.violations WHERE rule LIKE 'quota_standard%' AND subject_id IN (20, 21, 23) AND category IS NOT NULL ORDER BY subject_id;
+
+\echo
+\echo '== 8. 机构整合 (2018-style): 工商 110 + 质监 80 + 食药监 60 into 市场监督管理局, 67 posts cut (26.8%)'
+UPDATE quota.cap SET ceiling = 2300 WHERE division = '3716' AND category = 'admin';
+INSERT INTO quota.org (id, name, division, kind, rank) VALUES
+	(50, '滨州市工商行政管理局', '3716', 'government_organ', '正处'), (51, '滨州市质量技术监督局', '3716', 'government_organ', '正处'),
+	(52, '滨州市食品药品监督管理局', '3716', 'government_organ', '正处'), (53, '滨州市市场监督管理局', '3716', 'government_organ', '正处');
+INSERT INTO quota.movement (kind, category, amount, to_pool, doc_no) VALUES ('issue', 'admin', 250, 10, '中央编办发〔2024〕7号');
+INSERT INTO quota.movement (kind, category, amount, from_pool, to_org, doc_no) VALUES
+	('allocate', 'admin', 110, 10, 50, '滨编〔2024〕12号'), ('allocate', 'admin', 80, 10, 51, '滨编〔2024〕12号'),
+	('allocate', 'admin', 60, 10, 52, '滨编〔2024〕12号');
+INSERT INTO quota.leadership (org_id, post, approved, doc_no) VALUES
+	(50, 'chief', 1, '滨编〔2024〕12号'), (50, 'deputy', 3, '滨编〔2024〕12号'), (51, 'chief', 1, '滨编〔2024〕12号'),
+	(51, 'deputy', 2, '滨编〔2024〕12号'), (52, 'chief', 1, '滨编〔2024〕12号'), (52, 'deputy', 2, '滨编〔2024〕12号'),
+	(53, 'chief', 1, '滨编〔2024〕12号'), (53, 'deputy', 5, '滨编〔2024〕12号');
+INSERT INTO quota.staff (person_id, name, org_id, category, post, entered_on, entry_doc)
+SELECT pg_temp.rid('371602' || to_char(date '1968-01-01' + i * 61, 'YYYYMMDD') || '06' || (o - 50)),
+	   o || '号局职工' || i, o, 'admin',
+	   CASE WHEN i = 1 THEN 'chief' WHEN i <= 3 THEN 'deputy' ELSE 'staff' END, '2012-01-01', '滨编〔2024〕12号'
+FROM (VALUES (50, 104), (51, 76), (52, 57)) v (o, n), generate_series(1, n) i;
+INSERT INTO quota.internal_unit (org_id, name, comprehensive, doc_no) VALUES
+	(50, '办公室', true, '滨编〔2024〕12号'), (50, '市场主体登记科', false, '滨编〔2024〕12号'),
+	(51, '办公室', true, '滨编〔2024〕12号'), (52, '办公室', true, '滨编〔2024〕12号');
+SELECT org_id, org_name, approved, occupied, leaders_approved, leaders_filled FROM quota.org_status WHERE org_id BETWEEN 50 AND 53 ORDER BY 1;
+SET client_min_messages = notice;
+SELECT quota.merge_orgs(ARRAY[50, 51, 52]::bigint[], 53, '滨编〔2024〕12号', '{"admin": 67}');
+SET client_min_messages = warning;
+SELECT id, name, status FROM quota.org WHERE id BETWEEN 50 AND 53 ORDER BY id;
+SELECT org_id, org_name, approved, occupied, vacancy, over, leaders_approved, leaders_filled FROM quota.org_status WHERE org_id = 53;
+\echo '-- the transitional excess is listed, and blocks new entries until absorbed'
+SELECT rule, subject_id, category, detail FROM quota.violations WHERE subject_id = 53 ORDER BY rule;
+INSERT INTO quota.staff (person_id, name, org_id, category, entered_on, entry_doc)
+VALUES ('37160220000101003X', '新人', 53, 'admin', current_date, '滨编〔2024〕12号');
+
+\echo
+\echo '== 9. History and audit'
 SELECT * FROM quota.establishment_at('2024-03-10') WHERE org_id IN (3, 7, 8, 20) ORDER BY 1, 2;
 \echo 'quota.verify() recomputes every balance from the ledger and the roster (no rows = consistent):'
 SELECT * FROM quota.verify();

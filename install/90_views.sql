@@ -92,7 +92,7 @@ FROM quota.headcount_status h
 WHERE h.headroom OPERATOR(pg_catalog.<) 0
 UNION ALL
 SELECT 'quota_internal_units', 'org', o.id, NULL::text,
-	   pg_catalog.format('内设机构: %s units (%s comprehensive), %s approved.', u.n, u.nc, o.internal_units_approved)
+	   pg_catalog.format('内设机构: %s units (%s comprehensive), %s approved.', u.n, u.nc, COALESCE(o.internal_units_approved::text, 'no number'))
 FROM quota.org o
 JOIN (SELECT org_id, pg_catalog.count(*) AS n, pg_catalog.count(*) FILTER (WHERE comprehensive) AS nc
 	  FROM quota.internal_unit GROUP BY org_id) u ON u.org_id OPERATOR(pg_catalog.=) o.id
@@ -240,6 +240,29 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
 					JOIN quota.pool p ON p.id OPERATOR(pg_catalog.=) pa.pool_id WHERE p.category OPERATOR(pg_catalog.=) c.code), 0)
 		  OPERATOR(pg_catalog.+)
 		  COALESCE((SELECT pg_catalog.sum(a.approved) FROM quota.org_account a WHERE a.category OPERATOR(pg_catalog.=) c.code), 0))
+	UNION ALL
+	SELECT 'leaders_filled', pg_catalog.format('org %s %s', COALESCE(la.org_id, f.org_id), COALESCE(la.post, f.post)),
+		   COALESCE(f.n, 0), COALESCE(la.filled, 0)::bigint
+	FROM quota.leader_account la
+	FULL JOIN (SELECT s.org_id, s.post, pg_catalog.count(*) AS n FROM quota.staff s
+			   WHERE s.left_on IS NULL AND s.post OPERATOR(pg_catalog.<>) 'staff' GROUP BY 1, 2) f
+	  ON f.org_id OPERATOR(pg_catalog.=) la.org_id AND f.post OPERATOR(pg_catalog.=) la.post
+	WHERE COALESCE(f.n, 0) OPERATOR(pg_catalog.<>) COALESCE(la.filled, 0)
+	UNION ALL
+	SELECT 'one_post_per_person', 'active staff vs person keys',
+		   (SELECT pg_catalog.count(*) FROM quota.staff WHERE left_on IS NULL),
+		   (SELECT pg_catalog.count(*) FROM quota.person_post p JOIN quota.staff s
+			  ON s.id OPERATOR(pg_catalog.=) p.staff_id AND s.left_on IS NULL
+			 AND pg_catalog.upper(s.person_id) OPERATOR(pg_catalog.=) p.person_id)
+	WHERE (SELECT pg_catalog.count(*) FROM quota.staff WHERE left_on IS NULL) OPERATOR(pg_catalog.<>)
+		  (SELECT pg_catalog.count(*) FROM quota.person_post p JOIN quota.staff s
+			  ON s.id OPERATOR(pg_catalog.=) p.staff_id AND s.left_on IS NULL
+			 AND pg_catalog.upper(s.person_id) OPERATOR(pg_catalog.=) p.person_id)
+	UNION ALL
+	SELECT 'hiring_used', pg_catalog.format('hiring %s', ha.hiring_id),
+		   (SELECT pg_catalog.count(*) FROM quota.staff s WHERE s.hiring_id OPERATOR(pg_catalog.=) ha.hiring_id), ha.used::bigint
+	FROM quota.hiring_account ha
+	WHERE ha.used OPERATOR(pg_catalog.<>) (SELECT pg_catalog.count(*) FROM quota.staff s WHERE s.hiring_id OPERATOR(pg_catalog.=) ha.hiring_id)
 	UNION ALL
 	SELECT 'trigger_disabled', pg_catalog.format('%s on %s', t.tgname, t.tgrelid::pg_catalog.regclass), 1::bigint, 0::bigint
 	FROM pg_catalog.pg_trigger t

@@ -262,9 +262,6 @@ FROM bench.org bo, LATERAL (SELECT min(b2.org_id) AS org_id FROM bench.org b2
 							WHERE b2.division = bo.division AND b2.slot IN (2, 4)) p
 WHERE c.id = bo.org_id AND bo.slot >= 18 AND p.org_id IS NOT NULL;
 
--- hospitals are under 人员总量 management
-UPDATE quota.org o SET headcount_cap = NULL WHERE false;
-
 -- ---------------------------------------------------------------------------
 -- Posts per org and category (mean ~29 per org), and occupancy (mean ~85%)
 -- ---------------------------------------------------------------------------
@@ -304,26 +301,34 @@ WHERE a.org_id = o.id AND a.category = 'institution' AND o.sector = 'hospital';
 
 CREATE TABLE bench.need AS
 SELECT j.division, j.level, j.prov, j.pref, j.doc, c.category,
-	   COALESCE((SELECT sum(a.posts) FROM bench.alloc a WHERE a.division = j.division AND a.category = c.category), 0)::bigint AS own,
-	   0::bigint AS deliver
-FROM bench.juris j, unnest(ARRAY['admin', 'politico_legal', 'admin_worker', 'institution']) c (category);
+	   COALESCE(a.own, 0)::bigint AS own, 0::bigint AS deliver
+FROM bench.juris j
+CROSS JOIN unnest(ARRAY['admin', 'politico_legal', 'admin_worker', 'institution']) c (category)
+LEFT JOIN (SELECT division, category, sum(posts) AS own FROM bench.alloc GROUP BY 1, 2) a
+  ON a.division = j.division AND a.category = c.category;
+CREATE INDEX ON bench.need (level, pref, category);
+CREATE INDEX ON bench.need (level, prov, category);
 -- what each level's unallocated pool receives: own need + 5% slack, the
 -- children's deliveries, and what it passes on to its reserve/turnover/talent pools
 CREATE FUNCTION bench.extras(level int, category text) RETURNS bigint LANGUAGE sql IMMUTABLE AS $$
 	SELECT CASE WHEN level = 3 THEN 0
 				WHEN category = 'admin' THEN CASE level WHEN 1 THEN 60 ELSE 20 END
-				WHEN category = 'institution' THEN CASE level WHEN 1 THEN 60 + 300 + 90 ELSE 20 + 120 + 40 END
+				WHEN category = 'institution' THEN CASE level WHEN 1 THEN 60 + 300 + 90 ELSE 20 + 100 + 30 END
 				ELSE 0 END::bigint
 $$;
 UPDATE bench.need SET deliver = ceil(own * 1.05) + 2 WHERE level = 3;
-UPDATE bench.need n SET deliver = ceil(n.own * 1.05) + 2 + bench.extras(2, n.category)
-	 + COALESCE((SELECT sum(c.deliver) FROM bench.need c WHERE c.level = 3 AND c.pref = substr(n.division, 1, 4)
-				 AND c.category = n.category), 0)
-WHERE n.level = 2;
-UPDATE bench.need n SET deliver = ceil(n.own * 1.05) + 2 + bench.extras(1, n.category)
-	 + COALESCE((SELECT sum(c.deliver) FROM bench.need c WHERE c.level = 2 AND c.prov = n.division
-				 AND c.category = n.category), 0)
-WHERE n.level = 1;
+UPDATE bench.need n SET deliver = ceil(n.own * 1.05) + 2 + bench.extras(2, n.category) + COALESCE(c.s, 0)
+FROM (SELECT n2.division, n2.category,
+			 (SELECT sum(c.deliver) FROM bench.need c WHERE c.level = 3 AND c.pref = substr(n2.division, 1, 4)
+			  AND c.category = n2.category) AS s
+	  FROM bench.need n2 WHERE n2.level = 2) c
+WHERE n.level = 2 AND c.division = n.division AND c.category = n.category;
+UPDATE bench.need n SET deliver = ceil(n.own * 1.05) + 2 + bench.extras(1, n.category) + COALESCE(c.s, 0)
+FROM (SELECT n2.division, n2.category,
+			 (SELECT sum(c.deliver) FROM bench.need c WHERE c.level = 2 AND c.prov = n2.division
+			  AND c.category = n2.category) AS s
+	  FROM bench.need n2 WHERE n2.level = 1) c
+WHERE n.level = 1 AND c.division = n.division AND c.category = n.category;
 
 CREATE TABLE bench.pool_of AS
 SELECT p.id AS pool_id, p.division::text AS division, p.kind, p.category FROM quota.pool p;

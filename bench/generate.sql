@@ -25,7 +25,7 @@
 \endif
 SET client_min_messages = error;	-- the deliberate credit-code mismatches warn
 SET search_path = pg_catalog, public;
-SELECT setseed(0.4242);
+SELECT setseed(0.4242) \g /dev/null
 
 DROP SCHEMA IF EXISTS bench CASCADE;
 CREATE SCHEMA bench;
@@ -73,9 +73,9 @@ $$;
 -- GB 32100 credit code: registration dept '1', type digit, division, org code, check
 CREATE FUNCTION bench.uscc(typ text, division text, n bigint) RETURNS text
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-	SELECT b || substr(alpha, (31 - s % 31) % 31 + 1, 1)
+	SELECT b || substr(alpha, ((31 - s % 31) % 31 + 1)::int, 1)
 	FROM (SELECT b, alpha,
-				 (SELECT sum((strpos(alpha, substr(b, i, 1)) - 1) * w)
+				 (SELECT sum((strpos(alpha, substr(b, i::int, 1)) - 1) * w)
 				  FROM unnest(ARRAY[1,3,9,27,19,26,16,17,20,29,25,13,8,24,10,30,28]) WITH ORDINALITY AS t(w, i)) AS s
 		  FROM (SELECT '1' || typ || division || bench.orgcode(n) AS b,
 					   '0123456789ABCDEFGHJKLMNPQRTUWXY'::text AS alpha) x) y
@@ -135,8 +135,7 @@ SELECT division::quota.division, name FROM bench.juris ORDER BY level, division;
 -- approvals: one central document, and one of each jurisdiction's staffing committee
 INSERT INTO quota.approval (doc_no, issuer, issuer_kind, issuer_division, issued_on, title)
 VALUES ('中央编办发〔2024〕1号', '中央机构编制委员会办公室', 'central_office', NULL, '2024-01-05',
-		'关于下达2024年各地区机构编制的通知'),
-	   ('国人社〔2024〕9号', '人力资源和社会保障部', 'line_department', NULL, '2024-01-08', '业务指导意见');
+		'关于下达2024年各地区机构编制的通知');
 INSERT INTO quota.approval (doc_no, issuer, issuer_kind, issuer_division, issued_on, title)
 SELECT doc, name || '机构编制委员会', 'committee', division::quota.division, date '2024-01-15' + level * 20,
 	   '关于' || name || '机构编制事项的通知'
@@ -239,8 +238,8 @@ SELECT o.org_id,
 	   CASE WHEN o.org_id % 20 = 7 THEN NULL	-- 5% have no credit code on file
 			ELSE bench.uscc(CASE WHEN t.kind = 'institution' THEN '2' WHEN t.kind = 'mass_org' THEN '3' ELSE '1' END,
 							CASE WHEN o.org_id % 331 = 5	-- 0.3% registered in another province
-								 THEN (CASE WHEN o.prov = '65' THEN '11' ELSE '65' END) || substr(o.division, 3)
-								 ELSE o.division END,
+								 THEN (CASE WHEN o.prov = '65' THEN '11' ELSE '65' END) || substr(rpad(o.division, 6, '0'), 3)
+								 ELSE rpad(o.division, 6, '0') END,
 							o.org_id)::quota.uscc END,
 	   t.sector,
 	   CASE o.level WHEN 1 THEN CASE WHEN t.kind = 'institution' THEN '副厅' ELSE '正厅' END
@@ -432,7 +431,7 @@ WHERE o.headcount_cap IS NOT NULL AND a.category = 'institution' AND floor(a.pos
 
 SELECT format($q$
 INSERT INTO quota.staff (person_id, name, org_id, category, post, entered_on, entry_doc)
-SELECT bench.rid(r.division, r.k), r.name, r.org_id, r.category,
+SELECT bench.rid(rpad(r.division, 6, '0'), r.k), r.name, r.org_id, r.category,
 	   CASE WHEN r.leads AND r.g = 1 THEN 'chief' WHEN r.leads AND r.g IN (2, 3) THEN 'deputy' ELSE 'staff' END,
 	   least(date '1960-01-01' + (r.k %% 14600)::int + 8036 + (r.k %% 97)::int, current_date - 1),
 	   j.doc

@@ -110,7 +110,7 @@ CREATE TABLE bench.juris (
 );
 -- provinces
 INSERT INTO bench.juris
-SELECT code, 1, code, NULL, name, short, short || '编〔2024〕' || code || '0000号' FROM bench.province;
+SELECT code || '0000', 1, code, NULL, name, short, short || '编〔2024〕' || code || '0000号' FROM bench.province;
 -- prefectures: municipalities have 2 (市辖区, 县), the others 5..17
 INSERT INTO bench.juris
 SELECT p.code || lpad(j::text, 2, '0') || '00', 2, p.code, p.code || lpad(j::text, 2, '0'),
@@ -124,7 +124,7 @@ SELECT f.pref || lpad(yy::text, 2, '0'), 3, f.prov, f.pref,
 	   f.name || CASE WHEN yy < 21 THEN '第' || (yy - 1) || '区' WHEN yy < 81 THEN '第' || (yy - 20) || '县'
 					  ELSE '第1市' END,
 	   f.short, f.short || '编〔2024〕' || f.pref || lpad(yy::text, 2, '0') || '号'
-FROM (SELECT j.*, 5 + (substr(division, 1, 4)::int * 3) % 9 AS n FROM bench.juris j WHERE level = 2) f,
+FROM (SELECT j.*, 5 + (substr(division, 1, 4)::int * 7) % 9 AS n FROM bench.juris j WHERE level = 2) f,
 	 LATERAL (SELECT CASE WHEN k <= n / 3 THEN 1 + k WHEN k < n THEN 20 + k - n / 3 ELSE 81 END AS yy
 			  FROM generate_series(1, n) k) c;
 
@@ -226,8 +226,9 @@ WITH lv AS (
 )
 INSERT INTO bench.org (org_id, division, level, prov, slot)
 SELECT row_number() OVER (ORDER BY s.prov, s.level, s.division, i), s.division, s.level, s.prov,
-	   -- spread the template; every jurisdiction gets its party and government offices first
-	   CASE WHEN i <= 2 THEN CASE i WHEN 1 THEN 2 ELSE 0 END ELSE (i * 7 + s.jord) % 40 END
+	   -- spread the template; a jurisdiction with room for 20 or more orgs
+	   -- gets its government and party offices first
+	   CASE WHEN s.k >= 20 AND i <= 2 THEN CASE i WHEN 1 THEN 2 ELSE 0 END ELSE (i * 7 + s.jord) % 40 END
 FROM share s, generate_series(1, s.k) i;
 
 INSERT INTO quota.org (id, name, division, kind, uscc, sector, rank, funding, parent_id, recall_on_exit,
@@ -324,7 +325,7 @@ FROM (SELECT n2.division, n2.category,
 WHERE n.level = 2 AND c.division = n.division AND c.category = n.category;
 UPDATE bench.need n SET deliver = ceil(n.own * 1.05) + 2 + bench.extras(1, n.category) + COALESCE(c.s, 0)
 FROM (SELECT n2.division, n2.category,
-			 (SELECT sum(c.deliver) FROM bench.need c WHERE c.level = 2 AND c.prov = n2.division
+			 (SELECT sum(c.deliver) FROM bench.need c WHERE c.level = 2 AND c.prov || '0000' = n2.division
 			  AND c.category = n2.category) AS s
 	  FROM bench.need n2 WHERE n2.level = 1) c
 WHERE n.level = 1 AND c.division = n.division AND c.category = n.category;
@@ -340,17 +341,23 @@ FROM bench.need n JOIN bench.pool_of p ON p.division = n.division AND p.kind = '
 WHERE n.level = 1 AND n.deliver > 0
 ORDER BY n.division, n.category;
 
--- 下达: province -> prefecture, prefecture -> county (the upper committee's document)
+-- 下达: province -> prefecture, prefecture -> county, under the upper
+-- committee's document; admin and politico_legal posts cross jurisdictions
+-- only under a central approval (R1.4)
 INSERT INTO quota.movement (kind, category, amount, from_pool, to_pool, doc_no, effective_on)
-SELECT 'delegate', n.category, n.deliver, pf.pool_id, pt.pool_id, up.doc, date '2024-02-01'
+SELECT 'delegate', n.category, n.deliver, pf.pool_id, pt.pool_id,
+	   CASE WHEN n.category IN ('admin', 'politico_legal') THEN '中央编办发〔2024〕1号' ELSE up.doc END,
+	   date '2024-02-01'
 FROM bench.need n
-JOIN bench.juris up ON up.division = n.prov
-JOIN bench.pool_of pf ON pf.division = n.prov AND pf.kind = 'unallocated' AND pf.category = n.category
+JOIN bench.juris up ON up.division = n.prov || '0000'
+JOIN bench.pool_of pf ON pf.division = up.division AND pf.kind = 'unallocated' AND pf.category = n.category
 JOIN bench.pool_of pt ON pt.division = n.division AND pt.kind = 'unallocated' AND pt.category = n.category
 WHERE n.level = 2 AND n.deliver > 0
 ORDER BY n.division, n.category;
 INSERT INTO quota.movement (kind, category, amount, from_pool, to_pool, doc_no, effective_on)
-SELECT 'delegate', n.category, n.deliver, pf.pool_id, pt.pool_id, up.doc, date '2024-02-15'
+SELECT 'delegate', n.category, n.deliver, pf.pool_id, pt.pool_id,
+	   CASE WHEN n.category IN ('admin', 'politico_legal') THEN '中央编办发〔2024〕1号' ELSE up.doc END,
+	   date '2024-02-15'
 FROM bench.need n
 JOIN bench.juris up ON up.division = n.pref || '00'
 JOIN bench.pool_of pf ON pf.division = up.division AND pf.kind = 'unallocated' AND pf.category = n.category
@@ -402,7 +409,7 @@ WHERE j.level = 1 AND ja.category = 'admin'
 UNION ALL
 SELECT ja.division, 'admin', 'level', ja.level_held + 10, p.doc
 FROM quota.jurisdiction_account ja JOIN bench.juris j ON j.division = ja.division::text
-JOIN bench.juris p ON p.division = j.prov
+JOIN bench.juris p ON p.division = j.prov || '0000'
 WHERE j.level = 2 AND ja.category = 'admin';
 
 -- 领导职数 of the organs: one chief, three deputies

@@ -178,6 +178,31 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
 $$;
 COMMENT ON FUNCTION quota.expired_borrowed(bigint, text) IS 'borrowed posts of an org that belong to expired loans';
 
+-- Try to occupy n seats: a conditional update; when the visible version
+-- refuses, wait for (READ COMMITTED: then re-check the latest version) or
+-- fail on (REPEATABLE READ, SERIALIZABLE: 40001) a concurrent change.
+CREATE FUNCTION quota.try_occupy(o bigint, c text, n integer, k integer, expired_out integer) RETURNS boolean
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+	FOR attempt IN 1..2 LOOP
+		UPDATE quota.org_account SET occupied = occupied + n, reserved = reserved - k
+		 WHERE org_id = o AND category = c
+		   AND occupied + n + reserved - k <= approved + borrowed - expired_out;
+		IF FOUND THEN
+			RETURN true;
+		END IF;
+		IF attempt = 1 AND NOT EXISTS (
+			SELECT 1 FROM (SELECT occupied, reserved, approved, borrowed FROM quota.org_account
+							WHERE org_id = o AND category = c FOR NO KEY UPDATE) a
+			 WHERE a.occupied + n + a.reserved - k <= a.approved + a.borrowed - expired_out) THEN
+			RETURN false;
+		END IF;
+	END LOOP;
+	RETURN false;
+END
+$$;
+COMMENT ON FUNCTION quota.try_occupy(bigint, text, integer, integer, integer) IS 'internal: occupies seats if there is room, with the latest version under READ COMMITTED and 40001 on a stale snapshot';
+
 -- Occupy n seats of (org, category), k of them reserved by hiring
 -- approvals the entries fill.  Raises quota_loan or quota_over_establishment.
 CREATE FUNCTION quota.occupy(o bigint, c text, n integer, k integer, check_capacity boolean) RETURNS void
@@ -195,10 +220,7 @@ BEGIN
 	IF EXISTS (SELECT 1 FROM quota.loan WHERE org_id = o AND category = c AND outstanding > 0) THEN
 		expired_out := quota.expired_borrowed(o, c);
 	END IF;
-	UPDATE quota.org_account SET occupied = occupied + n, reserved = reserved - k
-	 WHERE org_id = o AND category = c
-	   AND occupied + n + reserved - k <= approved + borrowed - expired_out;
-	IF FOUND THEN
+	IF quota.try_occupy(o, c, n, k, expired_out) THEN
 		RETURN;
 	END IF;
 	SELECT approved, borrowed, occupied, reserved INTO acc FROM quota.org_account WHERE org_id = o AND category = c;
@@ -237,7 +259,11 @@ BEGIN
 	IF FOUND THEN
 		RETURN;
 	END IF;
-	SELECT approved, filled INTO acc FROM quota.leader_account WHERE org_id = o AND post = p;
+	SELECT approved, filled INTO acc FROM quota.leader_account WHERE org_id = o AND post = p FOR NO KEY UPDATE;
+	IF acc.filled + n <= acc.approved THEN
+		UPDATE quota.leader_account SET filled = filled + n WHERE org_id = o AND post = p;
+		RETURN;
+	END IF;
 	PERFORM quota.raise_rule('quota_leadership_exceeded', 'staff',
 		format('org %s has no free %s post', o, p),
 		format('领导职数: %s approved %s posts, %s filled, %s more appointed.', COALESCE(acc.approved, 0), p,
@@ -257,7 +283,8 @@ DECLARE
 BEGIN
 	SELECT p.id INTO v_pool FROM quota.pool p JOIN quota.org o ON o.division = p.division
 	 WHERE o.id = s.org_id AND p.kind = 'talent' AND p.category = s.category;
-	IF v_pool IS NULL OR (SELECT pa.balance FROM quota.pool_account pa WHERE pa.pool_id = v_pool) < 1 THEN
+	-- lock the pool (latest version under READ COMMITTED, 40001 on a stale snapshot)
+	IF v_pool IS NULL OR (SELECT pa.balance FROM quota.pool_account pa WHERE pa.pool_id = v_pool FOR NO KEY UPDATE) < 1 THEN
 		RETURN;		-- no draw possible: the occupancy check reports the full unit
 	END IF;
 	loan := quota.internal_movement('lend', s.category, 1, NULL, v_pool, s.org_id, NULL, s.entry_doc,
@@ -350,15 +377,16 @@ BEGIN
 	END LOOP;
 	FOR s IN SELECT * FROM new_staff n WHERE n.left_on IS NULL AND n.talent_level IS NOT NULL ORDER BY n.org_id, n.id
 	LOOP
-		IF s.category <> 'filed' AND NOT EXISTS (
-			SELECT 1 FROM quota.org_account a
-			 WHERE a.org_id = s.org_id AND a.category = s.category
-			   AND a.occupied + 1 + a.reserved <= a.approved + a.borrowed - quota.expired_borrowed(s.org_id, s.category)) THEN
-			PERFORM quota.talent_draw_for(s);
+		IF s.category = 'filed' OR NOT quota.try_occupy(s.org_id, s.category, 1,
+				CASE WHEN s.hiring_id IS NOT NULL AND hiring_error IS NULL THEN 1 ELSE 0 END,
+				quota.expired_borrowed(s.org_id, s.category)) THEN
+			IF s.category <> 'filed' THEN
+				PERFORM quota.talent_draw_for(s);
+			END IF;
+			PERFORM quota.occupy(s.org_id, s.category, 1,
+								 CASE WHEN s.hiring_id IS NOT NULL AND hiring_error IS NULL THEN 1 ELSE 0 END,
+								 s.category <> 'filed');
 		END IF;
-		PERFORM quota.occupy(s.org_id, s.category, 1,
-							 CASE WHEN s.hiring_id IS NOT NULL AND hiring_error IS NULL THEN 1 ELSE 0 END,
-							 s.category <> 'filed');
 	END LOOP;
 
 	-- leadership posts and ranks
@@ -525,13 +553,21 @@ BEGIN
 			PERFORM quota.raise_rule('quota_category_mismatch', 'staff', format('org %s may not hold %s posts', o.id, NEW.category),
 				format('%s is of kind %s; %s cannot take a %s post (不得混用、挤占、挪用).', o.name, o.kind, NEW.name, NEW.category));
 		END IF;
+		-- both accounts (and leader accounts) in ascending order, so opposite moves cannot deadlock
+		PERFORM 1 FROM quota.org_account
+		 WHERE (org_id = OLD.org_id AND category = OLD.category) OR (org_id = NEW.org_id AND category = NEW.category)
+		 ORDER BY org_id, category FOR NO KEY UPDATE;
+		PERFORM 1 FROM quota.leader_account
+		 WHERE (org_id = OLD.org_id AND post = OLD.post) OR (org_id = NEW.org_id AND post = NEW.post)
+		 ORDER BY org_id, post FOR NO KEY UPDATE;
 		PERFORM quota.release_seat(OLD, CURRENT_DATE, true);
-		IF pass.staff_id IS NULL AND NEW.talent_level IS NOT NULL AND NEW.category <> 'filed' AND NOT EXISTS (
-			SELECT 1 FROM quota.org_account a WHERE a.org_id = NEW.org_id AND a.category = NEW.category
-			   AND a.occupied + 1 + a.reserved <= a.approved + a.borrowed - quota.expired_borrowed(NEW.org_id, NEW.category)) THEN
+		IF pass.staff_id IS NULL AND NEW.talent_level IS NOT NULL AND NEW.category <> 'filed'
+		   AND NOT quota.try_occupy(NEW.org_id, NEW.category, 1, 0, quota.expired_borrowed(NEW.org_id, NEW.category)) THEN
 			PERFORM quota.talent_draw_for(NEW);
+			PERFORM quota.occupy(NEW.org_id, NEW.category, 1, 0, true);
+		ELSIF NOT (pass.staff_id IS NULL AND NEW.talent_level IS NOT NULL AND NEW.category <> 'filed') THEN
+			PERFORM quota.occupy(NEW.org_id, NEW.category, 1, 0, NEW.category <> 'filed' AND pass.staff_id IS NULL);
 		END IF;
-		PERFORM quota.occupy(NEW.org_id, NEW.category, 1, 0, NEW.category <> 'filed' AND pass.staff_id IS NULL);
 		IF NEW.post IN ('chief', 'deputy') THEN
 			PERFORM quota.lead(NEW.org_id, NEW.post, 1, NOT COALESCE(pass.allow_excess, false));
 		END IF;

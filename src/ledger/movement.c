@@ -936,13 +936,20 @@ apply_loans(ApplyState *st)
 		values[0] = Int64GetDatum(arr[i].loan_id);
 		values[1] = Int64GetDatum(arr[i].doutstanding);
 		quota_exec(plan_loan_upd, values, NULL, false, 0);
-		SPI_freetuptable(SPI_tuptable);
 		if (SPI_processed == 1)
 			continue;
+		/* wait for (or, under snapshot isolation, fail on) a concurrent change */
 		quota_plan(&plan_loan_get,
-				   "SELECT outstanding::pg_catalog.int8 FROM quota.loan WHERE loan_id OPERATOR(pg_catalog.=) $1",
+				   "SELECT outstanding::pg_catalog.int8 FROM quota.loan WHERE loan_id OPERATOR(pg_catalog.=) $1 "
+				   "FOR NO KEY UPDATE",
 				   1, argtypes);
 		quota_exec(plan_loan_get, values, NULL, false, 1);
+		if (SPI_processed == 1 && spi_int64(0, 1, &isnull) + arr[i].doutstanding >= 0)
+		{
+			quota_exec(plan_loan_upd, values, NULL, false, 0);
+			if (SPI_processed == 1)
+				continue;
+		}
 		quota_raise(QR_LOAN, st->rel,
 					psprintf("repay of %lld posts exceeds what loan %lld still has out",
 							 (long long) -arr[i].doutstanding, (long long) arr[i].loan_id),
@@ -1008,12 +1015,23 @@ apply_pools(ApplyState *st)
 		quota_exec(plan_pool_upd, values, NULL, false, 0);
 		if (SPI_processed == 1)
 			continue;
+		/* wait for (or, under snapshot isolation, fail on) a concurrent change */
 		quota_plan(&plan_pool_get,
-				   "SELECT balance::pg_catalog.int8 FROM quota.pool_account WHERE pool_id OPERATOR(pg_catalog.=) $1",
+				   "SELECT balance::pg_catalog.int8, lent::pg_catalog.int8 FROM quota.pool_account "
+				   "WHERE pool_id OPERATOR(pg_catalog.=) $1 FOR NO KEY UPDATE",
 				   1, argtypes);
 		quota_exec(plan_pool_get, values, NULL, false, 1);
 		if (SPI_processed == 1)
+		{
 			balance = spi_int64(0, 1, &isnull);
+			if (balance + arr[i].dbalance >= 0 &&
+				spi_int64(0, 2, &isnull) + arr[i].dlent >= 0)
+			{
+				quota_exec(plan_pool_upd, values, NULL, false, 0);
+				if (SPI_processed == 1)
+					continue;
+			}
+		}
 		p = lookup_pool(st, arr[i].pool_id);
 		quota_raise(QR_INSUFFICIENT, st->rel,
 					psprintf("pool %lld has fewer free posts than the movement takes",
@@ -1047,7 +1065,7 @@ apply_orgs(ApplyState *st)
 		values[2] = Int64GetDatum(arr[i].dapproved);
 		values[3] = Int64GetDatum(arr[i].dborrowed);
 		values[4] = BoolGetDatum(st->allow_excess);
-		for (attempt = 0; attempt < 2; attempt++)
+		for (attempt = 0; attempt < 3; attempt++)
 		{
 			int64		approved,
 						borrowed,
@@ -1078,7 +1096,7 @@ apply_orgs(ApplyState *st)
 					   "SELECT approved::pg_catalog.int8, borrowed::pg_catalog.int8, "
 					   "occupied::pg_catalog.int8, reserved::pg_catalog.int8 "
 					   "FROM quota.org_account WHERE org_id OPERATOR(pg_catalog.=) $1 "
-					   "AND category OPERATOR(pg_catalog.=) $2",
+					   "AND category OPERATOR(pg_catalog.=) $2 FOR NO KEY UPDATE",
 					   2, argtypes);
 			quota_exec(plan_org_get, values, NULL, false, 1);
 			if (SPI_processed == 0 && arr[i].dapproved >= 0 && arr[i].dborrowed >= 0)
@@ -1098,6 +1116,14 @@ apply_orgs(ApplyState *st)
 			borrowed = SPI_processed ? spi_int64(0, 2, &isnull) : 0;
 			occupied = SPI_processed ? spi_int64(0, 3, &isnull) : 0;
 			reserved = SPI_processed ? spi_int64(0, 4, &isnull) : 0;
+			/* the latest version (now locked) may allow it: update again */
+			if (SPI_processed == 1 && attempt < 2 &&
+				approved + arr[i].dapproved >= 0 &&
+				(st->allow_excess || arr[i].dapproved >= 0 ||
+				 approved + arr[i].dapproved >= occupied + reserved) &&
+				(arr[i].dborrowed >= 0 ||
+				 borrowed + arr[i].dborrowed >= Max(occupied - approved - arr[i].dapproved, 0)))
+				continue;
 			o = lookup_org(st, arr[i].key.org_id);
 			if (arr[i].dapproved < 0)
 				quota_raise(QR_INSUFFICIENT, st->rel,
@@ -1167,7 +1193,7 @@ apply_jurisdictions(ApplyState *st)
 				   "level_ceiling::pg_catalog.int8, subtree_ceiling::pg_catalog.int8 "
 				   "FROM quota.jurisdiction_account "
 				   "WHERE division OPERATOR(pg_catalog.=) $1::quota.division "
-				   "AND category OPERATOR(pg_catalog.=) $2",
+				   "AND category OPERATOR(pg_catalog.=) $2 FOR NO KEY UPDATE",
 				   2, argtypes);
 		quota_exec(plan_jur_get, values, NULL, false, 1);
 		if (SPI_processed == 0)
@@ -1176,6 +1202,14 @@ apply_jurisdictions(ApplyState *st)
 		subtree_held = spi_int64(0, 2, &isnull);
 		level_ceiling = spi_int64(0, 3, &level_null);
 		subtree_ceiling = spi_int64(0, 4, &subtree_null);
+		/* the latest version (now locked) may allow it: update again */
+		if ((arr[i].dlevel <= 0 || level_null || level_held + arr[i].dlevel <= level_ceiling) &&
+			(arr[i].dsubtree <= 0 || subtree_null || subtree_held + arr[i].dsubtree <= subtree_ceiling))
+		{
+			quota_exec(plan_jur_upd, values, NULL, false, 0);
+			if (SPI_processed == 1)
+				continue;
+		}
 		level_over = arr[i].dlevel > 0 && !level_null &&
 			level_held + arr[i].dlevel > level_ceiling;
 		quota_raise(QR_CAP_EXCEEDED, st->rel,

@@ -103,6 +103,7 @@ CREATE TABLE quota.reform_pass (
 	org_id bigint PRIMARY KEY
 );
 COMMENT ON TABLE quota.reform_pass IS 'internal: orgs inside a running quota.merge_orgs or quota.move_duty call';
+COMMENT ON COLUMN quota.reform_pass.org_id IS 'the org';
 CREATE TABLE quota.reform_excess (
 	org_id bigint PRIMARY KEY REFERENCES quota.org (id),
 	doc_no text NOT NULL,

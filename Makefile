@@ -26,7 +26,9 @@ EXTRA_CLEAN  = output_iso src/core/test_codes $(EXTENSION)--$(EXTVERSION).sql.tm
 
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)
-ifneq ($(PGXS),)
+# On a fresh machine the server headers (and PGXS) arrive with `make deps`;
+# until then only the targets below are defined.
+ifneq ($(wildcard $(PGXS)),)
 include $(PGXS)
 endif
 

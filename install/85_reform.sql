@@ -67,6 +67,11 @@ END
 $$;
 COMMENT ON FUNCTION quota.move_duty(bigint, bigint, jsonb, bigint[], text) IS '职责划转: the duty, its posts per category and the named people move together or not at all; the receiver stays within establishment';
 
+CREATE FUNCTION quota.merge_residue(orgs bigint[]) RETURNS bigint
+	AS 'MODULE_PATHNAME', 'quota_merge_residue' LANGUAGE C VOLATILE STRICT;
+COMMENT ON FUNCTION quota.merge_residue(bigint[]) IS 'internal: staff, loans, duties, units and posts still referring to the orgs, counted with the latest snapshot';
+REVOKE ALL ON FUNCTION quota.merge_residue(bigint[]) FROM PUBLIC;
+
 CREATE FUNCTION quota.merge_orgs(sources bigint[], target bigint, doc_no text, reduction jsonb DEFAULT '{}',
 								 reduction_to text DEFAULT 'retire') RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
@@ -169,6 +174,11 @@ BEGIN
 		cut := cut + r.amount;
 	END LOOP;
 	DELETE FROM quota.reform_pass WHERE org_id = target;
+	-- anything that entered a source after this transaction's snapshot is still there
+	IF quota.merge_residue(sources) > 0 THEN
+		RAISE EXCEPTION 'could not serialize access: a source of the merge changed after this transaction began'
+			USING ERRCODE = '40001', HINT = 'The transaction might succeed if retried.';
+	END IF;
 	INSERT INTO quota.reform_excess (org_id, doc_no) VALUES (target, doc_no)
 	ON CONFLICT (org_id) DO UPDATE SET doc_no = EXCLUDED.doc_no, recorded_at = now();
 

@@ -19,11 +19,7 @@ INSERT INTO quota.staff (id, person_id, name, org_id, category, post, post_rank,
 	(2, '371602198511200028', '陈果林', 8, 'admin', 'staff', NULL, '2012-09-01', '滨编〔2024〕12号'),
 	(3, '371602199002080018', '王果园', 8, 'admin', 'staff', NULL, '2016-09-01', '滨编〔2024〕12号');
 SELECT pg_catalog.setval('quota.staff_id_seq', 3) AS staff_seq;
--- a resident id with its GB 11643 check character, for generated demo people
-CREATE FUNCTION pg_temp.rid(body text) RETURNS text LANGUAGE sql AS $$
-	SELECT body || substr('10X98765432', (sum(substr(body, i::int, 1)::int * w) % 11)::int + 1, 1)
-	FROM unnest(ARRAY[7,9,10,5,8,4,2,1,6,3,7,9,10,5,8,4,2]) WITH ORDINALITY AS t(w, i)
-$$;
+\ir people.sql
 -- forestry: 27 more staff (30 posts); agriculture full (45 of 45); the junior school full (95 of 95)
 INSERT INTO quota.staff (person_id, name, org_id, category, entered_on, entry_doc)
 SELECT pg_temp.rid('371602' || to_char(date '1970-01-01' + i * 211, 'YYYYMMDD') || '011'), '林业职工' || i, 8, 'admin', '2010-01-01', '滨编〔2024〕12号'

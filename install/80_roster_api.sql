@@ -100,6 +100,19 @@ COMMENT ON FUNCTION quota.internal_movement_or_checked(text, text, integer, bigi
 	'internal: writes a movement, authority-checked unless internal';
 REVOKE ALL ON FUNCTION quota.internal_movement_or_checked(text, text, integer, bigint, bigint, bigint, bigint, text, boolean) FROM PUBLIC;
 
+-- a hiring approval's unused slots stop being reserved (expiry, merge)
+CREATE FUNCTION quota.release_hiring(hid bigint) RETURNS void
+LANGUAGE sql SET search_path = pg_catalog, pg_temp AS $$
+	WITH released AS (
+		UPDATE quota.hiring_account ha SET released = true FROM quota.hiring h
+		 WHERE ha.hiring_id = hid AND h.id = ha.hiring_id AND NOT ha.released
+		RETURNING h.org_id, h.category, h.slots - ha.used AS n
+	)
+	UPDATE quota.org_account a SET reserved = a.reserved - r.n
+	  FROM released r WHERE a.org_id = r.org_id AND a.category = r.category
+$$;
+COMMENT ON FUNCTION quota.release_hiring(bigint) IS 'internal: releases the unused slots of a hiring approval';
+
 -- Settle loans that expired before as_of: vacant borrowed posts return now,
 -- occupied ones as people leave.  Also releases expired hiring approvals.
 CREATE FUNCTION quota.settle_loans(as_of date DEFAULT CURRENT_DATE)
@@ -110,7 +123,6 @@ DECLARE
 	acc record;
 	vacant integer;
 	ret integer;
-	h record;
 BEGIN
 	IF as_of IS NULL THEN
 		RAISE EXCEPTION 'as_of must not be NULL' USING ERRCODE = '22023';
@@ -140,15 +152,10 @@ BEGIN
 		RETURN NEXT;
 	END LOOP;
 	-- expired hiring approvals release their unused slots
-	FOR h IN
-		SELECT hh.id, hh.org_id, hh.category, hh.slots - ha.used AS n
-		  FROM quota.hiring hh JOIN quota.hiring_account ha ON ha.hiring_id = hh.id
-		 WHERE NOT ha.released AND hh.valid_until < as_of
-		 ORDER BY hh.org_id, hh.category, hh.id
-	LOOP
-		UPDATE quota.org_account SET reserved = reserved - h.n WHERE org_id = h.org_id AND category = h.category;
-		UPDATE quota.hiring_account SET released = true WHERE hiring_id = h.id;
-	END LOOP;
+	PERFORM quota.release_hiring(hh.id)
+	   FROM quota.hiring hh JOIN quota.hiring_account ha ON ha.hiring_id = hh.id
+	  WHERE NOT ha.released AND hh.valid_until < as_of
+	  ORDER BY hh.org_id, hh.category, hh.id;
 END
 $$;
 COMMENT ON FUNCTION quota.settle_loans(date) IS 'settles every loan with expires_on < as_of: vacant borrowed posts return to the pool now, occupied ones as people leave; one row per loan settled';

@@ -85,7 +85,6 @@ DECLARE
 	cut bigint := 0;
 	r record;
 	pool bigint;
-	hh record;
 BEGIN
 	-- arguments (22023)
 	IF sources IS NULL OR cardinality(sources) = 0 OR target IS NULL THEN
@@ -131,11 +130,7 @@ BEGIN
 
 	FOREACH src IN ARRAY sources LOOP
 		-- the sources' open hiring approvals and leadership approvals lapse
-		FOR hh IN SELECT h.id, h.category, h.slots - ha.used AS n FROM quota.hiring h
-				   JOIN quota.hiring_account ha ON ha.hiring_id = h.id WHERE h.org_id = src AND NOT ha.released ORDER BY h.id LOOP
-			UPDATE quota.org_account SET reserved = reserved - hh.n WHERE org_id = src AND category = hh.category;
-			UPDATE quota.hiring_account SET released = true WHERE hiring_id = hh.id;
-		END LOOP;
+		PERFORM quota.release_hiring(h.id) FROM quota.hiring h WHERE h.org_id = src ORDER BY h.id;
 		INSERT INTO quota.reform_pass (org_id) VALUES (src) ON CONFLICT DO NOTHING;
 		DELETE FROM quota.leadership WHERE org_id = src;
 		-- every post and person moves to the target (reform-generated excess allowed)

@@ -4,15 +4,10 @@
 SET client_min_messages = warning;
 DROP EXTENSION quota CASCADE;
 CREATE EXTENSION quota;
-\ir ../demo/01_binzhou.sql
+\i demo/01_binzhou.sql
 
--- resident ids with a valid GB 11643 check character, for test people
-CREATE FUNCTION pg_temp.pid(n integer) RETURNS text LANGUAGE sql AS $$
-	SELECT body || substr('10X98765432', ((s % 11) + 1)::int, 1)
-	FROM (SELECT body, (SELECT sum(substr(body, i::int, 1)::int * w)
-						FROM unnest(ARRAY[7,9,10,5,8,4,2,1,6,3,7,9,10,5,8,4,2]) WITH ORDINALITY AS t(w, i)) AS s
-		  FROM (SELECT '371602' || to_char(date '1980-01-01' + n, 'YYYYMMDD') || '001' AS body) b) x
-$$;
+-- test people with valid resident ids
+\i demo/people.sql
 SELECT pg_temp.pid(1) AS example_id, quota.resident_id_ok(pg_temp.pid(1)) AS valid;
 
 -- a bad resident id is a clear 22P02
@@ -82,6 +77,9 @@ SELECT pg_temp.pid(700 + i), '水文' || i, 26, 'institution', current_date, '�
 INSERT INTO quota.staff (person_id, name, org_id, category, entered_on, entry_doc)
 SELECT pg_temp.pid(700 + i), '水文' || i, 26, 'institution', current_date, '滨编〔2024〕12号' FROM generate_series(1, 5) i;
 UPDATE quota.policy SET value = 'true' WHERE name = 'hiring_approval_required';
+-- a vacancy but no hiring approval: quota_hiring
+INSERT INTO quota.staff (person_id, name, org_id, category, entered_on, entry_doc)
+VALUES (pg_temp.pid(730), '推广员', 24, 'institution', current_date, '滨编〔2024〕12号');
 INSERT INTO quota.staff (person_id, name, org_id, category, entered_on, entry_doc)
 VALUES (pg_temp.pid(720), '水文20', 26, 'institution', current_date, '滨编〔2024〕12号');
 INSERT INTO quota.staff (person_id, name, org_id, category, hiring_id, entered_on, entry_doc)

@@ -4,14 +4,9 @@
 SET client_min_messages = warning;
 DROP EXTENSION quota CASCADE;
 CREATE EXTENSION quota;
-\ir ../demo/01_binzhou.sql
+\i demo/01_binzhou.sql
 
-CREATE FUNCTION pg_temp.pid(n integer) RETURNS text LANGUAGE sql AS $$
-	SELECT body || substr('10X98765432', ((s % 11) + 1)::int, 1)
-	FROM (SELECT body, (SELECT sum(substr(body, i::int, 1)::int * w)
-						FROM unnest(ARRAY[7,9,10,5,8,4,2,1,6,3,7,9,10,5,8,4,2]) WITH ORDINALITY AS t(w, i)) AS s
-		  FROM (SELECT '371602' || to_char(date '1970-01-01' + n, 'YYYYMMDD') || '009' AS body) b) x
-$$;
+\i demo/people.sql
 
 -- the national library loads only when asked
 SELECT count(*) AS standards_before FROM quota.standard;
@@ -71,9 +66,9 @@ SELECT count(*) AS units FROM quota.internal_unit WHERE org_id = 3;
 -- 职责划转: 果品管理 moves from forestry to agriculture with 3 posts and 2 people, all or nothing
 INSERT INTO quota.duty (id, org_id, name) VALUES (1, 8, '果品管理'), (2, 8, '林木种苗');
 INSERT INTO quota.staff (id, person_id, name, org_id, category, entered_on, entry_doc)
-SELECT 100 + i, pg_temp.pid(i), '林业' || i, 8, 'admin', '2020-01-01', '滨编〔2024〕12号' FROM generate_series(1, 29) i;
+SELECT 100 + i, pg_temp.pid(i, '1970-01-01', '009'), '林业' || i, 8, 'admin', '2020-01-01', '滨编〔2024〕12号' FROM generate_series(1, 29) i;
 INSERT INTO quota.staff (id, person_id, name, org_id, category, entered_on, entry_doc)
-SELECT 200 + i, pg_temp.pid(100 + i), '农业' || i, 7, 'admin', '2020-01-01', '滨编〔2024〕12号' FROM generate_series(1, 45) i;
+SELECT 200 + i, pg_temp.pid(100 + i, '1970-01-01', '009'), '农业' || i, 7, 'admin', '2020-01-01', '滨编〔2024〕12号' FROM generate_series(1, 45) i;
 SELECT setval('quota.staff_id_seq', 1000) AS staff_seq;
 UPDATE quota.duty SET org_id = 7 WHERE id = 1;
 SELECT quota.move_duty(1, 7, '{"admin": 1}', ARRAY[101, 102]::bigint[], '滨编〔2024〕15号');
@@ -100,13 +95,13 @@ INSERT INTO quota.leadership VALUES (50, 'chief', 1, '滨编〔2024〕12号'), (
 	(51, 'chief', 1, '滨编〔2024〕12号'), (52, 'chief', 1, '滨编〔2024〕12号'),
 	(53, 'chief', 1, '滨编〔2024〕12号'), (53, 'deputy', 4, '滨编〔2024〕12号');
 INSERT INTO quota.staff (person_id, name, org_id, category, post, entered_on, entry_doc)
-SELECT pg_temp.pid(1000 + i), '工商' || i, 50, 'admin', CASE WHEN i = 1 THEN 'chief' WHEN i <= 4 THEN 'deputy' ELSE 'staff' END,
+SELECT pg_temp.pid(1000 + i, '1970-01-01', '009'), '工商' || i, 50, 'admin', CASE WHEN i = 1 THEN 'chief' WHEN i <= 4 THEN 'deputy' ELSE 'staff' END,
 	   '2015-01-01', '滨编〔2024〕12号' FROM generate_series(1, 105) i;
 INSERT INTO quota.staff (person_id, name, org_id, category, post, entered_on, entry_doc)
-SELECT pg_temp.pid(2000 + i), '质监' || i, 51, 'admin', CASE WHEN i = 1 THEN 'chief' ELSE 'staff' END,
+SELECT pg_temp.pid(2000 + i, '1970-01-01', '009'), '质监' || i, 51, 'admin', CASE WHEN i = 1 THEN 'chief' ELSE 'staff' END,
 	   '2015-01-01', '滨编〔2024〕12号' FROM generate_series(1, 76) i;
 INSERT INTO quota.staff (person_id, name, org_id, category, post, entered_on, entry_doc)
-SELECT pg_temp.pid(3000 + i), '食药监' || i, 52, 'admin', CASE WHEN i = 1 THEN 'chief' ELSE 'staff' END,
+SELECT pg_temp.pid(3000 + i, '1970-01-01', '009'), '食药监' || i, 52, 'admin', CASE WHEN i = 1 THEN 'chief' ELSE 'staff' END,
 	   '2015-01-01', '滨编〔2024〕12号' FROM generate_series(1, 58) i;
 INSERT INTO quota.internal_unit (org_id, name, comprehensive) VALUES (50, '办公室', true), (51, '办公室', true), (52, '办公室', true);
 SELECT setval('quota.duty_id_seq', 10) AS duty_seq;
@@ -132,7 +127,7 @@ SELECT count(*) AS units, count(*) FILTER (WHERE comprehensive) AS comprehensive
 SELECT count(*) AS duties FROM quota.duty WHERE org_id = 53;
 -- reform-generated excess blocks new entries and appointments until absorbed
 INSERT INTO quota.staff (person_id, name, org_id, category, entered_on, entry_doc)
-VALUES (pg_temp.pid(4000), '新人', 53, 'admin', current_date, '滨编〔2024〕12号');
+VALUES (pg_temp.pid(4000, '1970-01-01', '009'), '新人', 53, 'admin', current_date, '滨编〔2024〕12号');
 -- movements to a merged org are refused
 INSERT INTO quota.movement (kind, category, amount, from_pool, to_org, doc_no) VALUES ('allocate', 'admin', 1, 10, 50, '滨编〔2024〕12号');
 

@@ -80,15 +80,7 @@ SELECT throws_ok($$SELECT quota.transfer(901, 902, 'admin', 1, '滨编')$$, '235
 SELECT throws_ok($$SELECT quota.transfer(901, 902, 'admin', 1, '滨农')$$, '23514', NULL, 'quota_authority');
 SELECT throws_ok($$UPDATE quota.movement SET amount = 2$$, '23514', 'movement is append-only', 'quota_ledger_immutable');
 
-CREATE FUNCTION pg_temp.constraint_of(q text) RETURNS text LANGUAGE plpgsql AS $f$
-DECLARE c text;
-BEGIN
-	EXECUTE q;
-	RETURN NULL;
-EXCEPTION WHEN check_violation THEN
-	GET STACKED DIAGNOSTICS c = CONSTRAINT_NAME;
-	RETURN c;
-END $f$;
+\ir lib/constraint_of.sql
 SELECT is(pg_temp.constraint_of($$INSERT INTO quota.movement (kind, category, amount, from_pool, to_org, doc_no) VALUES ('allocate', 'admin', 1, 901, 901, '滨编')$$),
 	'quota_insufficient', 'constraint name quota_insufficient');
 SELECT is(pg_temp.constraint_of($$SELECT quota.transfer(901, 902, 'admin', 1, '滨编')$$), 'quota_category_mismatch', 'constraint name quota_category_mismatch');

@@ -39,15 +39,7 @@ SELECT lives_ok($$INSERT INTO quota.staff (person_id, name, org_id, category, en
 SELECT throws_ok($$INSERT INTO quota.staff (person_id, name, org_id, category, entered_on, entry_doc)
 	VALUES ('110105195001020018', '丁', 901, 'institution', current_date, '滨编')$$, '23514', 'org 901 has no vacancy for 1 more institution staff', '超编 is refused');
 
-CREATE FUNCTION pg_temp.constraint_of(q text) RETURNS text LANGUAGE plpgsql AS $f$
-DECLARE c text;
-BEGIN
-	EXECUTE q;
-	RETURN NULL;
-EXCEPTION WHEN check_violation THEN
-	GET STACKED DIAGNOSTICS c = CONSTRAINT_NAME;
-	RETURN c;
-END $f$;
+\ir lib/constraint_of.sql
 SELECT is(pg_temp.constraint_of($$INSERT INTO quota.staff (person_id, name, org_id, category, entered_on, entry_doc)
 	VALUES ('110105195001020018', '丁', 901, 'institution', current_date, '滨编')$$), 'quota_over_establishment', 'constraint name quota_over_establishment');
 SELECT is(pg_temp.constraint_of($$INSERT INTO quota.staff (person_id, name, org_id, category, entered_on, entry_doc)

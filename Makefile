@@ -22,7 +22,7 @@ ENCODING     = UTF8
 PG_CPPFLAGS  = -I$(srcdir)/src
 SHLIB_LINK   = -lm
 PG_CFLAGS   += -Wall -Werror -Wmissing-prototypes -Wpointer-arith -Wformat-security -DUSE_ASSERT_CHECKING
-EXTRA_CLEAN  = output_iso src/core/test_codes $(EXTENSION)--$(EXTVERSION).sql.tmp
+EXTRA_CLEAN  = output_iso src/core/test_codes
 
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)
@@ -31,12 +31,6 @@ PGXS := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)
 ifneq ($(wildcard $(PGXS)),)
 include $(PGXS)
 endif
-
-# The install script is assembled from install/*.sql, in name order.
-$(EXTENSION)--$(EXTVERSION).sql: $(sort $(wildcard install/*.sql))
-	cat $^ > $@.tmp && mv $@.tmp $@
-
-all: $(EXTENSION)--$(EXTVERSION).sql
 
 # Pure C core unit tests (no server).
 src/core/test_codes: src/core/test_codes.c src/core/codes.c src/core/codes.h src/core/standard.c src/core/standard.h

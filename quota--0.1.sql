@@ -1,7 +1,8 @@
 \echo Use "CREATE EXTENSION quota" to load this file. \quit
 
 -- quota 0.1: staffing establishment (机构编制) rules enforced by the database.
--- This file is generated from install/*.sql by `make`; edit those, not this.
+-- Sections, in order: types; reference data; the ledger and its triggers and
+-- functions; the roster; standards; roster functions; reform; dashboards.
 -- The script runs with search_path = pg_catalog, pg_temp (schema = pg_catalog
 -- in quota.control), and creates schema quota itself so that nothing can be
 -- planted in it beforehand.  Every name is schema-qualified.

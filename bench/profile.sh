@@ -60,15 +60,20 @@ q "VACUUM ANALYZE" > /dev/null
 
 # profile NAME SCRIPT [pgbench args]
 profile() {
-	name=$1 script=$2
-	shift 2
+	name=$1 script=$2 below=$3
+	shift 3
 	echo "profile: $name"
-	# warm the caches and the backend-local plan caches of a fresh session
-	"$BIN/pgbench" -n -M simple -c 1 -T 2 "$@" -f "bench/$script" $DB > /dev/null 2>&1
+	# warm the caches (hires of the warm-up use their own resident ids)
+	"$BIN/pgbench" -n -M simple -c 1 -T 2 "$@" -D base=90000000 -f "bench/$script" $DB > /dev/null 2>&1
 	q "SELECT pg_stat_statements_reset()" > /dev/null
 	if [ -n "$PERF" ]; then
-		perf record -e cpu-clock -F 2999 -g -a -o "$WORK/$name.perf" -- \
-			"$BIN/pgbench" -n -M simple -c 1 -T "$PROFILE_SECONDS" "$@" -f "bench/$script" $DB > "$WORK/$name.log" 2>&1
+		# DWARF unwinding of the one backend: postgres is built without frame pointers
+		"$BIN/pgbench" -n -M simple -c 1 -T "$PROFILE_SECONDS" "$@" -f "bench/$script" $DB > "$WORK/$name.log" 2>&1 &
+		sleep 1
+		pid=$(q "SELECT pid FROM pg_stat_activity WHERE application_name = 'pgbench' LIMIT 1")
+		perf record -e cpu-clock -F 999 --call-graph dwarf,16384 -p "$pid" -o "$WORK/$name.perf" -- \
+			sleep $((PROFILE_SECONDS - 2)) > /dev/null 2>&1
+		wait
 	else
 		"$BIN/pgbench" -n -M simple -c 1 -T "$PROFILE_SECONDS" "$@" -f "bench/$script" $DB > "$WORK/$name.log" 2>&1
 	fi
@@ -77,7 +82,7 @@ profile() {
 	{
 		echo "## $name (\`bench/$script\`, 1 client)"
 		echo
-		echo "$tps tps, $(awk -v t="$tps" 'BEGIN { printf "%.0f", 1e6 / t }') µs per transaction; $n transactions."
+		echo "$tps tps, $(awk -v t="$tps" 'BEGIN { if (t + 0 > 0) printf "%.0f", 1e6 / t; else print "?" }') µs per transaction; $n transactions; errors: $(grep -c 'ERROR' "$WORK/$name.log")."
 		echo
 		echo "Statements per transaction (pg_stat_statements, nested included; a trigger's statements are also inside the time of the statement that fired it):"
 		echo
@@ -92,34 +97,36 @@ profile() {
 		  ORDER BY total_exec_time DESC LIMIT 25"
 		echo
 		if [ -n "$PERF" ]; then
-			echo "Backend CPU (perf, cpu-clock sampling, whole system, postgres processes only):"
+			echo "Backend CPU (perf cpu-clock sampling of the one backend, DWARF unwinding; buckets by the first matching frame on the stack, see bench/perf_buckets.py):"
 			echo
-			perf script -i "$WORK/$name.perf" 2> /dev/null | python3 bench/perf_buckets.py
+			perf script -i "$WORK/$name.perf" 2> /dev/null | python3 bench/perf_buckets.py --below "$below"
 			echo
 		fi
 	} >> "$WORK/report.md"
+	rm -f "$WORK/$name.perf"
 }
 
 : > "$WORK/report.md"
-profile p1_baseline p1_baseline.pgbench
-profile p1_quota p1_quota_insert.pgbench
-profile p4_plpgsql p4_plpgsql.pgbench
-profile p2_baseline p2_baseline_hire.pgbench -D k=0 -D base=0
-profile p2_quota p2_quota_hire.pgbench -D k=0 -D base=4000000
-profile p6_allocate p6_allocate.pgbench -D pool="$HOT_POOL"
+profile p1_baseline p1_baseline.pgbench PortalRun
+profile p1_quota p1_quota_insert.pgbench quota_movement_apply
+profile p4_plpgsql p4_plpgsql.pgbench plpgsql_exec_trigger
+profile p2_baseline p2_baseline_hire.pgbench PortalRun -D k=0 -D base=0
+profile p2_quota p2_quota_hire.pgbench plpgsql_exec_trigger -D k=0 -D base=4000000
+profile p6_allocate p6_allocate.pgbench quota_movement_apply -D pool="$HOT_POOL"
 
 # P3: one COPY of 20,000 rows, statements counted the same way
 echo "profile: p3 COPY"
-$PSQL -q -d $DB -c "\\copy (SELECT bench.rid(o.division, g, 500), '职工' || g, o.org_id, 'institution', date '2024-09-01', '中央编办发〔2024〕1号' FROM generate_series(0, 19999) g JOIN bench.p1_org o ON o.org_id = 10000001 + g / 2 ORDER BY g) TO '$WORK/p3.csv' WITH (FORMAT csv)"
+$PSQL -q -d $DB -c "\\copy (SELECT bench.rid(o.division, g, 500), '职工' || g, o.org_id, 'institution', date '2024-09-01', '中央编办发〔2024〕1号' FROM generate_series(0, 19999) g JOIN bench.p1_org o ON o.org_id = 10000001 + g / 10 ORDER BY g) TO '$WORK/p3.csv' WITH (FORMAT csv)"
 q "SELECT pg_stat_statements_reset()" > /dev/null
+$PSQL -q -d $DB -c "\\copy quota.staff (person_id, name, org_id, category, entered_on, entry_doc) FROM '$WORK/p3.csv' WITH (FORMAT csv)" &
 if [ -n "$PERF" ]; then
-	perf record -e cpu-clock -F 2999 -g -a -o "$WORK/p3.perf" -- \
-		$PSQL -q -d $DB -c "\\copy quota.staff (person_id, name, org_id, category, entered_on, entry_doc) FROM '$WORK/p3.csv' WITH (FORMAT csv)" > /dev/null 2>&1
-else
-	$PSQL -q -d $DB -c "\\copy quota.staff (person_id, name, org_id, category, entered_on, entry_doc) FROM '$WORK/p3.csv' WITH (FORMAT csv)"
+	sleep 0.3
+	pid=$(q "SELECT pid FROM pg_stat_activity WHERE query LIKE 'COPY quota.staff%' LIMIT 1")
+	[ -n "$pid" ] && perf record -e cpu-clock -F 999 --call-graph dwarf,16384 -p "$pid" -o "$WORK/p3.perf" > /dev/null 2>&1
 fi
+wait
 {
-	echo "## p3: COPY of 20,000 roster rows into quota.staff (10,000 orgs, 2 rows each)"
+	echo "## p3: COPY of 20,000 roster rows into quota.staff (2,000 orgs, 10 rows each, as in bench/run.sh at the default scale)"
 	echo
 	echo "| calls | exec ms | plan ms | rows | statement |"
 	echo "|---|---|---|---|---|"
@@ -129,8 +136,8 @@ fi
 	  WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND query NOT LIKE '%pg_stat_statements%'
 	  ORDER BY total_exec_time DESC LIMIT 20"
 	echo
-	if [ -n "$PERF" ]; then
-		perf script -i "$WORK/p3.perf" 2> /dev/null | python3 bench/perf_buckets.py
+	if [ -f "$WORK/p3.perf" ]; then
+		perf script -i "$WORK/p3.perf" 2> /dev/null | python3 bench/perf_buckets.py --below plpgsql_exec_trigger
 		echo
 	fi
 } >> "$WORK/report.md"

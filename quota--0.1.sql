@@ -2316,6 +2316,52 @@ LEFT JOIN rolled r ON r.division OPERATOR(pg_catalog.=) j.division AND r.categor
 WHERE ja.subtree_held OPERATOR(pg_catalog.>) 0 OR r.occupied OPERATOR(pg_catalog.>) 0 OR ja.level_ceiling IS NOT NULL OR ja.subtree_ceiling IS NOT NULL;
 COMMENT ON VIEW quota.jurisdiction_status IS 'per jurisdiction and category: posts held at its level and in its subtree, and subtree figures for pools (unallocated, reserve, lent) and orgs (occupied, vacancy), with its ceilings';
 
+-- every org measured against every standard of its sector, set-wise (the
+-- arithmetic of quota.standard_compute over the current metric values)
+CREATE VIEW quota.standard_status AS
+WITH cur AS (
+	SELECT DISTINCT ON (m.org_id, m.metric) m.org_id, m.metric, m.value
+	FROM quota.org_metric m
+	WHERE m.as_of <= CURRENT_DATE
+	ORDER BY m.org_id, m.metric, m.as_of DESC
+), os AS (
+	SELECT o.id AS org_id, o.internal_units_approved, s.code, s.name, s.mode, s.target, s.category,
+		   s.rounding, s.min_value, s.max_value
+	FROM quota.org o JOIN quota.standard s ON s.sector = o.sector
+	WHERE o.status = 'active'
+), tot AS (
+	SELECT a.org_id, sum(a.approved) AS approved FROM quota.org_account a WHERE a.category <> 'filed' GROUP BY a.org_id
+), lead AS (
+	SELECT la.org_id, sum(la.approved) AS approved FROM quota.leader_account la GROUP BY la.org_id
+), ranges AS (
+	SELECT os.org_id, os.code,
+		   quota.standard_compute(
+			   array_agg((CASE WHEN t.metric = 'approved_posts'
+							   THEN COALESCE(CASE WHEN os.category IS NULL THEN tot.approved ELSE acc.approved END, 0)
+							   ELSE cur.value END)::float8 ORDER BY t.id),
+			   array_agg(t.band_from::float8 ORDER BY t.id), array_agg(t.band_to::float8 ORDER BY t.id),
+			   array_agg(t.per_post::float8 ORDER BY t.id), array_agg(t.low_factor::float8 ORDER BY t.id),
+			   array_agg(t.high_factor::float8 ORDER BY t.id), array_agg(t.fixed_low::float8 ORDER BY t.id),
+			   array_agg(t.fixed_high::float8 ORDER BY t.id), os.rounding, os.min_value, os.max_value) AS r
+	FROM os
+	JOIN quota.standard_term t ON t.standard = os.code
+	LEFT JOIN cur ON cur.org_id = os.org_id AND cur.metric = t.metric
+	LEFT JOIN quota.org_account acc ON acc.org_id = os.org_id AND acc.category = os.category
+	LEFT JOIN tot ON tot.org_id = os.org_id
+	GROUP BY os.org_id, os.code, os.rounding, os.min_value, os.max_value
+)
+SELECT os.org_id, os.code AS standard, os.name, os.mode, os.target, os.category,
+	   r.r[1] AS low, r.r[2] AS high,
+	   CASE os.target
+		   WHEN 'posts' THEN COALESCE(acc.approved, 0)
+		   WHEN 'leaders' THEN COALESCE(lead.approved, 0)::integer
+		   ELSE os.internal_units_approved END AS approved
+FROM os
+JOIN ranges r ON r.org_id = os.org_id AND r.code = os.code
+LEFT JOIN quota.org_account acc ON acc.org_id = os.org_id AND acc.category = os.category
+LEFT JOIN lead ON lead.org_id = os.org_id;
+COMMENT ON VIEW quota.standard_status IS 'every active org measured against the standards of its sector: range (low, high; NULL without current metric values) and the approved figure';
+
 CREATE VIEW quota.violations AS
 SELECT 'quota_code_mismatch'::text AS rule, 'org'::text AS subject_kind, o.id AS subject_id,
 	   NULL::text AS category, quota.org_code_mismatch(o.uscc, o.division, o.kind) AS detail
@@ -2352,18 +2398,14 @@ WHERE o.status OPERATOR(pg_catalog.=) 'active'
   AND (u.n OPERATOR(pg_catalog.>) o.internal_units_approved
 	   OR u.nc OPERATOR(pg_catalog.>) GREATEST(1, pg_catalog.floor(quota.policy_value('comprehensive_unit_share')::numeric OPERATOR(pg_catalog.*) u.n)))
 UNION ALL
-SELECT CASE WHEN v.fig OPERATOR(pg_catalog.<) pg_catalog.lower(v.rng) THEN 'quota_standard_below'
+SELECT CASE WHEN v.approved OPERATOR(pg_catalog.<) v.low THEN 'quota_standard_below'
 			WHEN v.mode OPERATOR(pg_catalog.=) 'enforce' THEN 'quota_standard_exceeded'
 			ELSE 'quota_standard_warning' END,
 	   'org', v.org_id, v.category,
-	   pg_catalog.format('编制标准 %s (%s, %s): range %s-%s, approved %s.', v.code, v.name, v.target,
-						 pg_catalog.lower(v.rng), pg_catalog.upper(v.rng) OPERATOR(pg_catalog.-) 1, v.fig)
-FROM (SELECT o.id AS org_id, s.code, s.name, s.mode, s.target, s.category,
-			 quota.standard_eval(s.code, o.id) AS rng, quota.standard_figure(o.id, s.target, s.category) AS fig
-	  FROM quota.org o JOIN quota.standard s ON s.sector OPERATOR(pg_catalog.=) o.sector
-	  WHERE o.status OPERATOR(pg_catalog.=) 'active') v
-WHERE v.rng IS NOT NULL AND v.fig IS NOT NULL
-  AND (v.fig OPERATOR(pg_catalog.<) pg_catalog.lower(v.rng) OR v.fig OPERATOR(pg_catalog.>=) pg_catalog.upper(v.rng))
+	   pg_catalog.format('编制标准 %s (%s, %s): range %s-%s, approved %s.', v.standard, v.name, v.target, v.low, v.high, v.approved)
+FROM quota.standard_status v
+WHERE v.low IS NOT NULL AND v.approved IS NOT NULL
+  AND (v.approved OPERATOR(pg_catalog.<) v.low OR v.approved OPERATOR(pg_catalog.>) v.high)
 UNION ALL
 SELECT 'quota_loan_expired', 'loan', l.loan_id, l.category,
 	   pg_catalog.format('Loan of %s posts from pool %s to org %s expired after %s; %s still outstanding (周转编制到期未还).',

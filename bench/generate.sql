@@ -248,19 +248,17 @@ SELECT o.org_id,
 					ELSE CASE WHEN t.kind = 'institution' THEN '副科' ELSE '正科' END END,
 	   CASE WHEN t.kind <> 'institution' THEN NULL WHEN t.sector = 'hospital' THEN '差额'
 			WHEN t.slot IN (35, 39) THEN '自收自支' ELSE '全额' END,
-	   NULL, o.org_id % 50 = 3,
+	   -- institutions belong to their jurisdiction's government office or education bureau
+	   CASE WHEN o.slot >= 18 THEN par.org_id END,
+	   o.org_id % 50 = 3,
 	   date '1980-01-01' + (o.org_id % 12000)::int
 FROM bench.org o
 JOIN bench.template t ON t.slot = o.slot
 JOIN bench.juris j ON j.division = o.division
+LEFT JOIN (SELECT division, min(org_id) AS org_id FROM bench.org WHERE slot IN (2, 4) GROUP BY division) par
+  ON par.division = o.division
 ORDER BY o.org_id;
 SELECT setval('quota.org_id_seq', (SELECT max(id) FROM quota.org));
-
--- institutions belong to their jurisdiction's education bureau or government office
-UPDATE quota.org c SET parent_id = p.org_id
-FROM bench.org bo, LATERAL (SELECT min(b2.org_id) AS org_id FROM bench.org b2
-							WHERE b2.division = bo.division AND b2.slot IN (2, 4)) p
-WHERE c.id = bo.org_id AND bo.slot >= 18 AND p.org_id IS NOT NULL;
 
 -- ---------------------------------------------------------------------------
 -- Posts per org and category (mean ~29 per org), and occupancy (mean ~85%)

@@ -32,7 +32,7 @@ INSERT INTO quota.org (id, name, division, kind, sector, rank) VALUES (40, 'ц╗их
 INSERT INTO quota.org_metric VALUES (40, 'students', 800, current_date);
 SELECT quota.standard_posts(40, 'institution') AS vocational_800_students;
 
-SELECT rule, subject_id, category, detail FROM quota.violations WHERE rule LIKE 'quota_standard%' ORDER BY rule, subject_id;
+SELECT rule, subject_id, category, detail FROM quota.violations WHERE rule LIKE 'quota_standard%' ORDER BY rule, subject_id, category;
 
 -- warn accepts with a WARNING; enforce rejects (quota_standard_exceeded)
 SET client_min_messages = warning;

@@ -2333,22 +2333,36 @@ WITH cur AS (
 	SELECT a.org_id, sum(a.approved) AS approved FROM quota.org_account a WHERE a.category <> 'filed' GROUP BY a.org_id
 ), lead AS (
 	SELECT la.org_id, sum(la.approved) AS approved FROM quota.leader_account la GROUP BY la.org_id
-), ranges AS (
-	SELECT os.org_id, os.code,
-		   quota.standard_compute(
-			   array_agg((CASE WHEN t.metric = 'approved_posts'
-							   THEN COALESCE(CASE WHEN os.category IS NULL THEN tot.approved ELSE acc.approved END, 0)
-							   ELSE cur.value END)::float8 ORDER BY t.id),
-			   array_agg(t.band_from::float8 ORDER BY t.id), array_agg(t.band_to::float8 ORDER BY t.id),
-			   array_agg(t.per_post::float8 ORDER BY t.id), array_agg(t.low_factor::float8 ORDER BY t.id),
-			   array_agg(t.high_factor::float8 ORDER BY t.id), array_agg(t.fixed_low::float8 ORDER BY t.id),
-			   array_agg(t.fixed_high::float8 ORDER BY t.id), os.rounding, os.min_value, os.max_value) AS r
+), ov AS (
+	-- the org's current value of each metric a standard uses
+	SELECT os.org_id, os.code, os.rounding, os.min_value, os.max_value, sm.metric,
+		   (CASE WHEN sm.metric = 'approved_posts'
+				 THEN COALESCE(CASE WHEN os.category IS NULL THEN tot.approved ELSE acc.approved END, 0)
+				 ELSE cur.value END)::float8 AS v
 	FROM os
-	JOIN quota.standard_term t ON t.standard = os.code
-	LEFT JOIN cur ON cur.org_id = os.org_id AND cur.metric = t.metric
+	JOIN (SELECT DISTINCT standard, metric FROM quota.standard_term) sm ON sm.standard = os.code
+	LEFT JOIN cur ON cur.org_id = os.org_id AND cur.metric = sm.metric
 	LEFT JOIN quota.org_account acc ON acc.org_id = os.org_id AND acc.category = os.category
 	LEFT JOIN tot ON tot.org_id = os.org_id
-	GROUP BY os.org_id, os.code, os.rounding, os.min_value, os.max_value
+), ranges AS (
+	-- only the terms whose band holds the value are passed to the arithmetic (the others add nothing);
+	-- a missing value means no range
+	SELECT ov.org_id, ov.code,
+		   CASE WHEN bool_or(ov.v IS NULL) THEN NULL ELSE
+		   quota.standard_compute(
+			   COALESCE(array_agg(ov.v) FILTER (WHERE t.id IS NOT NULL), '{}'),
+			   COALESCE(array_agg(t.band_from::float8) FILTER (WHERE t.id IS NOT NULL), '{}'),
+			   COALESCE(array_agg(t.band_to::float8) FILTER (WHERE t.id IS NOT NULL), '{}'),
+			   COALESCE(array_agg(t.per_post::float8) FILTER (WHERE t.id IS NOT NULL), '{}'),
+			   COALESCE(array_agg(t.low_factor::float8) FILTER (WHERE t.id IS NOT NULL), '{}'),
+			   COALESCE(array_agg(t.high_factor::float8) FILTER (WHERE t.id IS NOT NULL), '{}'),
+			   COALESCE(array_agg(t.fixed_low::float8) FILTER (WHERE t.id IS NOT NULL), '{}'),
+			   COALESCE(array_agg(t.fixed_high::float8) FILTER (WHERE t.id IS NOT NULL), '{}'),
+			   ov.rounding, ov.min_value, ov.max_value) END AS r
+	FROM ov
+	LEFT JOIN quota.standard_term t ON t.standard = ov.code AND t.metric = ov.metric
+		 AND ov.v >= t.band_from AND (t.band_to IS NULL OR ov.v < t.band_to)
+	GROUP BY ov.org_id, ov.code, ov.rounding, ov.min_value, ov.max_value
 )
 SELECT os.org_id, os.code AS standard, os.name, os.mode, os.target, os.category,
 	   r.r[1] AS low, r.r[2] AS high,

@@ -7,9 +7,21 @@ cd "$(dirname "$0")/.."
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
 
 if [ -z "${QUOTA_IN_VENV:-}" ]; then
+	# run the suites in a throwaway cluster, then print the closing line last
 	export QUOTA_IN_VENV=1
-	exec pg_virtualenv -t -v 15 -i '--encoding=UTF8 --locale=C.UTF-8' \
+	QUOTA_COUNTS=$(mktemp)
+	export QUOTA_COUNTS
+	pg_virtualenv -t -v 15 -i '--encoding=UTF8 --locale=C.UTF-8' \
 		-o 'fsync=off' -o 'max_connections=40' sh "$0" "$@"
+	rc=$?
+	set -- $(cat "$QUOTA_COUNTS" 2>/dev/null)
+	rm -f "$QUOTA_COUNTS"
+	passed=${1:-0}
+	failed=${2:-1}
+	[ $rc -ne 0 ] && [ "$failed" -eq 0 ] && failed=1
+	echo "$passed passed, $failed failed"
+	[ "$failed" -eq 0 ]
+	exit $?
 fi
 
 PSQL="$(pg_config --bindir)/psql"
@@ -33,7 +45,7 @@ else
 	add 0 1
 fi
 grep -E '^not ok' "$log/unit.out" || true
-echo "$line"
+echo "core: $(echo "$line" | cut -d' ' -f1) of $(grep -c '^ok\|^not ok' "$log/unit.out") checks ok"
 
 # 2. pg_regress, 3. isolation: run separately so one failure hides nothing
 suite() {
@@ -78,5 +90,6 @@ sh tools/test-dump.sh > "$log/dump.out" 2>&1
 cat "$log/dump.out"
 add "$(grep -cE '^ok ' "$log/dump.out")" "$(grep -cE '^not ok ' "$log/dump.out")"
 
-echo "$passed passed, $failed failed"
+echo "$passed $failed" > "$QUOTA_COUNTS"
+echo "== total: $passed ok, $failed not ok"
 [ "$failed" -eq 0 ]

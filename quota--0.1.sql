@@ -2256,7 +2256,7 @@ COMMENT ON FUNCTION quota.install_standard_library() IS 'loads, only when called
 -- ---------------------------------------------------------------------------
 
 CREATE FUNCTION quota.division_ancestors(d quota.division) RETURNS SETOF quota.division
-LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE COST 1 ROWS 3 SET search_path = pg_catalog, pg_temp AS $$
 	SELECT a FROM (VALUES (d), (quota.division_parent(d)),
 						  (quota.division_parent(quota.division_parent(d))),
 						  (quota.division_parent(quota.division_parent(quota.division_parent(d)))),

@@ -121,7 +121,7 @@ q "SELECT pg_stat_statements_reset()" > /dev/null
 $PSQL -q -d $DB -c "\\copy quota.staff (person_id, name, org_id, category, entered_on, entry_doc) FROM '$WORK/p3.csv' WITH (FORMAT csv)" &
 if [ -n "$PERF" ]; then
 	sleep 0.3
-	pid=$(q "SELECT pid FROM pg_stat_activity WHERE query LIKE 'COPY quota.staff%' LIMIT 1")
+	pid=$(q "SELECT pid FROM pg_stat_activity WHERE query ILIKE 'copy%quota.staff%' AND pid <> pg_backend_pid() LIMIT 1")
 	[ -n "$pid" ] && perf record -e cpu-clock -F 999 --call-graph dwarf,16384 -p "$pid" -o "$WORK/p3.perf" > /dev/null 2>&1
 fi
 wait

@@ -737,6 +737,11 @@ BEGIN
 					  HINT = 'Move its posts and people with quota.transfer first.';
 		END IF;
 	END IF;
+	IF TG_OP OPERATOR(pg_catalog.=) 'UPDATE' AND NEW.status OPERATOR(pg_catalog.<>) OLD.status THEN
+		-- conflicts with the FOR KEY SHARE that every movement and entry holds on
+		-- the org through its foreign key: wait for them, and they for us
+		PERFORM 1 FROM quota.org WHERE id OPERATOR(pg_catalog.=) OLD.id FOR UPDATE;
+	END IF;
 	IF NEW.uscc IS NOT NULL AND (TG_OP OPERATOR(pg_catalog.=) 'INSERT' OR NEW.uscc OPERATOR(pg_catalog.<>) OLD.uscc
 	   OR NEW.division OPERATOR(pg_catalog.<>) OLD.division OR NEW.kind OPERATOR(pg_catalog.<>) OLD.kind) THEN
 		IF quota.org_code_mismatch(NEW.uscc, NEW.division, NEW.kind) IS NOT NULL THEN
@@ -1146,8 +1151,9 @@ BEGIN
 		RETURN NULL;
 	END IF;
 
-	-- orgs: locked FOR SHARE (a concurrent merge or dissolution is waited for), active
-	PERFORM 1 FROM quota.org WHERE id IN (SELECT org_id FROM new_staff WHERE left_on IS NULL) ORDER BY id FOR SHARE;
+	-- orgs must be active.  The foreign key check already holds FOR KEY SHARE on
+	-- each org; a change of status takes FOR UPDATE (quota.org_check), so it
+	-- is waited for here, or raises 40001 under snapshot isolation.
 	SELECT n.id, n.name, o.id AS org_id, o.name AS org_name, o.status INTO r
 	  FROM new_staff n JOIN quota.org o ON o.id = n.org_id
 	 WHERE n.left_on IS NULL AND o.status <> 'active' ORDER BY n.id LIMIT 1;
@@ -1377,7 +1383,7 @@ BEGIN
 	moving := NEW.org_id <> OLD.org_id OR NEW.category <> OLD.category;
 	IF moving THEN
 		SELECT * INTO pass FROM quota.staff_pass WHERE staff_id = NEW.id;
-		SELECT id, name, status, kind INTO o FROM quota.org WHERE id = NEW.org_id FOR SHARE;
+		SELECT id, name, status, kind INTO o FROM quota.org WHERE id = NEW.org_id;
 		IF o.status <> 'active' THEN
 			PERFORM quota.raise_rule('quota_org_inactive', 'staff', format('org %s is not active', o.id),
 				format('%s is %s; %s cannot move into it.', o.name, o.status, NEW.name));

@@ -265,12 +265,14 @@ lookup_org(ApplyState *st, int64 id)
 		MemoryContext cxt = st->work;
 
 		/*
-		 * FOR SHARE: a concurrent change of status (merge, dissolution) is
-		 * waited for and then seen (READ COMMITTED) or raises 40001.
+		 * No lock of our own: the foreign key check of this statement already
+		 * holds FOR KEY SHARE on the org, and a change of status takes FOR
+		 * UPDATE (quota.org_check), so it was waited for (READ COMMITTED, and
+		 * this fresh snapshot sees it) or raised 40001.
 		 */
 		quota_plan(&plan_org,
 				   "SELECT kind, division::pg_catalog.text, status, name "
-				   "FROM quota.org WHERE id OPERATOR(pg_catalog.=) $1 FOR SHARE",
+				   "FROM quota.org WHERE id OPERATOR(pg_catalog.=) $1",
 				   1, argtypes);
 		values[0] = Int64GetDatum(id);
 		quota_exec(plan_org, values, NULL, false, 1);

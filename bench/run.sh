@@ -11,7 +11,8 @@
 #   BENCH_ROUNDS    times each side is measured, interleaved (default 2)
 #   BENCH_CLIENTS   clients of P1, P2, P4 and of P6's concurrent side (default 8)
 #   BENCH_P3_ROWS   rows of the P3 COPY (default max(100000, 1M x scale))
-#   BENCH_OUT       results file (default bench/results/<date>.md)
+#   BENCH_OUT       results file (default bench/results/<date>.md, or
+#                   <date>-<scale>.md for another scale than small)
 #   BENCH_KEEP      directory to keep the raw logs in (default: a temp dir, removed)
 #   BENCH_NOTES     a Markdown file appended to the results (findings, profiles)
 set -u
@@ -31,7 +32,11 @@ export BENCH_DURATION=${BENCH_DURATION:-$DEF_T}
 export BENCH_ROUNDS=${BENCH_ROUNDS:-2}
 export BENCH_CLIENTS=${BENCH_CLIENTS:-8}
 export BENCH_P3_ROWS=${BENCH_P3_ROWS:-$(awk -v s="$SCALE" 'BEGIN { n = int(1000000 * s); print (n < 100000 ? 100000 : n) }')}
-export BENCH_OUT=${BENCH_OUT:-bench/results/$(date +%Y-%m-%d).md}
+if [ "$BENCH_SCALE" = small ]; then
+	export BENCH_OUT=${BENCH_OUT:-bench/results/$(date +%Y-%m-%d).md}
+else
+	export BENCH_OUT=${BENCH_OUT:-bench/results/$(date +%Y-%m-%d)-$BENCH_SCALE.md}
+fi
 
 if [ -z "${QUOTA_IN_BENCH_VENV:-}" ]; then
 	export QUOTA_IN_BENCH_VENV=1
@@ -57,9 +62,10 @@ else
 	trap 'rm -rf "$WORK"' EXIT
 fi
 chmod 755 "$WORK"
-RUNS=$WORK/runs.tsv			# workload round clients tps latency_ms processed failed aborted errors wal_per_txn
+RUNS=$WORK/runs.tsv			# workload round clients tps latency_ms processed failed aborted errors deadlocks wal_per_txn load rc
 : > "$RUNS"
 T0=$(date +%s)
+LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 
 say() { echo "bench [$(($(date +%s) - T0))s] $*"; }
 q() { $PSQL -Atq -d $DB -c "$1"; }
@@ -128,7 +134,8 @@ run_pgbench() {
 		"$@" -f "bench/$script" $DB > "$log" 2>&1
 	rc=$?
 	walb=$(q "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '$lsn0')")
-	awk -v name="$name" -v round="$round" -v clients="$clients" -v rc="$rc" -v walb="$walb" '
+	load=$(cut -d' ' -f1 /proc/loadavg)
+	awk -v name="$name" -v round="$round" -v clients="$clients" -v rc="$rc" -v walb="$walb" -v load="$load" '
 		/^tps = .*without initial connection time/ { tps = $3 }
 		/^latency average = / { lat = $4 }
 		/^number of transactions actually processed:/ { split($6, p, "/"); done = p[1] }
@@ -139,8 +146,8 @@ run_pgbench() {
 		END {
 			if (tps == "") tps = 0
 			if (done == "") done = 0
-			printf "%s\t%s\t%s\t%.1f\t%.3f\t%d\t%d\t%d\t%d\t%d\t%.0f\t%d\n", name, round, clients, tps, lat, done,
-				failed + 0, aborted + 0, errors + 0, dead + 0, (done > 0 ? walb / done : 0), rc
+			printf "%s\t%s\t%s\t%.1f\t%.3f\t%d\t%d\t%d\t%d\t%d\t%.0f\t%s\t%d\n", name, round, clients, tps, lat, done,
+				failed + 0, aborted + 0, errors + 0, dead + 0, (done > 0 ? walb / done : 0), load, rc
 		}' "$log" >> "$RUNS"
 	tail -n 1 "$RUNS" | awk -F'\t' '{ printf "bench:   %-16s round %s, %s clients: %s tps, %s ms, %s failed, %s aborted, %s errors\n", $1, $2, $3, $4, $5, $7, $8, $9 }'
 }
@@ -283,7 +290,7 @@ MEM=$(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
 CPU=$( (lscpu 2>/dev/null | sed -n 's/^Model name: *//p'; grep -m1 '^model name' /proc/cpuinfo | sed 's/^.*: //') | head -n 1)
 KERNEL=$(uname -r)
 PGVER=$(q "SELECT version()")
-SETTINGS=$(q "SELECT string_agg(name || ' = ' || setting || COALESCE(' ' || unit, ''), ', ' ORDER BY name) FROM pg_settings
+SETTINGS=$(q "SELECT string_agg(name || ' = ' || current_setting(name), ', ' ORDER BY name) FROM pg_settings
 			  WHERE name IN ('shared_buffers', 'work_mem', 'maintenance_work_mem', 'fsync', 'synchronous_commit',
 							 'max_wal_size', 'checkpoint_timeout', 'jit', 'max_connections', 'wal_level',
 							 'default_transaction_isolation', 'autovacuum', 'full_page_writes')")
@@ -292,6 +299,7 @@ SO_MD5=$(md5sum "$(pg_config --pkglibdir)/quota.so" 2>/dev/null | cut -c1-12)
 GIT=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 git diff --quiet HEAD 2>/dev/null || GIT="$GIT (working tree modified)"
 TOTAL_SECS=$(($(date +%s) - T0))
+LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
 
 mkdir -p "$(dirname "$BENCH_OUT")"
 OUT_TMP=$BENCH_OUT.tmp
@@ -322,6 +330,7 @@ OUT_TMP=$BENCH_OUT.tmp
 	echo "- $PGVER"
 	echo "- settings: $SETTINGS"
 	echo "- cluster: \`pg_virtualenv -t\` (throwaway, on the local disk; pg_virtualenv turns fsync off), pgbench and server on the same machine over TCP localhost"
+	echo "- load average (1, 5, 15 min): $LOAD_START at the start, $LOAD_END at the end (column *load* below: the 1-minute figure after each run; this benchmark alone gives about clients + 1, more means something else was running on the machine)"
 	echo "- quota $EXTVER, installed quota.so md5 $SO_MD5…, repository at $GIT"
 	echo
 	echo "## Data (scale $SCALE)"
@@ -333,9 +342,9 @@ OUT_TMP=$BENCH_OUT.tmp
 	echo
 	echo "## Every run"
 	echo
-	echo "| workload | round | clients | tps | latency ms | transactions | failed | aborted | ERROR lines | deadlocks | WAL bytes/txn |"
-	echo "|---|---|---|---|---|---|---|---|---|---|---|"
-	awk -F'\t' '{ printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11 }' "$RUNS"
+	echo "| workload | round | clients | tps | latency ms | transactions | failed | aborted | ERROR lines | deadlocks | WAL bytes/txn | load |"
+	echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
+	awk -F'\t' '{ printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12 }' "$RUNS"
 	echo
 	echo "| COPY | seconds | errors | peak RssAnon KiB | peak VmRSS KiB | VmHWM KiB | samples |"
 	echo "|---|---|---|---|---|---|---|"

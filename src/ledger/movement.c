@@ -88,6 +88,7 @@ typedef struct OrgInfo
 	int64		division;
 	char	   *status;
 	char	   *name;
+	bool		has_standard;	/* a posts standard (enforce or warn) covers its sector */
 } OrgInfo;
 
 typedef struct PoolInfo
@@ -203,7 +204,6 @@ static SPIPlanPtr plan_loan_get = NULL;
 static SPIPlanPtr plan_loan_ins = NULL;
 static SPIPlanPtr plan_jur_upd = NULL;
 static SPIPlanPtr plan_jur_get = NULL;
-static SPIPlanPtr plan_std_any = NULL;
 static SPIPlanPtr plan_std_check = NULL;
 
 static HTAB *
@@ -271,8 +271,10 @@ lookup_org(ApplyState *st, int64 id)
 		 * this fresh snapshot sees it) or raised 40001.
 		 */
 		quota_plan(&plan_org,
-				   "SELECT kind, division::pg_catalog.text, status, name "
-				   "FROM quota.org WHERE id OPERATOR(pg_catalog.=) $1",
+				   "SELECT o.kind, o.division::pg_catalog.text, o.status, o.name, "
+				   "EXISTS (SELECT 1 FROM quota.standard s WHERE s.sector OPERATOR(pg_catalog.=) o.sector "
+				   "AND s.target OPERATOR(pg_catalog.=) 'posts' AND s.mode OPERATOR(pg_catalog.<>) 'report') "
+				   "FROM quota.org o WHERE o.id OPERATOR(pg_catalog.=) $1",
 				   1, argtypes);
 		values[0] = Int64GetDatum(id);
 		quota_exec(plan_org, values, NULL, false, 1);
@@ -1239,17 +1241,8 @@ check_standards(ApplyState *st)
 {
 	HASH_SEQ_STATUS scan;
 	OrgDelta   *d;
-	bool		isnull;
 
 	if (st->allow_excess)
-		return;
-	quota_plan(&plan_std_any,
-			   "SELECT EXISTS (SELECT 1 FROM quota.standard "
-			   "WHERE target OPERATOR(pg_catalog.=) 'posts' AND mode OPERATOR(pg_catalog.<>) 'report')",
-			   0, NULL);
-	quota_exec(plan_std_any, NULL, NULL, true, 1);
-	if (SPI_processed != 1 ||
-		!DatumGetBool(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull)))
 		return;
 	hash_seq_init(&scan, st->org_deltas);
 	while ((d = hash_seq_search(&scan)) != NULL)
@@ -1258,7 +1251,7 @@ check_standards(ApplyState *st)
 		Datum		values[2];
 		char	   *detail;
 
-		if (d->dapproved <= 0)
+		if (d->dapproved <= 0 || !lookup_org(st, d->key.org_id)->has_standard)
 			continue;
 		quota_plan(&plan_std_check,
 				   "SELECT quota.standard_check($1, 'posts', $2)", 2, argtypes);

@@ -860,17 +860,23 @@ COMMENT ON FUNCTION quota.internal_movement(text, text, integer, bigint, bigint,
 	'internal: writes a ledger row that executes an approved rule (talent draw, loan return, 退一收一, merge), exempt from the issuer-authority check only';
 REVOKE ALL ON FUNCTION quota.internal_movement(text, text, integer, bigint, bigint, bigint, bigint, text, date, date, bigint, text, boolean) FROM PUBLIC;
 
+-- PL/pgSQL rather than SQL: a SQL function that cannot be inlined (it sets
+-- its search_path) is parsed and planned again at every call.
 CREATE FUNCTION quota.rank_level(rank text) RETURNS integer
-LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
-	SELECT CASE rank WHEN '正部' THEN 9 WHEN '副部' THEN 8 WHEN '正厅' THEN 7 WHEN '副厅' THEN 6
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+	RETURN CASE rank WHEN '正部' THEN 9 WHEN '副部' THEN 8 WHEN '正厅' THEN 7 WHEN '副厅' THEN 6
 					 WHEN '正处' THEN 5 WHEN '副处' THEN 4 WHEN '正科' THEN 3 WHEN '副科' THEN 2
-					 WHEN '股' THEN 1 END
+					 WHEN '股' THEN 1 END;
+END
 $$;
 COMMENT ON FUNCTION quota.rank_level(text) IS 'order of 机构规格 / 职级: 正部 9 … 股 1';
 
 CREATE FUNCTION quota.policy_value(p text) RETURNS text
-LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
-	SELECT value FROM quota.policy WHERE name = p
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+	RETURN (SELECT value FROM quota.policy WHERE name = p);
+END
 $$;
 COMMENT ON FUNCTION quota.policy_value(text) IS 'the value of a policy parameter';
 
@@ -1010,9 +1016,11 @@ COMMENT ON FUNCTION quota.raise_rule(text, text, text, text, text) IS 'internal:
 
 -- posts of expired loans still at an org (usable by nobody new)
 CREATE FUNCTION quota.expired_borrowed(o bigint, c text) RETURNS integer
-LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
-	SELECT COALESCE(sum(outstanding), 0)::integer FROM quota.loan
-	WHERE org_id = o AND category = c AND outstanding > 0 AND (expired OR expires_on < CURRENT_DATE)
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+	RETURN (SELECT COALESCE(sum(outstanding), 0)::integer FROM quota.loan
+			 WHERE org_id = o AND category = c AND outstanding > 0 AND (expired OR expires_on < CURRENT_DATE));
+END
 $$;
 COMMENT ON FUNCTION quota.expired_borrowed(bigint, text) IS 'borrowed posts of an org that belong to expired loans';
 
@@ -1142,65 +1150,82 @@ DECLARE
 	s quota.staff;
 	hiring_error text;
 	hiring_detail text;
-	n_entries integer;
 	n_posted integer;
-	required boolean := quota.policy_value('hiring_approval_required')::boolean;
+	f record;
 BEGIN
-	SELECT count(*) INTO n_entries FROM new_staff WHERE left_on IS NULL;
-	IF n_entries = 0 THEN
+	-- One pass over the entries tells which rules can apply at all; a rule's
+	-- detailed query runs only when its flag is up (a plain hire costs four
+	-- queries, not twenty).  The foreign key guarantees every org exists.
+	SELECT count(*)::integer AS n,
+		   COALESCE(bool_or(o.status <> 'active'), false) AS inactive,
+		   COALESCE(bool_or(n.category <> 'filed' AND NOT EXISTS (
+				SELECT 1 FROM quota.category_use u WHERE u.category = n.category AND u.org_kind = o.kind)), false) AS mismatch,
+		   COALESCE(bool_or(n.hiring_id IS NOT NULL), false) AS hiring,
+		   COALESCE(bool_or(n.talent_level IS NOT NULL), false) AS talent,
+		   COALESCE(bool_or(n.post <> 'staff'), false) AS leaders,
+		   COALESCE(bool_or(n.post_rank IS NOT NULL), false) AS ranked,
+		   COALESCE(bool_or(n.category = 'filed'), false) AS filed,
+		   COALESCE(bool_or(o.headcount_cap IS NOT NULL), false) AS capped,
+		   COALESCE((SELECT p.value::boolean FROM quota.policy p WHERE p.name = 'hiring_approval_required'), false) AS required
+	  INTO f
+	  FROM new_staff n JOIN quota.org o ON o.id = n.org_id
+	 WHERE n.left_on IS NULL;
+	IF f.n = 0 THEN
 		RETURN NULL;
 	END IF;
 
 	-- orgs must be active.  The foreign key check already holds FOR KEY SHARE on
 	-- each org; a change of status takes FOR UPDATE (quota.org_check), so it
 	-- is waited for here, or raises 40001 under snapshot isolation.
-	SELECT n.id, n.name, o.id AS org_id, o.name AS org_name, o.status INTO r
-	  FROM new_staff n JOIN quota.org o ON o.id = n.org_id
-	 WHERE n.left_on IS NULL AND o.status <> 'active' ORDER BY n.id LIMIT 1;
-	IF FOUND THEN
+	IF f.inactive THEN
+		SELECT n.id, n.name, o.id AS org_id, o.name AS org_name, o.status INTO r
+		  FROM new_staff n JOIN quota.org o ON o.id = n.org_id
+		 WHERE n.left_on IS NULL AND o.status <> 'active' ORDER BY n.id LIMIT 1;
 		PERFORM quota.raise_rule('quota_org_inactive', 'staff', format('org %s is not active', r.org_id),
 			format('%s is %s; %s cannot enter it.', r.org_name, r.status, r.name));
 	END IF;
 
 	-- category usable by the org's kind (filed staff are checked with the headcount cap)
-	SELECT n.id, n.name, n.category, o.id AS org_id, o.name AS org_name, o.kind INTO r
-	  FROM new_staff n JOIN quota.org o ON o.id = n.org_id
-	 WHERE n.left_on IS NULL AND n.category <> 'filed'
-	   AND NOT EXISTS (SELECT 1 FROM quota.category_use u WHERE u.category = n.category AND u.org_kind = o.kind)
-	 ORDER BY n.id LIMIT 1;
-	IF FOUND THEN
+	IF f.mismatch THEN
+		SELECT n.id, n.name, n.category, o.id AS org_id, o.name AS org_name, o.kind INTO r
+		  FROM new_staff n JOIN quota.org o ON o.id = n.org_id
+		 WHERE n.left_on IS NULL AND n.category <> 'filed'
+		   AND NOT EXISTS (SELECT 1 FROM quota.category_use u WHERE u.category = n.category AND u.org_kind = o.kind)
+		 ORDER BY n.id LIMIT 1;
 		PERFORM quota.raise_rule('quota_category_mismatch', 'staff',
 			format('org %s may not hold %s posts', r.org_id, r.category),
 			format('%s is of kind %s; %s cannot take a %s post (不得混用、挤占、挪用).', r.org_name, r.kind, r.name, r.category));
 	END IF;
 
 	-- hiring approvals: checked now, reported after the vacancy checks (rule order)
-	SELECT n.id, n.name, n.hiring_id, h.org_id, h.category AS hcat, n.category, h.valid_until, n.org_id AS norg,
-		   COALESCE(ha.released, false) AS released
-	  INTO r
-	  FROM new_staff n LEFT JOIN quota.hiring h ON h.id = n.hiring_id
-	  LEFT JOIN quota.hiring_account ha ON ha.hiring_id = h.id
-	 WHERE n.left_on IS NULL AND n.category <> 'filed'
-	   AND ((n.hiring_id IS NULL AND required)
-			OR (n.hiring_id IS NOT NULL AND (h.org_id <> n.org_id OR h.category <> n.category
-											 OR h.valid_until < LEAST(n.entered_on, CURRENT_DATE) OR ha.released)))
-	 ORDER BY n.id LIMIT 1;
-	IF FOUND THEN
-		hiring_error := format('entry of %s has no valid hiring approval', r.name);
-		hiring_detail := CASE
-			WHEN r.hiring_id IS NULL THEN 'Policy hiring_approval_required is on: every entry fills a hiring approval (用编核准).'
-			WHEN r.org_id <> r.norg OR r.hcat <> r.category THEN format('Hiring approval %s is for org %s, category %s.', r.hiring_id, r.org_id, r.hcat)
-			ELSE format('Hiring approval %s expired on %s.', r.hiring_id, r.valid_until) END;
-	ELSE
-		-- more entries than an approval has slots left
-		SELECT n.hiring_id, count(*) AS entering, h.slots, ha.used INTO r
-		  FROM new_staff n JOIN quota.hiring h ON h.id = n.hiring_id JOIN quota.hiring_account ha ON ha.hiring_id = h.id
-		 WHERE n.left_on IS NULL
-		 GROUP BY n.hiring_id, h.slots, ha.used HAVING count(*) > h.slots - ha.used
-		 ORDER BY n.hiring_id LIMIT 1;
+	IF f.hiring OR f.required THEN
+		SELECT n.id, n.name, n.hiring_id, h.org_id, h.category AS hcat, n.category, h.valid_until, n.org_id AS norg,
+			   COALESCE(ha.released, false) AS released
+		  INTO r
+		  FROM new_staff n LEFT JOIN quota.hiring h ON h.id = n.hiring_id
+		  LEFT JOIN quota.hiring_account ha ON ha.hiring_id = h.id
+		 WHERE n.left_on IS NULL AND n.category <> 'filed'
+		   AND ((n.hiring_id IS NULL AND f.required)
+				OR (n.hiring_id IS NOT NULL AND (h.org_id <> n.org_id OR h.category <> n.category
+												 OR h.valid_until < LEAST(n.entered_on, CURRENT_DATE) OR ha.released)))
+		 ORDER BY n.id LIMIT 1;
 		IF FOUND THEN
-			hiring_error := format('hiring approval %s has fewer free slots than entries', r.hiring_id);
-			hiring_detail := format('Hiring approval %s: %s slots, %s used, %s entering.', r.hiring_id, r.slots, r.used, r.entering);
+			hiring_error := format('entry of %s has no valid hiring approval', r.name);
+			hiring_detail := CASE
+				WHEN r.hiring_id IS NULL THEN 'Policy hiring_approval_required is on: every entry fills a hiring approval (用编核准).'
+				WHEN r.org_id <> r.norg OR r.hcat <> r.category THEN format('Hiring approval %s is for org %s, category %s.', r.hiring_id, r.org_id, r.hcat)
+				ELSE format('Hiring approval %s expired on %s.', r.hiring_id, r.valid_until) END;
+		ELSE
+			-- more entries than an approval has slots left
+			SELECT n.hiring_id, count(*) AS entering, h.slots, ha.used INTO r
+			  FROM new_staff n JOIN quota.hiring h ON h.id = n.hiring_id JOIN quota.hiring_account ha ON ha.hiring_id = h.id
+			 WHERE n.left_on IS NULL
+			 GROUP BY n.hiring_id, h.slots, ha.used HAVING count(*) > h.slots - ha.used
+			 ORDER BY n.hiring_id LIMIT 1;
+			IF FOUND THEN
+				hiring_error := format('hiring approval %s has fewer free slots than entries', r.hiring_id);
+				hiring_detail := format('Hiring approval %s: %s slots, %s used, %s entering.', r.hiring_id, r.slots, r.used, r.entering);
+			END IF;
 		END IF;
 	END IF;
 
@@ -1212,58 +1237,75 @@ BEGIN
 		 WHERE n.left_on IS NULL AND n.talent_level IS NULL
 		 GROUP BY n.org_id, n.category ORDER BY n.org_id, n.category
 	LOOP
+		-- the common case in one conditional update: no loan at the org, room left
+		IF g.category <> 'filed' THEN
+			UPDATE quota.org_account a SET occupied = a.occupied + g.n, reserved = a.reserved - g.k
+			 WHERE a.org_id = g.org_id AND a.category = g.category
+			   AND a.occupied + g.n + a.reserved - g.k <= a.approved + a.borrowed
+			   AND NOT EXISTS (SELECT 1 FROM quota.loan l
+								WHERE l.org_id = g.org_id AND l.category = g.category AND l.outstanding > 0);
+			CONTINUE WHEN FOUND;
+		END IF;
 		PERFORM quota.occupy(g.org_id, g.category, g.n, g.k, g.category <> 'filed');
 	END LOOP;
-	FOR s IN SELECT * FROM new_staff n WHERE n.left_on IS NULL AND n.talent_level IS NOT NULL ORDER BY n.org_id, n.id
-	LOOP
-		IF s.category = 'filed' OR NOT quota.try_occupy(s.org_id, s.category, 1,
-				CASE WHEN s.hiring_id IS NOT NULL AND hiring_error IS NULL THEN 1 ELSE 0 END,
-				quota.expired_borrowed(s.org_id, s.category)) THEN
-			IF s.category <> 'filed' THEN
-				PERFORM quota.talent_draw_for(s);
+	IF f.talent THEN
+		FOR s IN SELECT * FROM new_staff n WHERE n.left_on IS NULL AND n.talent_level IS NOT NULL ORDER BY n.org_id, n.id
+		LOOP
+			IF s.category = 'filed' OR NOT quota.try_occupy(s.org_id, s.category, 1,
+					CASE WHEN s.hiring_id IS NOT NULL AND hiring_error IS NULL THEN 1 ELSE 0 END,
+					quota.expired_borrowed(s.org_id, s.category)) THEN
+				IF s.category <> 'filed' THEN
+					PERFORM quota.talent_draw_for(s);
+				END IF;
+				PERFORM quota.occupy(s.org_id, s.category, 1,
+									 CASE WHEN s.hiring_id IS NOT NULL AND hiring_error IS NULL THEN 1 ELSE 0 END,
+									 s.category <> 'filed');
 			END IF;
-			PERFORM quota.occupy(s.org_id, s.category, 1,
-								 CASE WHEN s.hiring_id IS NOT NULL AND hiring_error IS NULL THEN 1 ELSE 0 END,
-								 s.category <> 'filed');
-		END IF;
-	END LOOP;
+		END LOOP;
+	END IF;
 
 	-- leadership posts and ranks
-	SELECT n.id, n.name, n.post_rank, o.id AS org_id, o.name AS org_name, o.rank INTO r
-	  FROM new_staff n JOIN quota.org o ON o.id = n.org_id
-	 WHERE n.left_on IS NULL AND quota.rank_level(n.post_rank) > quota.rank_level(o.rank)
-	 ORDER BY n.id LIMIT 1;
-	IF FOUND THEN
-		PERFORM quota.raise_rule('quota_leadership_exceeded', 'staff',
-			format('rank %s is above the rank of org %s', r.post_rank, r.org_id),
-			format('%s is a %s unit (机构规格); %s cannot hold a %s post.', r.org_name, r.rank, r.name, r.post_rank));
+	IF f.ranked THEN
+		SELECT n.id, n.name, n.post_rank, o.id AS org_id, o.name AS org_name, o.rank INTO r
+		  FROM new_staff n JOIN quota.org o ON o.id = n.org_id
+		 WHERE n.left_on IS NULL AND quota.rank_level(n.post_rank) > quota.rank_level(o.rank)
+		 ORDER BY n.id LIMIT 1;
+		IF FOUND THEN
+			PERFORM quota.raise_rule('quota_leadership_exceeded', 'staff',
+				format('rank %s is above the rank of org %s', r.post_rank, r.org_id),
+				format('%s is a %s unit (机构规格); %s cannot hold a %s post.', r.org_name, r.rank, r.name, r.post_rank));
+		END IF;
 	END IF;
-	FOR g IN
-		SELECT n.org_id, n.post, count(*)::integer AS n FROM new_staff n
-		 WHERE n.left_on IS NULL AND n.post IN ('chief', 'deputy')
-		 GROUP BY n.org_id, n.post ORDER BY n.org_id, n.post
-	LOOP
-		PERFORM quota.lead(g.org_id, g.post, g.n, true);
-	END LOOP;
+	IF f.leaders THEN
+		FOR g IN
+			SELECT n.org_id, n.post, count(*)::integer AS n FROM new_staff n
+			 WHERE n.left_on IS NULL AND n.post IN ('chief', 'deputy')
+			 GROUP BY n.org_id, n.post ORDER BY n.org_id, n.post
+		LOOP
+			PERFORM quota.lead(g.org_id, g.post, g.n, true);
+		END LOOP;
+	END IF;
 
 	-- hiring approvals: report, then consume
 	IF hiring_error IS NOT NULL THEN
 		PERFORM quota.raise_rule('quota_hiring', 'staff', hiring_error, hiring_detail);
 	END IF;
-	FOR g IN
-		SELECT n.hiring_id, count(*)::integer AS n FROM new_staff n
-		 WHERE n.left_on IS NULL AND n.hiring_id IS NOT NULL GROUP BY n.hiring_id ORDER BY n.hiring_id
-	LOOP
-		UPDATE quota.hiring_account ha SET used = used + g.n FROM quota.hiring h
-		 WHERE ha.hiring_id = g.hiring_id AND h.id = ha.hiring_id AND ha.used + g.n <= h.slots;
-		IF NOT FOUND THEN
-			PERFORM quota.raise_rule('quota_hiring', 'staff',
-				format('hiring approval %s has fewer free slots than entries', g.hiring_id),
-				format('Hiring approval %s: %s slots, %s used, %s entering.', g.hiring_id,
-					   (SELECT slots FROM quota.hiring WHERE id = g.hiring_id),
-					   (SELECT used FROM quota.hiring_account WHERE hiring_id = g.hiring_id), g.n));
-		END IF;
-	END LOOP;
+	IF f.hiring THEN
+		FOR g IN
+			SELECT n.hiring_id, count(*)::integer AS n FROM new_staff n
+			 WHERE n.left_on IS NULL AND n.hiring_id IS NOT NULL GROUP BY n.hiring_id ORDER BY n.hiring_id
+		LOOP
+			UPDATE quota.hiring_account ha SET used = used + g.n FROM quota.hiring h
+			 WHERE ha.hiring_id = g.hiring_id AND h.id = ha.hiring_id AND ha.used + g.n <= h.slots;
+			IF NOT FOUND THEN
+				PERFORM quota.raise_rule('quota_hiring', 'staff',
+					format('hiring approval %s has fewer free slots than entries', g.hiring_id),
+					format('Hiring approval %s: %s slots, %s used, %s entering.', g.hiring_id,
+						   (SELECT slots FROM quota.hiring WHERE id = g.hiring_id),
+						   (SELECT used FROM quota.hiring_account WHERE hiring_id = g.hiring_id), g.n));
+			END IF;
+		END LOOP;
+	END IF;
 
 	-- one person, one post (R8.1): the key of person_post serializes concurrent entries
 	INSERT INTO quota.person_post (person_id, staff_id)
@@ -1271,7 +1313,7 @@ BEGIN
 	ORDER BY upper(person_id), id
 	ON CONFLICT (person_id) DO NOTHING;
 	GET DIAGNOSTICS n_posted = ROW_COUNT;
-	IF n_posted < n_entries THEN
+	IF n_posted < f.n THEN
 		SELECT n.id, n.name, n.person_id INTO r FROM new_staff n
 		 WHERE n.left_on IS NULL AND NOT EXISTS (SELECT 1 FROM quota.person_post p WHERE p.staff_id = n.id)
 		 ORDER BY n.id LIMIT 1;
@@ -1282,24 +1324,28 @@ BEGIN
 	END IF;
 
 	-- 人员总量: 编制内 + filed staff within headcount_cap; filed staff only under a cap
-	SELECT n.id, n.name, o.id AS org_id, o.name AS org_name INTO r
-	  FROM new_staff n JOIN quota.org o ON o.id = n.org_id
-	 WHERE n.left_on IS NULL AND n.category = 'filed' AND o.headcount_cap IS NULL ORDER BY n.id LIMIT 1;
-	IF FOUND THEN
-		PERFORM quota.raise_rule('quota_headcount_cap', 'staff', format('org %s takes no filed staff', r.org_id),
-			format('%s has no headcount cap (人员总量); 备案制 staff only count against a cap.', r.org_name));
-	END IF;
-	FOR g IN
-		SELECT o.id, o.name, o.headcount_cap FROM quota.org o
-		 WHERE o.id IN (SELECT org_id FROM new_staff WHERE left_on IS NULL) AND o.headcount_cap IS NOT NULL ORDER BY o.id
-	LOOP
-		IF (SELECT sum(occupied) FROM (SELECT occupied FROM quota.org_account WHERE org_id = g.id
-									   ORDER BY category FOR NO KEY UPDATE) a) > g.headcount_cap THEN
-			PERFORM quota.raise_rule('quota_headcount_cap', 'staff', format('org %s would exceed its headcount cap', g.id),
-				format('人员总量: %s has a cap of %s; 编制内 + 备案 staff would be %s.', g.name, g.headcount_cap,
-					   (SELECT sum(occupied) FROM quota.org_account WHERE org_id = g.id)));
+	IF f.filed THEN
+		SELECT n.id, n.name, o.id AS org_id, o.name AS org_name INTO r
+		  FROM new_staff n JOIN quota.org o ON o.id = n.org_id
+		 WHERE n.left_on IS NULL AND n.category = 'filed' AND o.headcount_cap IS NULL ORDER BY n.id LIMIT 1;
+		IF FOUND THEN
+			PERFORM quota.raise_rule('quota_headcount_cap', 'staff', format('org %s takes no filed staff', r.org_id),
+				format('%s has no headcount cap (人员总量); 备案制 staff only count against a cap.', r.org_name));
 		END IF;
-	END LOOP;
+	END IF;
+	IF f.capped THEN
+		FOR g IN
+			SELECT o.id, o.name, o.headcount_cap FROM quota.org o
+			 WHERE o.id IN (SELECT org_id FROM new_staff WHERE left_on IS NULL) AND o.headcount_cap IS NOT NULL ORDER BY o.id
+		LOOP
+			IF (SELECT sum(occupied) FROM (SELECT occupied FROM quota.org_account WHERE org_id = g.id
+										   ORDER BY category FOR NO KEY UPDATE) a) > g.headcount_cap THEN
+				PERFORM quota.raise_rule('quota_headcount_cap', 'staff', format('org %s would exceed its headcount cap', g.id),
+					format('人员总量: %s has a cap of %s; 编制内 + 备案 staff would be %s.', g.name, g.headcount_cap,
+						   (SELECT sum(occupied) FROM quota.org_account WHERE org_id = g.id)));
+			END IF;
+		END LOOP;
+	END IF;
 	RETURN NULL;
 END
 $$;

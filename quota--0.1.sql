@@ -943,7 +943,7 @@ COMMENT ON COLUMN quota.staff.left_on IS 'date of leaving (出编); setting it f
 COMMENT ON COLUMN quota.staff.left_reason IS 'why the person left';
 
 CREATE TABLE quota.person_post (
-	person_id text PRIMARY KEY,
+	person_id text COLLATE pg_catalog."C" PRIMARY KEY,	-- byte order: an internal key, compared only for equality
 	staff_id bigint NOT NULL
 );
 COMMENT ON TABLE quota.person_post IS 'internal: the one active post of each person (一编一人); its key serializes concurrent entries of one person';
@@ -1308,9 +1308,10 @@ BEGIN
 	END IF;
 
 	-- one person, one post (R8.1): the key of person_post serializes concurrent entries
+	-- (no DISTINCT ON: DO NOTHING also skips a second row of this statement
+	-- with the same key, and sorting a million ids costs more than it saves)
 	INSERT INTO quota.person_post (person_id, staff_id)
-	SELECT DISTINCT ON (upper(person_id)) upper(person_id), id FROM new_staff WHERE left_on IS NULL
-	ORDER BY upper(person_id), id
+	SELECT upper(person_id), id FROM new_staff WHERE left_on IS NULL
 	ON CONFLICT (person_id) DO NOTHING;
 	GET DIAGNOSTICS n_posted = ROW_COUNT;
 	IF n_posted < f.n THEN
@@ -1710,31 +1711,39 @@ COMMENT ON FUNCTION quota.standard_compute(float8[], float8[], float8[], float8[
 
 -- the current value of a metric; approved_posts is derived (category NULL: all categories)
 CREATE FUNCTION quota.metric_value(o bigint, m text, c text) RETURNS numeric
-LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
-	SELECT CASE WHEN m = 'approved_posts' THEN
-		(SELECT COALESCE(sum(a.approved), 0)::numeric FROM quota.org_account a
-		  WHERE a.org_id = o AND (c IS NULL OR a.category = c) AND a.category <> 'filed')
-	ELSE
-		(SELECT mv.value FROM quota.org_metric mv WHERE mv.org_id = o AND mv.metric = m AND mv.as_of <= CURRENT_DATE
-		  ORDER BY mv.as_of DESC LIMIT 1)
-	END
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+	RETURN (
+		SELECT CASE WHEN m = 'approved_posts' THEN
+			(SELECT COALESCE(sum(a.approved), 0)::numeric FROM quota.org_account a
+			  WHERE a.org_id = o AND (c IS NULL OR a.category = c) AND a.category <> 'filed')
+		ELSE
+			(SELECT mv.value FROM quota.org_metric mv WHERE mv.org_id = o AND mv.metric = m AND mv.as_of <= CURRENT_DATE
+			  ORDER BY mv.as_of DESC LIMIT 1)
+		END
+	);
+END
 $$;
 COMMENT ON FUNCTION quota.metric_value(bigint, text, text) IS 'the current value of an org''s metric (latest as_of not after today); approved_posts is derived';
 
 CREATE FUNCTION quota.standard_eval(code text, o bigint) RETURNS pg_catalog.int4range
-LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
-	SELECT CASE WHEN r IS NULL THEN NULL ELSE int4range(r[1], r[2], '[]') END
-	FROM (
-		SELECT quota.standard_compute(
-				   array_agg(quota.metric_value(o, t.metric, s.category)::float8 ORDER BY t.id),
-				   array_agg(t.band_from::float8 ORDER BY t.id), array_agg(t.band_to::float8 ORDER BY t.id),
-				   array_agg(t.per_post::float8 ORDER BY t.id), array_agg(t.low_factor::float8 ORDER BY t.id),
-				   array_agg(t.high_factor::float8 ORDER BY t.id), array_agg(t.fixed_low::float8 ORDER BY t.id),
-				   array_agg(t.fixed_high::float8 ORDER BY t.id), s.rounding, s.min_value, s.max_value) AS r
-		FROM quota.standard s JOIN quota.standard_term t ON t.standard = s.code
-		WHERE s.code = standard_eval.code
-		GROUP BY s.code, s.rounding, s.min_value, s.max_value
-	) x
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+	RETURN (
+		SELECT CASE WHEN r IS NULL THEN NULL ELSE int4range(r[1], r[2], '[]') END
+		FROM (
+			SELECT quota.standard_compute(
+					   array_agg(quota.metric_value(o, t.metric, s.category)::float8 ORDER BY t.id),
+					   array_agg(t.band_from::float8 ORDER BY t.id), array_agg(t.band_to::float8 ORDER BY t.id),
+					   array_agg(t.per_post::float8 ORDER BY t.id), array_agg(t.low_factor::float8 ORDER BY t.id),
+					   array_agg(t.high_factor::float8 ORDER BY t.id), array_agg(t.fixed_low::float8 ORDER BY t.id),
+					   array_agg(t.fixed_high::float8 ORDER BY t.id), s.rounding, s.min_value, s.max_value) AS r
+			FROM quota.standard s JOIN quota.standard_term t ON t.standard = s.code
+			WHERE s.code = standard_eval.code
+			GROUP BY s.code, s.rounding, s.min_value, s.max_value
+		) x
+	);
+END
 $$;
 COMMENT ON FUNCTION quota.standard_eval(text, bigint) IS 'the range (inclusive bounds) a standard gives an org, NULL when a metric has no current value';
 
@@ -1756,11 +1765,15 @@ COMMENT ON FUNCTION quota.standard_range(bigint, text) IS 'the range (inclusive 
 
 -- the org's current figure for a target
 CREATE FUNCTION quota.standard_figure(o bigint, tgt text, c text) RETURNS integer
-LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
-	SELECT CASE tgt
-		WHEN 'posts' THEN (SELECT COALESCE(sum(approved), 0)::integer FROM quota.org_account WHERE org_id = o AND category = c)
-		WHEN 'leaders' THEN (SELECT COALESCE(sum(approved), 0)::integer FROM quota.leader_account WHERE org_id = o)
-		ELSE (SELECT internal_units_approved FROM quota.org WHERE id = o) END
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+	RETURN (
+		SELECT CASE tgt
+			WHEN 'posts' THEN (SELECT COALESCE(sum(approved), 0)::integer FROM quota.org_account WHERE org_id = o AND category = c)
+			WHEN 'leaders' THEN (SELECT COALESCE(sum(approved), 0)::integer FROM quota.leader_account WHERE org_id = o)
+			ELSE (SELECT internal_units_approved FROM quota.org WHERE id = o) END
+	);
+END
 $$;
 COMMENT ON FUNCTION quota.standard_figure(bigint, text, text) IS 'approved posts, leadership posts (chief + deputy) or internal units approved of an org';
 

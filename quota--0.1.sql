@@ -756,21 +756,7 @@ $$;
 COMMENT ON FUNCTION quota.org_check() IS 'warns on a credit code that contradicts the org, and keeps the jurisdiction and kind of an org holding posts';
 
 CREATE FUNCTION quota.org_code_mismatch(u quota.uscc, d quota.division, k text) RETURNS text
-LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
-	SELECT CASE
-		WHEN quota.uscc_division(u) IS NULL
-			THEN pg_catalog.format('统一社会信用代码 %s embeds no valid division code.', u)
-		WHEN NOT (d OPERATOR(pg_catalog.<@) quota.uscc_division(u) OR quota.uscc_division(u) OPERATOR(pg_catalog.<@) d)
-			THEN pg_catalog.format('统一社会信用代码 %s was registered at %s, outside the org''s jurisdiction %s.', u, quota.uscc_division(u), d)
-		WHEN k OPERATOR(pg_catalog.=) 'institution' AND pg_catalog.substr(quota.uscc_type(u), 1, 1) OPERATOR(pg_catalog.<>) '1'
-			THEN pg_catalog.format('统一社会信用代码 %s has type %s, not an organ or institution code (1x).', u, quota.uscc_type(u))
-		WHEN k OPERATOR(pg_catalog.=) 'institution' AND quota.uscc_type(u) OPERATOR(pg_catalog.<>) '12'
-			THEN pg_catalog.format('统一社会信用代码 %s has type %s; a 事业单位 is registered as 12.', u, quota.uscc_type(u))
-		WHEN k OPERATOR(pg_catalog.<>) 'institution' AND k OPERATOR(pg_catalog.<>) 'coordination_body'
-			 AND pg_catalog.substr(quota.uscc_type(u), 1, 1) OPERATOR(pg_catalog.<>) '1'
-			THEN pg_catalog.format('统一社会信用代码 %s has type %s; an organ is registered under 1x.', u, quota.uscc_type(u))
-	END
-$$;
+	AS 'MODULE_PATHNAME', 'quota_org_code_mismatch' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION quota.org_code_mismatch(quota.uscc, quota.division, text) IS 'why a credit code contradicts an org''s division or kind, or NULL when it does not';
 
 CREATE TRIGGER org_check BEFORE INSERT OR UPDATE ON quota.org

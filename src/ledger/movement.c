@@ -290,7 +290,10 @@ lookup_org(ApplyState *st, int64 id)
 		}
 		o->status = copy_out(cxt, spi_text(0, 3));
 		o->name = copy_out(cxt, spi_text(0, 4));
-		(void) isnull;
+		o->has_standard = DatumGetBool(SPI_getbinval(SPI_tuptable->vals[0],
+													 SPI_tuptable->tupdesc, 5, &isnull));
+		if (isnull)
+			o->has_standard = false;
 		SPI_freetuptable(SPI_tuptable);
 	}
 	return o;

@@ -177,3 +177,52 @@ quota_uscc_org_code_ok(PG_FUNCTION_ARGS)
 {
 	PG_RETURN_BOOL(qc_orgcode_ok(PG_GETARG_USCC_P(0)->code + 8));
 }
+
+static char *
+format_division(int64 code)
+{
+	char		buf[QC_DIVISION_DIGITS + 1];
+
+	if (qc_division_format(code, buf, sizeof(buf)) < 0)
+		return pstrdup("?");
+	return pstrdup(buf);
+}
+
+/*
+ * Why a credit code contradicts the division or kind of its org, or NULL.
+ * C rather than SQL: quota.violations calls it for every org that has a code.
+ */
+PG_FUNCTION_INFO_V1(quota_org_code_mismatch);
+Datum
+quota_org_code_mismatch(PG_FUNCTION_ARGS)
+{
+	Uscc	   *u = PG_GETARG_USCC_P(0);
+	int64		d = PG_GETARG_DIVISION(1);
+	char	   *kind = text_to_cstring(PG_GETARG_TEXT_PP(2));
+	char		code[USCC_LEN + 1];
+	char		type[3];
+	int64		registered;
+	qc_error	err;
+	bool		institution = strcmp(kind, "institution") == 0;
+
+	memcpy(code, u->code, USCC_LEN);
+	code[USCC_LEN] = '\0';
+	memcpy(type, u->code, 2);
+	type[2] = '\0';
+
+	if (!qc_division_parse(u->code + 2, 6, &registered, &err))
+		PG_RETURN_TEXT_P(cstring_to_text(psprintf("统一社会信用代码 %s embeds no valid division code.", code)));
+	if (!qc_division_contains(registered, d) && !qc_division_contains(d, registered))
+		PG_RETURN_TEXT_P(cstring_to_text(psprintf("统一社会信用代码 %s was registered at %s, outside the org's jurisdiction %s.",
+												  code, format_division(registered), format_division(d))));
+	if (institution && type[0] != '1')
+		PG_RETURN_TEXT_P(cstring_to_text(psprintf("统一社会信用代码 %s has type %s, not an organ or institution code (1x).",
+												  code, type)));
+	if (institution && strcmp(type, "12") != 0)
+		PG_RETURN_TEXT_P(cstring_to_text(psprintf("统一社会信用代码 %s has type %s; a 事业单位 is registered as 12.",
+												  code, type)));
+	if (!institution && strcmp(kind, "coordination_body") != 0 && type[0] != '1')
+		PG_RETURN_TEXT_P(cstring_to_text(psprintf("统一社会信用代码 %s has type %s; an organ is registered under 1x.",
+												  code, type)));
+	PG_RETURN_NULL();
+}

@@ -219,16 +219,6 @@ make_hash(const char *name, Size keysize, Size entrysize, bool blobs)
 					   HASH_ELEM | HASH_CONTEXT | (blobs ? HASH_BLOBS : HASH_STRINGS));
 }
 
-static char *
-division_text(int64 code)
-{
-	char		buf[QC_DIVISION_DIGITS + 1];
-
-	if (qc_division_format(code, buf, sizeof(buf)) < 0)
-		return pstrdup("?");
-	return pstrdup(buf);
-}
-
 /* value of column attno of the current SPI result row, as text or NULL */
 static char *
 spi_text(int row, int attno)
@@ -625,10 +615,10 @@ check_authority(ApplyState *st, MovRow *r)
 		(to_div >= 0 && !qc_division_contains(a->division, to_div)))
 	{
 		detail = psprintf("The issuer of %s is at %s; the movement touches %s%s%s.",
-						  r->doc_no, division_text(a->division),
-						  from_div >= 0 ? division_text(from_div) : "",
+						  r->doc_no, quota_division_text(a->division),
+						  from_div >= 0 ? quota_division_text(from_div) : "",
 						  (from_div >= 0 && to_div >= 0 && from_div != to_div) ? " and " : "",
-						  (to_div >= 0 && to_div != from_div) ? division_text(to_div) : "");
+						  (to_div >= 0 && to_div != from_div) ? quota_division_text(to_div) : "");
 		hint = "An issuer's division must contain every jurisdiction a movement touches (分级管理).";
 		NOTE(QR_AUTHORITY, "movement %lld: %s was issued outside the jurisdictions it moves posts between",
 			 (long long) r->id, r->doc_no);
@@ -637,16 +627,16 @@ check_authority(ApplyState *st, MovRow *r)
 		(strcmp(r->category, "admin") == 0 || strcmp(r->category, "politico_legal") == 0))
 	{
 		detail = psprintf("Moving %s posts from %s to %s needs central approval (跨层级、跨地区调整行政编制须报中央机构编制部门审批).",
-						  r->category, division_text(from_div), division_text(to_div));
+						  r->category, quota_division_text(from_div), quota_division_text(to_div));
 		NOTE(QR_AUTHORITY, "movement %lld moves %s posts between jurisdictions without a central approval",
 			 (long long) r->id, r->category);
 	}
 	if (r->kind == MK_ISSUE && a->division == to_div)
 	{
 		detail = psprintf("%s was issued at %s itself; new posts are granted from above (核增).",
-						  r->doc_no, division_text(to_div));
+						  r->doc_no, quota_division_text(to_div));
 		NOTE(QR_AUTHORITY, "movement %lld issues posts into %s without an issuer above it",
-			 (long long) r->id, division_text(to_div));
+			 (long long) r->id, quota_division_text(to_div));
 	}
 	return true;
 }
@@ -1044,7 +1034,7 @@ apply_pools(ApplyState *st)
 					psprintf("pool %lld has fewer free posts than the movement takes",
 							 (long long) arr[i].pool_id),
 					psprintf("The %s %s pool of %s has %lld free posts (编制余额); %lld are requested.",
-							 p->kind, p->category, division_text(p->division),
+							 p->kind, p->category, quota_division_text(p->division),
 							 (long long) balance, (long long) -arr[i].dbalance),
 					NULL);
 	}
@@ -1188,7 +1178,7 @@ apply_jurisdictions(ApplyState *st)
 				   "AND ($4 OPERATOR(pg_catalog.<=) 0 OR subtree_ceiling IS NULL "
 				   "     OR subtree_held OPERATOR(pg_catalog.+) $4 OPERATOR(pg_catalog.<=) subtree_ceiling)",
 				   4, argtypes);
-		values[0] = CStringGetTextDatum(division_text(arr[i].key.division));
+		values[0] = CStringGetTextDatum(quota_division_text(arr[i].key.division));
 		values[1] = CStringGetTextDatum(arr[i].key.category);
 		values[2] = Int64GetDatum(arr[i].dlevel);
 		values[3] = Int64GetDatum(arr[i].dsubtree);
@@ -1222,13 +1212,13 @@ apply_jurisdictions(ApplyState *st)
 		quota_raise(QR_CAP_EXCEEDED, st->rel,
 					psprintf("the %s cap of %s on %s posts would be exceeded",
 							 level_over ? "level" : "subtree",
-							 division_text(arr[i].key.division), arr[i].key.category),
+							 quota_division_text(arr[i].key.division), arr[i].key.category),
 					level_over ?
 					psprintf("控制数 (level): %lld posts held at %s, %lld more would exceed the ceiling of %lld.",
-							 (long long) level_held, division_text(arr[i].key.division),
+							 (long long) level_held, quota_division_text(arr[i].key.division),
 							 (long long) arr[i].dlevel, (long long) level_ceiling) :
 					psprintf("控制数 (subtree): %lld posts held in the subtree of %s, %lld more would exceed the ceiling of %lld.",
-							 (long long) subtree_held, division_text(arr[i].key.division),
+							 (long long) subtree_held, quota_division_text(arr[i].key.division),
 							 (long long) arr[i].dsubtree,
 							 (long long) (subtree_null ? 0 : subtree_ceiling)),
 					NULL);

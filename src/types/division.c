@@ -70,6 +70,16 @@ quota_division_in(PG_FUNCTION_ARGS)
 	PG_RETURN_DIVISION(value);
 }
 
+char *
+quota_division_text(int64 code)
+{
+	char		buf[QC_DIVISION_DIGITS + 1];
+
+	if (qc_division_format(code, buf, sizeof(buf)) < 0)
+		return pstrdup("?");
+	return pstrdup(buf);
+}
+
 /* quota.division output: 6 digits for levels 1-3, 9 for 4, 12 for 5 */
 PG_FUNCTION_INFO_V1(quota_division_out);
 Datum

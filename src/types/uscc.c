@@ -178,16 +178,6 @@ quota_uscc_org_code_ok(PG_FUNCTION_ARGS)
 	PG_RETURN_BOOL(qc_orgcode_ok(PG_GETARG_USCC_P(0)->code + 8));
 }
 
-static char *
-format_division(int64 code)
-{
-	char		buf[QC_DIVISION_DIGITS + 1];
-
-	if (qc_division_format(code, buf, sizeof(buf)) < 0)
-		return pstrdup("?");
-	return pstrdup(buf);
-}
-
 /*
  * Why a credit code contradicts the division or kind of its org, or NULL.
  * C rather than SQL: quota.violations calls it for every org that has a code.
@@ -214,7 +204,7 @@ quota_org_code_mismatch(PG_FUNCTION_ARGS)
 		PG_RETURN_TEXT_P(cstring_to_text(psprintf("统一社会信用代码 %s embeds no valid division code.", code)));
 	if (!qc_division_contains(registered, d) && !qc_division_contains(d, registered))
 		PG_RETURN_TEXT_P(cstring_to_text(psprintf("统一社会信用代码 %s was registered at %s, outside the org's jurisdiction %s.",
-												  code, format_division(registered), format_division(d))));
+												  code, quota_division_text(registered), quota_division_text(d))));
 	if (institution && type[0] != '1')
 		PG_RETURN_TEXT_P(cstring_to_text(psprintf("统一社会信用代码 %s has type %s, not an organ or institution code (1x).",
 												  code, type)));

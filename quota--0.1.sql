@@ -2332,18 +2332,19 @@ WHERE a.category OPERATOR(pg_catalog.<>) 'filed'
 COMMENT ON VIEW quota.org_status IS 'one row per org and 编制 category it holds or occupies: approved, borrowed, occupied, reserved, vacancy (空编), over (超编), usage rate (占编率), standard range, leadership posts';
 
 CREATE VIEW quota.jurisdiction_status AS
+-- per-jurisdiction sums in int4 (sum(int4) is int8; sum(int8) would be numeric)
 WITH pools AS (
 	SELECT p.division, p.category,
-		   pg_catalog.sum(CASE WHEN p.kind OPERATOR(pg_catalog.=) 'unallocated' THEN pa.balance ELSE 0 END) AS unallocated,
-		   pg_catalog.sum(CASE WHEN p.kind OPERATOR(pg_catalog.=) 'reserve' THEN pa.balance ELSE 0 END) AS reserve,
-		   pg_catalog.sum(pa.lent) AS lent,
-		   0::numeric AS occupied, 0::numeric AS vacancy
+		   pg_catalog.sum(CASE WHEN p.kind OPERATOR(pg_catalog.=) 'unallocated' THEN pa.balance ELSE 0 END)::integer AS unallocated,
+		   pg_catalog.sum(CASE WHEN p.kind OPERATOR(pg_catalog.=) 'reserve' THEN pa.balance ELSE 0 END)::integer AS reserve,
+		   pg_catalog.sum(pa.lent)::integer AS lent,
+		   0 AS occupied, 0 AS vacancy
 	FROM quota.pool p JOIN quota.pool_account pa ON pa.pool_id OPERATOR(pg_catalog.=) p.id
 	GROUP BY p.division, p.category
 ), orgs AS (
-	SELECT o.division, a.category, 0::numeric, 0::numeric, 0::numeric,
-		   pg_catalog.sum(a.occupied),
-		   pg_catalog.sum(GREATEST(a.approved OPERATOR(pg_catalog.+) a.borrowed OPERATOR(pg_catalog.-) a.occupied OPERATOR(pg_catalog.-) a.reserved, 0))
+	SELECT o.division, a.category, 0, 0, 0,
+		   pg_catalog.sum(a.occupied)::integer,
+		   pg_catalog.sum(GREATEST(a.approved OPERATOR(pg_catalog.+) a.borrowed OPERATOR(pg_catalog.-) a.occupied OPERATOR(pg_catalog.-) a.reserved, 0))::integer
 	FROM quota.org_account a JOIN quota.org o ON o.id OPERATOR(pg_catalog.=) a.org_id
 	WHERE a.category OPERATOR(pg_catalog.<>) 'filed'
 	GROUP BY o.division, a.category
@@ -2353,7 +2354,12 @@ WITH pools AS (
 		   pg_catalog.sum(x.lent) AS lent, pg_catalog.sum(x.occupied) AS occupied,
 		   pg_catalog.sum(x.vacancy) AS vacancy
 	FROM (SELECT * FROM pools UNION ALL SELECT * FROM orgs) x
-	CROSS JOIN LATERAL quota.division_ancestors(x.division) anc (a)
+	-- the ancestors inline (no function call per row)
+	CROSS JOIN LATERAL (VALUES (x.division), (quota.division_parent(x.division)),
+		(quota.division_parent(quota.division_parent(x.division))),
+		(quota.division_parent(quota.division_parent(quota.division_parent(x.division)))),
+		(quota.division_parent(quota.division_parent(quota.division_parent(quota.division_parent(x.division)))))) anc (a)
+	WHERE anc.a IS NOT NULL
 	GROUP BY anc.a, x.category
 )
 SELECT j.division, j.name, ja.category, ja.level_held, ja.subtree_held,

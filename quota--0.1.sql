@@ -2375,36 +2375,43 @@ COMMENT ON VIEW quota.jurisdiction_status IS 'per jurisdiction and category: pos
 
 -- every org measured against every standard of its sector, set-wise (the
 -- arithmetic of quota.standard_compute over the current metric values)
+-- One pass: every (org, standard, metric) row carries what the result needs,
+-- the terms whose band holds the value join in, and one aggregate per
+-- (org, standard) computes the range (no join back, no sort of the result).
 CREATE VIEW quota.standard_status AS
 WITH cur AS (
 	SELECT DISTINCT ON (m.org_id, m.metric) m.org_id, m.metric, m.value
 	FROM quota.org_metric m
 	WHERE m.as_of <= CURRENT_DATE
 	ORDER BY m.org_id, m.metric, m.as_of DESC
-), os AS (
-	SELECT o.id AS org_id, o.internal_units_approved, s.code, s.name, s.mode, s.target, s.category,
-		   s.rounding, s.min_value, s.max_value
-	FROM quota.org o JOIN quota.standard s ON s.sector = o.sector
-	WHERE o.status = 'active'
 ), tot AS (
 	SELECT a.org_id, sum(a.approved) AS approved FROM quota.org_account a WHERE a.category <> 'filed' GROUP BY a.org_id
 ), lead AS (
 	SELECT la.org_id, sum(la.approved) AS approved FROM quota.leader_account la GROUP BY la.org_id
 ), ov AS (
-	-- the org's current value of each metric a standard uses
-	SELECT os.org_id, os.code, os.rounding, os.min_value, os.max_value, sm.metric,
+	SELECT o.id AS org_id, s.code, s.name, s.mode, s.target, s.category, s.rounding, s.min_value, s.max_value,
+		   CASE s.target
+			   WHEN 'posts' THEN COALESCE(acc.approved, 0)
+			   WHEN 'leaders' THEN COALESCE(lead.approved, 0)::integer
+			   ELSE o.internal_units_approved END AS approved,
+		   sm.metric,
 		   (CASE WHEN sm.metric = 'approved_posts'
-				 THEN COALESCE(CASE WHEN os.category IS NULL THEN tot.approved ELSE acc.approved END, 0)
+				 THEN COALESCE(CASE WHEN s.category IS NULL THEN tot.approved ELSE acc.approved END, 0)
 				 ELSE cur.value END)::float8 AS v
-	FROM os
-	JOIN (SELECT DISTINCT standard, metric FROM quota.standard_term) sm ON sm.standard = os.code
-	LEFT JOIN cur ON cur.org_id = os.org_id AND cur.metric = sm.metric
-	LEFT JOIN quota.org_account acc ON acc.org_id = os.org_id AND acc.category = os.category
-	LEFT JOIN tot ON tot.org_id = os.org_id
-), ranges AS (
-	-- only the terms whose band holds the value are passed to the arithmetic (the others add nothing);
-	-- a missing value means no range
-	SELECT ov.org_id, ov.code,
+	FROM quota.org o
+	JOIN quota.standard s ON s.sector = o.sector
+	JOIN (SELECT DISTINCT standard, metric FROM quota.standard_term) sm ON sm.standard = s.code
+	LEFT JOIN quota.org_account acc ON acc.org_id = o.id AND acc.category = s.category
+	LEFT JOIN cur ON cur.org_id = o.id AND cur.metric = sm.metric
+	LEFT JOIN tot ON tot.org_id = o.id AND sm.metric = 'approved_posts' AND s.category IS NULL
+	LEFT JOIN lead ON lead.org_id = o.id AND s.target = 'leaders'
+	WHERE o.status = 'active'
+)
+SELECT x.org_id, x.code AS standard, x.name, x.mode, x.target, x.category, x.r[1] AS low, x.r[2] AS high, x.approved
+FROM (
+	-- name … max_value are the standard's and the org's own: one value per group
+	SELECT ov.org_id, ov.code, min(ov.name) AS name, min(ov.mode) AS mode, min(ov.target) AS target,
+		   min(ov.category) AS category, min(ov.approved) AS approved,
 		   CASE WHEN bool_or(ov.v IS NULL) THEN NULL ELSE
 		   quota.standard_compute(
 			   COALESCE(array_agg(ov.v) FILTER (WHERE t.id IS NOT NULL), '{}'),
@@ -2415,22 +2422,12 @@ WITH cur AS (
 			   COALESCE(array_agg(t.high_factor::float8) FILTER (WHERE t.id IS NOT NULL), '{}'),
 			   COALESCE(array_agg(t.fixed_low::float8) FILTER (WHERE t.id IS NOT NULL), '{}'),
 			   COALESCE(array_agg(t.fixed_high::float8) FILTER (WHERE t.id IS NOT NULL), '{}'),
-			   ov.rounding, ov.min_value, ov.max_value) END AS r
+			   min(ov.rounding), min(ov.min_value), min(ov.max_value)) END AS r
 	FROM ov
 	LEFT JOIN quota.standard_term t ON t.standard = ov.code AND t.metric = ov.metric
 		 AND ov.v >= t.band_from AND (t.band_to IS NULL OR ov.v < t.band_to)
-	GROUP BY ov.org_id, ov.code, ov.rounding, ov.min_value, ov.max_value
-)
-SELECT os.org_id, os.code AS standard, os.name, os.mode, os.target, os.category,
-	   r.r[1] AS low, r.r[2] AS high,
-	   CASE os.target
-		   WHEN 'posts' THEN COALESCE(acc.approved, 0)
-		   WHEN 'leaders' THEN COALESCE(lead.approved, 0)::integer
-		   ELSE os.internal_units_approved END AS approved
-FROM os
-JOIN ranges r ON r.org_id = os.org_id AND r.code = os.code
-LEFT JOIN quota.org_account acc ON acc.org_id = os.org_id AND acc.category = os.category
-LEFT JOIN lead ON lead.org_id = os.org_id;
+	GROUP BY ov.org_id, ov.code
+) x;
 COMMENT ON VIEW quota.standard_status IS 'every active org measured against the standards of its sector: range (low, high; NULL without current metric values) and the approved figure';
 
 CREATE VIEW quota.violations AS

@@ -1694,6 +1694,14 @@ CREATE FUNCTION quota.standard_compute(vals float8[], band_from float8[], band_t
 	AS 'MODULE_PATHNAME', 'quota_standard_compute' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION quota.standard_compute(float8[], float8[], float8[], float8[], float8[], float8[], float8[], float8[], text, integer, integer) IS
 	'the arithmetic of a standard (pure C core): {low, high} from the terms and the org''s values; NULL when a value is missing';
+CREATE FUNCTION quota.standard_term_bound(v float8, per_post float8, factor float8, fixed float8) RETURNS float8
+	AS 'MODULE_PATHNAME', 'quota_standard_term_bound' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION quota.standard_term_bound(float8, float8, float8, float8) IS
+	'internal: one end of an applying term''s contribution, fixed + v/per_post or fixed + v*factor (pure C core); NULL without a term';
+CREATE FUNCTION quota.standard_bounds(sum_lo float8, sum_hi float8, rounding text, min_value integer, max_value integer) RETURNS integer[]
+	AS 'MODULE_PATHNAME', 'quota_standard_bounds' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION quota.standard_bounds(float8, float8, text, integer, integer) IS
+	'internal: a summed range rounded once and clamped, {low, high} (pure C core)';
 
 -- the current value of a metric; approved_posts is derived (category NULL: all categories)
 CREATE FUNCTION quota.metric_value(o bigint, m text, c text) RETURNS numeric
@@ -2373,11 +2381,12 @@ LEFT JOIN rolled r ON r.division OPERATOR(pg_catalog.=) j.division AND r.categor
 WHERE ja.subtree_held OPERATOR(pg_catalog.>) 0 OR r.occupied OPERATOR(pg_catalog.>) 0 OR ja.level_ceiling IS NOT NULL OR ja.subtree_ceiling IS NOT NULL;
 COMMENT ON VIEW quota.jurisdiction_status IS 'per jurisdiction and category: posts held at its level and in its subtree, and subtree figures for pools (unallocated, reserve, lent) and orgs (occupied, vacancy), with its ceilings';
 
--- every org measured against every standard of its sector, set-wise (the
--- arithmetic of quota.standard_compute over the current metric values)
--- One pass: every (org, standard, metric) row carries what the result needs,
--- the terms whose band holds the value join in, and one aggregate per
--- (org, standard) computes the range (no join back, no sort of the result).
+-- Every org measured against every standard of its sector, set-wise, in one
+-- pass: every (org, standard, metric) row carries what the result needs, the
+-- terms whose band holds the value join in, and one aggregate per
+-- (org, standard) sums the two ends of their contributions, then rounds and
+-- clamps once (quota.standard_term_bound, quota.standard_bounds: the pure C
+-- core), with no join back and no arrays.
 CREATE VIEW quota.standard_status AS
 WITH cur AS (
 	SELECT DISTINCT ON (m.org_id, m.metric) m.org_id, m.metric, m.value
@@ -2413,15 +2422,9 @@ FROM (
 	SELECT ov.org_id, ov.code, min(ov.name) AS name, min(ov.mode) AS mode, min(ov.target) AS target,
 		   min(ov.category) AS category, min(ov.approved) AS approved,
 		   CASE WHEN bool_or(ov.v IS NULL) THEN NULL ELSE
-		   quota.standard_compute(
-			   COALESCE(array_agg(ov.v) FILTER (WHERE t.id IS NOT NULL), '{}'),
-			   COALESCE(array_agg(t.band_from::float8) FILTER (WHERE t.id IS NOT NULL), '{}'),
-			   COALESCE(array_agg(t.band_to::float8) FILTER (WHERE t.id IS NOT NULL), '{}'),
-			   COALESCE(array_agg(t.per_post::float8) FILTER (WHERE t.id IS NOT NULL), '{}'),
-			   COALESCE(array_agg(t.low_factor::float8) FILTER (WHERE t.id IS NOT NULL), '{}'),
-			   COALESCE(array_agg(t.high_factor::float8) FILTER (WHERE t.id IS NOT NULL), '{}'),
-			   COALESCE(array_agg(t.fixed_low::float8) FILTER (WHERE t.id IS NOT NULL), '{}'),
-			   COALESCE(array_agg(t.fixed_high::float8) FILTER (WHERE t.id IS NOT NULL), '{}'),
+		   quota.standard_bounds(
+			   COALESCE(sum(quota.standard_term_bound(ov.v, t.per_post::float8, t.low_factor::float8, t.fixed_low::float8)), 0),
+			   COALESCE(sum(quota.standard_term_bound(ov.v, t.per_post::float8, t.high_factor::float8, t.fixed_high::float8)), 0),
 			   min(ov.rounding), min(ov.min_value), min(ov.max_value)) END AS r
 	FROM ov
 	LEFT JOIN quota.standard_term t ON t.standard = ov.code AND t.metric = ov.metric

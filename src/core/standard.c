@@ -48,37 +48,31 @@ qc_term_applies(const qc_term *t)
 }
 
 int
-qc_standard_range(const qc_term *terms, int nterms, qc_rounding r,
-				  int has_min, long min_value, int has_max, long max_value,
-				  long *lo, long *hi)
+qc_term_bounds(const qc_term *t, double *lo, double *hi)
 {
-	double		sum_lo = 0;
-	double		sum_hi = 0;
-	long		a,
-				b;
-	int			i;
-
-	for (i = 0; i < nterms; i++)
+	if (t->has_per_post)
 	{
-		const qc_term *t = &terms[i];
-
-		if (!qc_term_applies(t))
-			continue;
-		if (t->has_per_post)
-		{
-			if (!(t->per_post > 0))
-				return 0;
-			sum_lo += t->fixed_low + t->value / t->per_post;
-			sum_hi += t->fixed_high + t->value / t->per_post;
-		}
-		else
-		{
-			sum_lo += t->fixed_low + t->value * t->low_factor;
-			sum_hi += t->fixed_high + t->value * t->high_factor;
-		}
+		if (!(t->per_post > 0))
+			return 0;
+		*lo = t->fixed_low + t->value / t->per_post;
+		*hi = t->fixed_high + t->value / t->per_post;
 	}
-	a = qc_round(sum_lo, r);
-	b = qc_round(sum_hi, r);
+	else
+	{
+		*lo = t->fixed_low + t->value * t->low_factor;
+		*hi = t->fixed_high + t->value * t->high_factor;
+	}
+	return 1;
+}
+
+void
+qc_standard_finish(double sum_lo, double sum_hi, qc_rounding r,
+				   int has_min, long min_value, int has_max, long max_value,
+				   long *lo, long *hi)
+{
+	long		a = qc_round(sum_lo, r);
+	long		b = qc_round(sum_hi, r);
+
 	if (has_min)
 	{
 		if (a < min_value)
@@ -95,5 +89,30 @@ qc_standard_range(const qc_term *terms, int nterms, qc_rounding r,
 	}
 	*lo = a;
 	*hi = b;
+}
+
+int
+qc_standard_range(const qc_term *terms, int nterms, qc_rounding r,
+				  int has_min, long min_value, int has_max, long max_value,
+				  long *lo, long *hi)
+{
+	double		sum_lo = 0;
+	double		sum_hi = 0;
+	int			i;
+
+	for (i = 0; i < nterms; i++)
+	{
+		double		tl,
+					th;
+
+		if (!qc_term_applies(&terms[i]))
+			continue;
+		if (!qc_term_bounds(&terms[i], &tl, &th))
+			return 0;
+		sum_lo += tl;
+		sum_hi += th;
+	}
+	qc_standard_finish(sum_lo, sum_hi, r, has_min, min_value, has_max,
+					   max_value, lo, hi);
 	return 1;
 }

@@ -54,4 +54,18 @@ extern int	qc_standard_range(const qc_term *terms, int nterms, qc_rounding r,
 /* 1 when the term applies to its value */
 extern int	qc_term_applies(const qc_term *t);
 
+/*
+ * The contribution [*lo, *hi] of one applying term (band not checked);
+ * returns 0 when the term is unusable (per_post set and <= 0).
+ */
+extern int	qc_term_bounds(const qc_term *t, double *lo, double *hi);
+
+/*
+ * Round each end of a summed range once by r and clamp it into
+ * [min_value, max_value] (each bound only when its has_ flag is set).
+ */
+extern void qc_standard_finish(double sum_lo, double sum_hi, qc_rounding r,
+							   int has_min, long min_value, int has_max,
+							   long max_value, long *lo, long *hi);
+
 #endif							/* QUOTA_CORE_STANDARD_H */

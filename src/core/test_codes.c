@@ -271,6 +271,38 @@ main(void)
 		h[0].value = h[1].value = 4;
 		ok(qc_standard_range(h, 2, QC_ROUND_HALF_UP, 0, 0, 0, 0, &l, &u) && l == 1 && u == 1,
 		   "standard: the sum is rounded once");
+
+		/* the set-wise halves: term bounds summed by the caller, then finished */
+		{
+			double		tl,
+						th,
+						sl = 0,
+						sh = 0;
+
+			for (i = 0; i < 2; i++)
+			{
+				ok(qc_term_bounds(&h[i], &tl, &th) && tl == 0.4 && th == 0.4,
+				   "term bounds: 4 at 1:10 contributes 0.4");
+				sl += tl;
+				sh += th;
+			}
+			qc_standard_finish(sl, sh, QC_ROUND_HALF_UP, 0, 0, 0, 0, &l, &u);
+			ok(l == 1 && u == 1, "finish: the summed terms are rounded once");
+			memset(&t, 0, sizeof(t));
+			t.value = 450;
+			t.low_factor = 1.4;
+			t.high_factor = 1.5;
+			ok(qc_term_bounds(&t, &tl, &th), "term bounds: factors");
+			qc_standard_finish(tl, th, QC_ROUND_HALF_UP, 0, 0, 0, 0, &l, &u);
+			ok(l == 630 && u == 675, "finish: hospital of 450 beds is [630, 675] as in qc_standard_range");
+			qc_standard_finish(40.0, 44.44, QC_ROUND_CEIL, 1, 60, 1, 90, &l, &u);
+			ok(l == 60 && u == 60, "finish: rounding, then the min clamp");
+			qc_standard_finish(95.2, 120.0, QC_ROUND_FLOOR, 1, 60, 1, 100, &l, &u);
+			ok(l == 95 && u == 100, "finish: floor, then the max clamp");
+			t.has_per_post = 1;
+			t.per_post = -1;
+			ok(!qc_term_bounds(&t, &tl, &th), "term bounds: per_post <= 0 is unusable");
+		}
 	}
 
 	printf("1..%d\n", ntests);

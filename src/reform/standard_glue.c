@@ -4,7 +4,8 @@
  *	  SQL face of the standards arithmetic of the pure C core:
  *	  quota.standard_compute(values, band_from, band_to, per_post,
  *	  low_factor, high_factor, fixed_low, fixed_high, rounding, min, max)
- *	  → int4[] {low, high}.
+ *	  → int4[] {low, high}, and its set-wise halves
+ *	  quota.standard_term_bound and quota.standard_bounds.
  *
  * IDENTIFICATION
  *	  src/reform/standard_glue.c
@@ -50,6 +51,42 @@ float_at(const FloatArray *a, int i, double *v)
 	return true;
 }
 
+/* the rounding rule of argument argno (NULL: half_up) */
+static qc_rounding
+rounding_arg(FunctionCallInfo fcinfo, int argno)
+{
+	char	   *rounding;
+
+	if (PG_ARGISNULL(argno))
+		return QC_ROUND_HALF_UP;
+	rounding = text_to_cstring(PG_GETARG_TEXT_PP(argno));
+	if (strcmp(rounding, "floor") == 0)
+		return QC_ROUND_FLOOR;
+	if (strcmp(rounding, "ceil") == 0)
+		return QC_ROUND_CEIL;
+	if (strcmp(rounding, "half_up") != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("unknown rounding \"%s\"", rounding),
+				 errhint("Use half_up, floor or ceil.")));
+	return QC_ROUND_HALF_UP;
+}
+
+/* {lo, hi} as an int4[] */
+static ArrayType *
+range_array(long lo, long hi)
+{
+	Datum		out[2];
+
+	if (lo > PG_INT32_MAX || hi > PG_INT32_MAX || lo < PG_INT32_MIN || hi < PG_INT32_MIN)
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("standard range out of range")));
+	out[0] = Int32GetDatum((int32) lo);
+	out[1] = Int32GetDatum((int32) hi);
+	return construct_array(out, 2, INT4OID, sizeof(int32), true, TYPALIGN_INT);
+}
+
 PG_FUNCTION_INFO_V1(quota_standard_compute);
 Datum
 quota_standard_compute(PG_FUNCTION_ARGS)
@@ -61,8 +98,6 @@ quota_standard_compute(PG_FUNCTION_ARGS)
 				hi;
 	int			i,
 				n;
-	Datum		out[2];
-	char	   *rounding;
 
 	for (i = 0; i < 8; i++)
 	{
@@ -70,16 +105,7 @@ quota_standard_compute(PG_FUNCTION_ARGS)
 			PG_RETURN_NULL();
 		float_array(fcinfo, i, &arr[i]);
 	}
-	rounding = PG_ARGISNULL(8) ? "half_up" : text_to_cstring(PG_GETARG_TEXT_PP(8));
-	if (strcmp(rounding, "floor") == 0)
-		r = QC_ROUND_FLOOR;
-	else if (strcmp(rounding, "ceil") == 0)
-		r = QC_ROUND_CEIL;
-	else if (strcmp(rounding, "half_up") != 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("unknown rounding \"%s\"", rounding),
-				 errhint("Use half_up, floor or ceil.")));
+	r = rounding_arg(fcinfo, 8);
 
 	n = arr[0].n;
 	terms = palloc0(sizeof(qc_term) * Max(n, 1));
@@ -105,11 +131,56 @@ quota_standard_compute(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("a standard term has per_post <= 0")));
-	if (lo > PG_INT32_MAX || hi > PG_INT32_MAX || lo < PG_INT32_MIN || hi < PG_INT32_MIN)
+	PG_RETURN_ARRAYTYPE_P(range_array(lo, hi));
+}
+
+/*
+ * quota.standard_term_bound(v, per_post, factor, fixed) → float8: one end of
+ * one applying term's contribution (fixed + v/per_post, or fixed +
+ * v*factor); NULL when v or fixed is NULL (no term).  With
+ * quota.standard_bounds it computes a range set-wise: sum the two ends over
+ * the applying terms, then round and clamp once.
+ */
+PG_FUNCTION_INFO_V1(quota_standard_term_bound);
+Datum
+quota_standard_term_bound(PG_FUNCTION_ARGS)
+{
+	qc_term		t;
+	double		lo,
+				hi;
+
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(3))
+		PG_RETURN_NULL();
+	memset(&t, 0, sizeof(t));
+	t.value = PG_GETARG_FLOAT8(0);
+	t.has_per_post = !PG_ARGISNULL(1);
+	t.per_post = t.has_per_post ? PG_GETARG_FLOAT8(1) : 0;
+	t.low_factor = PG_ARGISNULL(2) ? 0 : PG_GETARG_FLOAT8(2);
+	t.fixed_low = PG_GETARG_FLOAT8(3);
+	if (!qc_term_bounds(&t, &lo, &hi))
 		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("standard range out of range")));
-	out[0] = Int32GetDatum((int32) lo);
-	out[1] = Int32GetDatum((int32) hi);
-	PG_RETURN_ARRAYTYPE_P(construct_array(out, 2, INT4OID, sizeof(int32), true, TYPALIGN_INT));
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("a standard term has per_post <= 0")));
+	PG_RETURN_FLOAT8(lo);
+}
+
+/*
+ * quota.standard_bounds(sum_lo, sum_hi, rounding, min, max) → int4[] {low,
+ * high}: the summed ends rounded once and clamped.
+ */
+PG_FUNCTION_INFO_V1(quota_standard_bounds);
+Datum
+quota_standard_bounds(PG_FUNCTION_ARGS)
+{
+	long		lo,
+				hi;
+
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+		PG_RETURN_NULL();
+	qc_standard_finish(PG_GETARG_FLOAT8(0), PG_GETARG_FLOAT8(1),
+					   rounding_arg(fcinfo, 2),
+					   !PG_ARGISNULL(3), PG_ARGISNULL(3) ? 0 : PG_GETARG_INT32(3),
+					   !PG_ARGISNULL(4), PG_ARGISNULL(4) ? 0 : PG_GETARG_INT32(4),
+					   &lo, &hi);
+	PG_RETURN_ARRAYTYPE_P(range_array(lo, hi));
 }

@@ -132,3 +132,12 @@ VALUES (pg_temp.pid(4000, '1970-01-01', '009'), '新人', 53, 'admin', current_d
 INSERT INTO quota.movement (kind, category, amount, from_pool, to_org, doc_no) VALUES ('allocate', 'admin', 1, 10, 50, '滨编〔2024〕12号');
 
 SELECT * FROM quota.verify();
+
+-- the set-wise ranges of quota.standard_status (every org, one pass) agree
+-- with the per-org functions quota.standard_posts / quota.standard_range
+SELECT count(*) AS measured,
+	   count(*) FILTER (WHERE v.low IS NOT NULL) AS with_range,
+	   count(*) FILTER (WHERE CASE WHEN v.low IS NOT NULL THEN int4range(v.low, v.high, '[]') END IS DISTINCT FROM
+						CASE v.target WHEN 'posts' THEN quota.standard_posts(v.org_id, v.category)
+									  ELSE quota.standard_range(v.org_id, v.target) END) AS disagreeing
+FROM quota.standard_status v;

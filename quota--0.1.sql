@@ -2324,63 +2324,6 @@ LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE COST 1 ROWS 3 SET search_path = pg_c
 $$;
 COMMENT ON FUNCTION quota.division_ancestors(quota.division) IS 'the division and each of its ancestors';
 
-CREATE VIEW quota.org_status AS
-SELECT o.id AS org_id, o.name AS org_name, o.division, a.category,
-	   a.approved, a.borrowed, a.occupied, a.reserved,
-	   GREATEST(a.approved OPERATOR(pg_catalog.+) a.borrowed OPERATOR(pg_catalog.-) a.occupied OPERATOR(pg_catalog.-) a.reserved, 0) AS vacancy,
-	   GREATEST(a.occupied OPERATOR(pg_catalog.-) a.approved OPERATOR(pg_catalog.-) a.borrowed, 0) AS over,
-	   pg_catalog.round(a.occupied::numeric OPERATOR(pg_catalog./) NULLIF(a.approved, 0)::numeric, 4) AS usage_rate,
-	   quota.standard_posts(o.id, a.category) AS standard_posts,
-	   ld.leaders_approved, ld.leaders_filled
-FROM quota.org_account a
-JOIN quota.org o ON o.id OPERATOR(pg_catalog.=) a.org_id
-LEFT JOIN LATERAL quota.leadership_figures(o.id) ld ON true
-WHERE a.category OPERATOR(pg_catalog.<>) 'filed'
-  AND (a.approved OPERATOR(pg_catalog.+) a.borrowed OPERATOR(pg_catalog.+) a.occupied OPERATOR(pg_catalog.+) a.reserved) OPERATOR(pg_catalog.>) 0;
-COMMENT ON VIEW quota.org_status IS 'one row per org and 编制 category it holds or occupies: approved, borrowed, occupied, reserved, vacancy (空编), over (超编), usage rate (占编率), standard range, leadership posts';
-
-CREATE VIEW quota.jurisdiction_status AS
--- per-jurisdiction sums in int4 (sum(int4) is int8; sum(int8) would be numeric)
-WITH pools AS (
-	SELECT p.division, p.category,
-		   pg_catalog.sum(CASE WHEN p.kind OPERATOR(pg_catalog.=) 'unallocated' THEN pa.balance ELSE 0 END)::integer AS unallocated,
-		   pg_catalog.sum(CASE WHEN p.kind OPERATOR(pg_catalog.=) 'reserve' THEN pa.balance ELSE 0 END)::integer AS reserve,
-		   pg_catalog.sum(pa.lent)::integer AS lent,
-		   0 AS occupied, 0 AS vacancy
-	FROM quota.pool p JOIN quota.pool_account pa ON pa.pool_id OPERATOR(pg_catalog.=) p.id
-	GROUP BY p.division, p.category
-), orgs AS (
-	SELECT o.division, a.category, 0, 0, 0,
-		   pg_catalog.sum(a.occupied)::integer,
-		   pg_catalog.sum(GREATEST(a.approved OPERATOR(pg_catalog.+) a.borrowed OPERATOR(pg_catalog.-) a.occupied OPERATOR(pg_catalog.-) a.reserved, 0))::integer
-	FROM quota.org_account a JOIN quota.org o ON o.id OPERATOR(pg_catalog.=) a.org_id
-	WHERE a.category OPERATOR(pg_catalog.<>) 'filed'
-	GROUP BY o.division, a.category
-), rolled AS (
-	SELECT anc.a AS division, x.category,
-		   pg_catalog.sum(x.unallocated) AS unallocated, pg_catalog.sum(x.reserve) AS reserve,
-		   pg_catalog.sum(x.lent) AS lent, pg_catalog.sum(x.occupied) AS occupied,
-		   pg_catalog.sum(x.vacancy) AS vacancy
-	FROM (SELECT * FROM pools UNION ALL SELECT * FROM orgs) x
-	-- the ancestors inline (no function call per row)
-	CROSS JOIN LATERAL (VALUES (x.division), (quota.division_parent(x.division)),
-		(quota.division_parent(quota.division_parent(x.division))),
-		(quota.division_parent(quota.division_parent(quota.division_parent(x.division)))),
-		(quota.division_parent(quota.division_parent(quota.division_parent(quota.division_parent(x.division)))))) anc (a)
-	WHERE anc.a IS NOT NULL
-	GROUP BY anc.a, x.category
-)
-SELECT j.division, j.name, ja.category, ja.level_held, ja.subtree_held,
-	   COALESCE(r.unallocated, 0)::bigint AS unallocated, COALESCE(r.reserve, 0)::bigint AS reserve,
-	   COALESCE(r.lent, 0)::bigint AS lent, COALESCE(r.occupied, 0)::bigint AS occupied,
-	   COALESCE(r.vacancy, 0)::bigint AS vacancy,
-	   ja.level_ceiling, ja.subtree_ceiling
-FROM quota.jurisdiction j
-JOIN quota.jurisdiction_account ja ON ja.division OPERATOR(pg_catalog.=) j.division
-LEFT JOIN rolled r ON r.division OPERATOR(pg_catalog.=) j.division AND r.category OPERATOR(pg_catalog.=) ja.category
-WHERE ja.subtree_held OPERATOR(pg_catalog.>) 0 OR r.occupied OPERATOR(pg_catalog.>) 0 OR ja.level_ceiling IS NOT NULL OR ja.subtree_ceiling IS NOT NULL;
-COMMENT ON VIEW quota.jurisdiction_status IS 'per jurisdiction and category: posts held at its level and in its subtree, and subtree figures for pools (unallocated, reserve, lent) and orgs (occupied, vacancy), with its ceilings';
-
 -- Every org measured against every standard of its sector, set-wise, in one
 -- pass: every (org, standard, metric) row carries what the result needs, the
 -- terms whose band holds the value join in, and one aggregate per
@@ -2432,6 +2375,69 @@ FROM (
 	GROUP BY ov.org_id, ov.code
 ) x;
 COMMENT ON VIEW quota.standard_status IS 'every active org measured against the standards of its sector: range (low, high; NULL without current metric values) and the approved figure';
+
+CREATE VIEW quota.org_status AS
+SELECT o.id AS org_id, o.name AS org_name, o.division, a.category,
+	   a.approved, a.borrowed, a.occupied, a.reserved,
+	   GREATEST(a.approved OPERATOR(pg_catalog.+) a.borrowed OPERATOR(pg_catalog.-) a.occupied OPERATOR(pg_catalog.-) a.reserved, 0) AS vacancy,
+	   GREATEST(a.occupied OPERATOR(pg_catalog.-) a.approved OPERATOR(pg_catalog.-) a.borrowed, 0) AS over,
+	   pg_catalog.round(a.occupied::numeric OPERATOR(pg_catalog./) NULLIF(a.approved, 0)::numeric, 4) AS usage_rate,
+	   CASE WHEN ss.low IS NOT NULL THEN pg_catalog.int4range(ss.low, ss.high, '[]') END AS standard_posts,
+	   ld.leaders_approved, ld.leaders_filled
+FROM quota.org_account a
+JOIN quota.org o ON o.id OPERATOR(pg_catalog.=) a.org_id
+-- set-wise, not a function call per row; a filter on org_id reaches both
+LEFT JOIN quota.standard_status ss ON ss.org_id OPERATOR(pg_catalog.=) a.org_id
+	 AND ss.target OPERATOR(pg_catalog.=) 'posts' AND ss.category OPERATOR(pg_catalog.=) a.category
+LEFT JOIN (SELECT la.org_id, pg_catalog.sum(la.approved)::integer AS leaders_approved,
+				  pg_catalog.sum(la.filled)::integer AS leaders_filled
+			 FROM quota.leader_account la GROUP BY la.org_id) ld ON ld.org_id OPERATOR(pg_catalog.=) a.org_id
+WHERE a.category OPERATOR(pg_catalog.<>) 'filed'
+  AND (a.approved OPERATOR(pg_catalog.+) a.borrowed OPERATOR(pg_catalog.+) a.occupied OPERATOR(pg_catalog.+) a.reserved) OPERATOR(pg_catalog.>) 0;
+COMMENT ON VIEW quota.org_status IS 'one row per org and 编制 category it holds or occupies: approved, borrowed, occupied, reserved, vacancy (空编), over (超编), usage rate (占编率), standard range (active orgs, as quota.standard_status), leadership posts';
+
+CREATE VIEW quota.jurisdiction_status AS
+-- per-jurisdiction sums in int4 (sum(int4) is int8; sum(int8) would be numeric)
+WITH pools AS (
+	SELECT p.division, p.category,
+		   pg_catalog.sum(CASE WHEN p.kind OPERATOR(pg_catalog.=) 'unallocated' THEN pa.balance ELSE 0 END)::integer AS unallocated,
+		   pg_catalog.sum(CASE WHEN p.kind OPERATOR(pg_catalog.=) 'reserve' THEN pa.balance ELSE 0 END)::integer AS reserve,
+		   pg_catalog.sum(pa.lent)::integer AS lent,
+		   0 AS occupied, 0 AS vacancy
+	FROM quota.pool p JOIN quota.pool_account pa ON pa.pool_id OPERATOR(pg_catalog.=) p.id
+	GROUP BY p.division, p.category
+), orgs AS (
+	SELECT o.division, a.category, 0, 0, 0,
+		   pg_catalog.sum(a.occupied)::integer,
+		   pg_catalog.sum(GREATEST(a.approved OPERATOR(pg_catalog.+) a.borrowed OPERATOR(pg_catalog.-) a.occupied OPERATOR(pg_catalog.-) a.reserved, 0))::integer
+	FROM quota.org_account a JOIN quota.org o ON o.id OPERATOR(pg_catalog.=) a.org_id
+	WHERE a.category OPERATOR(pg_catalog.<>) 'filed'
+	GROUP BY o.division, a.category
+), rolled AS (
+	SELECT anc.a AS division, x.category,
+		   pg_catalog.sum(x.unallocated) AS unallocated, pg_catalog.sum(x.reserve) AS reserve,
+		   pg_catalog.sum(x.lent) AS lent, pg_catalog.sum(x.occupied) AS occupied,
+		   pg_catalog.sum(x.vacancy) AS vacancy
+	FROM (SELECT * FROM pools UNION ALL SELECT * FROM orgs) x
+	-- the ancestors inline (no function call per row)
+	CROSS JOIN LATERAL (VALUES (x.division), (quota.division_parent(x.division)),
+		(quota.division_parent(quota.division_parent(x.division))),
+		(quota.division_parent(quota.division_parent(quota.division_parent(x.division)))),
+		(quota.division_parent(quota.division_parent(quota.division_parent(quota.division_parent(x.division)))))) anc (a)
+	WHERE anc.a IS NOT NULL
+	GROUP BY anc.a, x.category
+)
+SELECT j.division, j.name, ja.category, ja.level_held, ja.subtree_held,
+	   COALESCE(r.unallocated, 0)::bigint AS unallocated, COALESCE(r.reserve, 0)::bigint AS reserve,
+	   COALESCE(r.lent, 0)::bigint AS lent, COALESCE(r.occupied, 0)::bigint AS occupied,
+	   COALESCE(r.vacancy, 0)::bigint AS vacancy,
+	   ja.level_ceiling, ja.subtree_ceiling
+FROM quota.jurisdiction j
+JOIN quota.jurisdiction_account ja ON ja.division OPERATOR(pg_catalog.=) j.division
+LEFT JOIN rolled r ON r.division OPERATOR(pg_catalog.=) j.division AND r.category OPERATOR(pg_catalog.=) ja.category
+WHERE ja.subtree_held OPERATOR(pg_catalog.>) 0 OR r.occupied OPERATOR(pg_catalog.>) 0 OR ja.level_ceiling IS NOT NULL OR ja.subtree_ceiling IS NOT NULL;
+COMMENT ON VIEW quota.jurisdiction_status IS 'per jurisdiction and category: posts held at its level and in its subtree, and subtree figures for pools (unallocated, reserve, lent) and orgs (occupied, vacancy), with its ceilings';
+
 
 CREATE VIEW quota.violations AS
 SELECT 'quota_code_mismatch'::text AS rule, 'org'::text AS subject_kind, o.id AS subject_id,

@@ -1911,12 +1911,6 @@ COMMENT ON TRIGGER leadership_zchecked ON quota.leadership IS 'checks after the 
 -- the views and quota.verify() use.
 -- ---------------------------------------------------------------------------
 
-CREATE FUNCTION quota.leadership_figures(org_id bigint, OUT leaders_approved integer, OUT leaders_filled integer)
-LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
-	SELECT sum(approved)::integer, sum(filled)::integer FROM quota.leader_account la
-	WHERE la.org_id = leadership_figures.org_id
-$$;
-COMMENT ON FUNCTION quota.leadership_figures(bigint) IS 'approved leadership posts (领导职数, chief + deputy) of an org and how many are filled';
 
 CREATE FUNCTION quota.staff_counts(OUT org_id bigint, OUT category text, OUT n bigint) RETURNS SETOF record
 LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$

@@ -191,6 +191,10 @@ CREATE FUNCTION quota.uscc_hash(quota.uscc) RETURNS integer
 	AS 'MODULE_PATHNAME', 'quota_uscc_hash' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
 CREATE FUNCTION quota.uscc_hash_extended(quota.uscc, bigint) RETURNS bigint
 	AS 'MODULE_PATHNAME', 'quota_uscc_hash_extended' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION quota.restoring() RETURNS boolean
+	AS 'MODULE_PATHNAME', 'quota_restoring_sql' LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION quota.restoring() IS
+	'true while a pg_dump script is restored (a superuser session with check_function_bodies and row_security off): the triggers then let the dumped rows in as they are';
 CREATE FUNCTION quota.uscc_division(quota.uscc) RETURNS quota.division
 	AS 'MODULE_PATHNAME', 'quota_uscc_division' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION quota.uscc_type(quota.uscc) RETURNS text
@@ -605,6 +609,10 @@ COMMENT ON TRIGGER movement_no_truncate ON quota.movement IS 'the ledger cannot 
 CREATE FUNCTION quota.pool_opened() RETURNS trigger
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
+	-- a pg_dump script being restored copies the accounts as well (quota.restoring)
+	IF quota.restoring() THEN
+		RETURN NULL;
+	END IF;
 	INSERT INTO quota.pool_account (pool_id) VALUES (NEW.id);
 	RETURN NULL;
 END
@@ -637,6 +645,10 @@ COMMENT ON TRIGGER pool_fixed ON quota.pool IS 'keeps a pool''s identity fixed';
 CREATE FUNCTION quota.jurisdiction_opened() RETURNS trigger
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
+	-- a pg_dump script being restored copies the accounts as well (quota.restoring)
+	IF quota.restoring() THEN
+		RETURN NULL;
+	END IF;
 	-- Wait for every movement in flight and hold new ones back until this
 	-- registration commits: a movement that did not see this jurisdiction
 	-- must be counted in its subtree figure.  Under REPEATABLE READ the
@@ -683,6 +695,10 @@ DECLARE
 	acc record;
 	r record;
 BEGIN
+	-- a pg_dump script being restored copies the accounts as well (quota.restoring)
+	IF quota.restoring() THEN
+		RETURN NULL;
+	END IF;
 	IF TG_OP IN ('UPDATE', 'DELETE') THEN
 		UPDATE quota.jurisdiction_account
 		   SET level_ceiling = CASE WHEN OLD.scope OPERATOR(pg_catalog.=) 'level' THEN NULL ELSE level_ceiling END,
@@ -725,6 +741,10 @@ LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
 	held bigint;
 BEGIN
+	-- a pg_dump script being restored copies the accounts as well (quota.restoring)
+	IF quota.restoring() THEN
+		RETURN NEW;
+	END IF;
 	IF TG_OP OPERATOR(pg_catalog.=) 'UPDATE' AND (NEW.division OPERATOR(pg_catalog.<>) OLD.division
 	   OR NEW.kind OPERATOR(pg_catalog.<>) OLD.kind) THEN
 		SELECT pg_catalog.sum(approved OPERATOR(pg_catalog.+) borrowed OPERATOR(pg_catalog.+) occupied) INTO held
@@ -985,6 +1005,17 @@ SELECT pg_catalog.pg_extension_config_dump('quota.hiring_id_seq', '');
 SELECT pg_catalog.pg_extension_config_dump('quota.staff', '');
 SELECT pg_catalog.pg_extension_config_dump('quota.staff_id_seq', '');
 SELECT pg_catalog.pg_extension_config_dump('quota.leadership', '');
+-- the internal accounts are dumped too, so a restore is an exact copy of the
+-- books (loan expiry, hiring slots, talent draws included) rather than a
+-- replay of the ledger against today's rules; see quota.restoring()
+SELECT pg_catalog.pg_extension_config_dump('quota.pool_account', '');
+SELECT pg_catalog.pg_extension_config_dump('quota.org_account', '');
+SELECT pg_catalog.pg_extension_config_dump('quota.jurisdiction_account', '');
+SELECT pg_catalog.pg_extension_config_dump('quota.loan', '');
+SELECT pg_catalog.pg_extension_config_dump('quota.leader_account', '');
+SELECT pg_catalog.pg_extension_config_dump('quota.hiring_account', '');
+SELECT pg_catalog.pg_extension_config_dump('quota.person_post', '');
+SELECT pg_catalog.pg_extension_config_dump('quota.talent_draw', '');
 
 -- raise a rule violation with its constraint name (DESIGN.md §8)
 CREATE FUNCTION quota.raise_rule(rule text, tbl text, message text, detail text, hint text DEFAULT NULL) RETURNS void
@@ -1139,6 +1170,10 @@ DECLARE
 	n_posted integer;
 	f record;
 BEGIN
+	-- a pg_dump script being restored copies the accounts as well (quota.restoring)
+	IF quota.restoring() THEN
+		RETURN NULL;
+	END IF;
 	-- One pass over the entries tells which rules can apply at all; a rule's
 	-- detailed query runs only when its flag is up (a plain hire costs four
 	-- queries, not twenty).  The foreign key guarantees every org exists.
@@ -1509,6 +1544,10 @@ DECLARE
 	acc record;
 	expired_out integer := quota.expired_borrowed(NEW.org_id, NEW.category);
 BEGIN
+	-- a pg_dump script being restored copies the accounts as well (quota.restoring)
+	IF quota.restoring() THEN
+		RETURN NULL;
+	END IF;
 	UPDATE quota.org_account SET reserved = reserved + NEW.slots
 	 WHERE org_id = NEW.org_id AND category = NEW.category
 	   AND occupied + reserved + NEW.slots <= approved + borrowed - expired_out
@@ -1548,6 +1587,10 @@ COMMENT ON TRIGGER hiring_issued ON quota.hiring IS 'reserves vacancies';
 CREATE FUNCTION quota.leadership_sync() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
+	-- a pg_dump script being restored copies the accounts as well (quota.restoring)
+	IF quota.restoring() THEN
+		RETURN NULL;
+	END IF;
 	IF TG_OP = 'DELETE' THEN
 		UPDATE quota.leader_account SET approved = 0 WHERE org_id = OLD.org_id AND post = OLD.post;
 		RETURN NULL;
@@ -1836,6 +1879,10 @@ COMMENT ON FUNCTION quota.internal_units_check(bigint) IS 'internal: internal-un
 CREATE FUNCTION quota.internal_unit_changed() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
+	-- a pg_dump script being restored copies the accounts as well (quota.restoring)
+	IF quota.restoring() THEN
+		RETURN NULL;
+	END IF;
 	IF TG_OP = 'UPDATE' AND NEW.org_id <> OLD.org_id AND NOT EXISTS (SELECT 1 FROM quota.reform_pass WHERE org_id = NEW.org_id) THEN
 		RAISE EXCEPTION 'internal units move only with quota.merge_orgs' USING ERRCODE = '55000';
 	END IF;
@@ -1885,6 +1932,10 @@ DECLARE
 	acc record;
 	detail text;
 BEGIN
+	-- a pg_dump script being restored copies the accounts as well (quota.restoring)
+	IF quota.restoring() THEN
+		RETURN NULL;
+	END IF;
 	IF EXISTS (SELECT 1 FROM quota.reform_pass WHERE org_id = NEW.org_id) THEN
 		RETURN NULL;
 	END IF;

@@ -263,7 +263,7 @@ COMMENT ON OPERATOR CLASS quota.uscc_hash_ops USING hash IS 'hashing of credit c
 -- ---------------------------------------------------------------------------
 
 CREATE TABLE quota.category (
-	code text PRIMARY KEY,
+	code text PRIMARY KEY CHECK (pg_catalog.octet_length(code) < 64),	-- a short code (also a C hash key)
 	name text NOT NULL,
 	description text
 );
@@ -382,7 +382,7 @@ COMMENT ON COLUMN quota.jurisdiction.division IS '行政区划代码 of the regi
 COMMENT ON COLUMN quota.jurisdiction.name IS 'name, e.g. 滨州市';
 
 CREATE TABLE quota.approval (
-	doc_no text PRIMARY KEY,
+	doc_no text PRIMARY KEY CHECK (pg_catalog.octet_length(doc_no) < 256),	-- a 文号 (also a C hash key)
 	issuer text,
 	issuer_kind text NOT NULL REFERENCES quota.authority (issuer_kind),
 	issuer_division quota.division,
@@ -456,7 +456,9 @@ CREATE TABLE quota.movement (
 	from_pool bigint REFERENCES quota.pool (id),
 	to_org bigint REFERENCES quota.org (id),
 	to_pool bigint REFERENCES quota.pool (id),
-	doc_no text NOT NULL REFERENCES quota.approval (doc_no),
+	-- deferred: the statement trigger reports a missing approval as quota_authority
+	-- (DESIGN.md §8); the key still holds at commit
+	doc_no text NOT NULL REFERENCES quota.approval (doc_no) DEFERRABLE INITIALLY DEFERRED,
 	effective_on date NOT NULL DEFAULT CURRENT_DATE,
 	expires_on date,
 	loan_id bigint REFERENCES quota.movement (id),
@@ -1443,7 +1445,12 @@ BEGIN
 		RETURN NULL;
 	END IF;
 	IF NEW.left_on IS NOT NULL THEN
-		-- 出编
+		-- 出编: the row records where the person left from, so nothing else changes with it
+		IF NEW.org_id <> OLD.org_id OR NEW.category <> OLD.category OR NEW.person_id <> OLD.person_id
+		   OR NEW.post <> OLD.post THEN
+			RAISE EXCEPTION 'staff %: a departure cannot also change the org, category, post or person', OLD.id
+				USING ERRCODE = '55000', HINT = 'Set left_on alone; a move is an UPDATE of org_id or category without left_on.';
+		END IF;
 		PERFORM quota.release_seat(OLD, NEW.left_on, false);
 		DELETE FROM quota.person_post WHERE person_id = upper(OLD.person_id) AND staff_id = OLD.id;
 		RETURN NULL;
@@ -1504,12 +1511,17 @@ BEGIN
 				'One person holds one post (一编一人).');
 		END IF;
 	END IF;
-	IF moving AND (SELECT headcount_cap FROM quota.org WHERE id = NEW.org_id) IS NOT NULL
-	   AND (SELECT sum(occupied) FROM quota.org_account WHERE org_id = NEW.org_id)
-		   > (SELECT headcount_cap FROM quota.org WHERE id = NEW.org_id)
-	   AND NOT COALESCE(pass.allow_excess, false) THEN
-		PERFORM quota.raise_rule('quota_headcount_cap', 'staff', format('org %s would exceed its headcount cap', NEW.org_id),
-			'人员总量: 编制内 + 备案 staff would exceed the cap.');
+	-- (nested: pass is assigned only when moving)
+	IF moving THEN
+		IF (SELECT headcount_cap FROM quota.org WHERE id = NEW.org_id) IS NOT NULL
+		   AND (SELECT sum(occupied) FROM quota.org_account WHERE org_id = NEW.org_id)
+			   > (SELECT headcount_cap FROM quota.org WHERE id = NEW.org_id)
+		   AND NOT COALESCE(pass.allow_excess, false) THEN
+			PERFORM quota.raise_rule('quota_headcount_cap', 'staff', format('org %s would exceed its headcount cap', NEW.org_id),
+				format('人员总量: %s has a cap of %s; 编制内 + 备案 staff would be %s.', NEW.org_id,
+					   (SELECT headcount_cap FROM quota.org WHERE id = NEW.org_id),
+					   (SELECT sum(occupied) FROM quota.org_account WHERE org_id = NEW.org_id)));
+		END IF;
 	END IF;
 	RETURN NULL;
 END
@@ -1648,7 +1660,9 @@ CREATE TABLE quota.standard_term (
 	high_factor numeric,
 	fixed_low numeric NOT NULL DEFAULT 0,
 	fixed_high numeric NOT NULL DEFAULT 0,
-	CHECK (band_to > band_from)
+	CHECK (band_to > band_from),
+	-- a term gives a range, never an inverted one
+	CHECK (fixed_low <= fixed_high AND COALESCE(low_factor, 0) <= COALESCE(high_factor, 0))
 );
 CREATE INDEX standard_term_standard_idx ON quota.standard_term (standard);
 COMMENT ON TABLE quota.standard_term IS 'terms of a standard: for the org''s value v of metric, applies when band_from <= v < band_to; contributes [fixed_low + v/per_post, fixed_high + v/per_post] or [fixed_low + v*low_factor, fixed_high + v*high_factor]';
@@ -1666,7 +1680,8 @@ COMMENT ON COLUMN quota.standard_term.fixed_high IS 'fixed posts, high end';
 CREATE TABLE quota.org_metric (
 	org_id bigint NOT NULL REFERENCES quota.org (id),
 	metric text NOT NULL,
-	value numeric NOT NULL,
+	-- a count or a size: finite and not negative (NaN and Infinity are refused)
+	value numeric NOT NULL CHECK (value >= 0 AND value < 1e12),
 	as_of date NOT NULL,
 	PRIMARY KEY (org_id, metric, as_of)
 );
@@ -1844,7 +1859,7 @@ $$;
 COMMENT ON FUNCTION quota.standard_check(bigint, text, text) IS 'checks an org''s figure against its standard: detail of an enforce breach, WARNING for warn';
 
 -- internal units: count within internal_units_approved, comprehensive share
-CREATE FUNCTION quota.internal_units_check(o bigint) RETURNS void
+CREATE FUNCTION quota.internal_units_check(o bigint, raising boolean) RETURNS void
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
 	n integer;
@@ -1868,13 +1883,16 @@ BEGIN
 		PERFORM quota.raise_rule('quota_internal_units', 'internal_unit', format('org %s would have too many comprehensive units', o),
 			format('综合性内设机构: %s of %s units; at most greatest(1, floor(%s × %s)) = %s.', nc, n, share, n, GREATEST(1, floor(share * n))));
 	END IF;
-	detail := quota.standard_check(o, 'internal_units', NULL);
-	IF detail IS NOT NULL THEN
-		PERFORM quota.raise_rule('quota_standard_exceeded', 'org', format('org %s would exceed its internal-unit standard', o), detail);
+	-- the standard bounds internal_units_approved: checked only when it rises
+	IF raising THEN
+		detail := quota.standard_check(o, 'internal_units', NULL);
+		IF detail IS NOT NULL THEN
+			PERFORM quota.raise_rule('quota_standard_exceeded', 'org', format('org %s would exceed its internal-unit standard', o), detail);
+		END IF;
 	END IF;
 END
 $$;
-COMMENT ON FUNCTION quota.internal_units_check(bigint) IS 'internal: internal-unit count, comprehensive share and standard of an org';
+COMMENT ON FUNCTION quota.internal_units_check(bigint, boolean) IS 'internal: internal-unit count and comprehensive share of an org, and its standard when internal_units_approved rises';
 
 CREATE FUNCTION quota.internal_unit_changed() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
@@ -1887,13 +1905,16 @@ BEGIN
 		RAISE EXCEPTION 'internal units move only with quota.merge_orgs' USING ERRCODE = '55000';
 	END IF;
 	IF TG_OP <> 'DELETE' THEN
-		PERFORM quota.internal_units_check(NEW.org_id);
+		PERFORM quota.internal_units_check(NEW.org_id, false);
+	ELSE
+		-- removing a unit can break the comprehensive share
+		PERFORM quota.internal_units_check(OLD.org_id, false);
 	END IF;
 	RETURN NULL;
 END
 $$;
 COMMENT ON FUNCTION quota.internal_unit_changed() IS 'checks internal units after every change';
-CREATE TRIGGER internal_unit_changed AFTER INSERT OR UPDATE ON quota.internal_unit
+CREATE TRIGGER internal_unit_changed AFTER INSERT OR UPDATE OR DELETE ON quota.internal_unit
 	FOR EACH ROW EXECUTE FUNCTION quota.internal_unit_changed();
 COMMENT ON TRIGGER internal_unit_changed ON quota.internal_unit IS 'internal unit count and share';
 
@@ -1915,7 +1936,8 @@ COMMENT ON TRIGGER duty_fixed ON quota.duty IS 'duties move only by quota.move_d
 CREATE FUNCTION quota.org_units_changed() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
-	PERFORM quota.internal_units_check(NEW.id);
+	PERFORM quota.internal_units_check(NEW.id, NEW.internal_units_approved > COALESCE(OLD.internal_units_approved, -1)
+											   OR (NEW.internal_units_approved IS NULL AND OLD.internal_units_approved IS NOT NULL));
 	RETURN NULL;
 END
 $$;
@@ -1931,30 +1953,45 @@ LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
 	acc record;
 	detail text;
+	r quota.leadership;
+	new_approved integer;
+	old_approved integer;
 BEGIN
 	-- a pg_dump script being restored copies the accounts as well (quota.restoring)
 	IF quota.restoring() THEN
 		RETURN NULL;
 	END IF;
-	IF EXISTS (SELECT 1 FROM quota.reform_pass WHERE org_id = NEW.org_id) THEN
+	IF TG_OP = 'DELETE' THEN
+		r := OLD;
+		new_approved := 0;
+	ELSE
+		r := NEW;
+		new_approved := NEW.approved;
+	END IF;
+	old_approved := CASE WHEN TG_OP = 'INSERT' THEN 0 ELSE OLD.approved END;
+	IF EXISTS (SELECT 1 FROM quota.reform_pass WHERE org_id = r.org_id) THEN
 		RETURN NULL;
 	END IF;
-	SELECT approved, filled INTO acc FROM quota.leader_account WHERE org_id = NEW.org_id AND post = NEW.post FOR NO KEY UPDATE;
-	IF acc.filled > acc.approved THEN
+	SELECT approved, filled INTO acc FROM quota.leader_account WHERE org_id = r.org_id AND post = r.post FOR NO KEY UPDATE;
+	-- a cut may not go below the leaders in post; a raise (absorbing a reform's excess step by step) may
+	IF new_approved < old_approved AND acc.filled > acc.approved THEN
 		PERFORM quota.raise_rule('quota_leadership_exceeded', 'leadership',
-			format('org %s has %s %s posts filled, more than %s approved', NEW.org_id, acc.filled, NEW.post, acc.approved),
-			'领导职数 cannot be cut below the leaders in post.');
+			format('org %s has %s %s posts filled, more than %s approved', r.org_id, acc.filled, r.post, acc.approved),
+			format('领导职数: %s %s posts in post; the approval cannot be cut from %s to %s.', acc.filled, r.post, old_approved, new_approved));
 	END IF;
-	detail := quota.standard_check(NEW.org_id, 'leaders', NULL);
-	IF detail IS NOT NULL THEN
-		PERFORM quota.raise_rule('quota_standard_exceeded', 'leadership',
-			format('org %s would exceed its leadership standard', NEW.org_id), detail);
+	-- the standard bounds the approved leadership posts: checked only when they rise
+	IF new_approved > old_approved THEN
+		detail := quota.standard_check(r.org_id, 'leaders', NULL);
+		IF detail IS NOT NULL THEN
+			PERFORM quota.raise_rule('quota_standard_exceeded', 'leadership',
+				format('org %s would exceed its leadership standard', r.org_id), detail);
+		END IF;
 	END IF;
 	RETURN NULL;
 END
 $$;
 COMMENT ON FUNCTION quota.leadership_checked() IS 'leadership approvals stay above the posts filled and within an enforce standard';
-CREATE TRIGGER leadership_zchecked AFTER INSERT OR UPDATE ON quota.leadership
+CREATE TRIGGER leadership_zchecked AFTER INSERT OR UPDATE OR DELETE ON quota.leadership
 	FOR EACH ROW EXECUTE FUNCTION quota.leadership_checked();
 COMMENT ON TRIGGER leadership_zchecked ON quota.leadership IS 'checks after the sync (triggers fire in name order)';
 -- ---------------------------------------------------------------------------
@@ -2162,6 +2199,16 @@ BEGIN
 	IF to_org IS NULL OR to_org = d.org_id OR NOT EXISTS (SELECT 1 FROM quota.org WHERE id = to_org) THEN
 		RAISE EXCEPTION 'to_org must be another existing org' USING ERRCODE = '22023';
 	END IF;
+	-- the duty itself needs an approval with authority over both orgs, and two active orgs,
+	-- also when no post moves with it (R6.1)
+	SELECT o.id, o.name, o.status INTO c FROM quota.org o
+	 WHERE o.id IN (d.org_id, to_org) AND o.status <> 'active' ORDER BY o.id LIMIT 1;
+	IF FOUND THEN
+		PERFORM quota.raise_rule('quota_org_inactive', 'duty', format('org %s is not active', c.id),
+			format('%s is %s; 职责划转 involves active orgs only.', c.name, c.status));
+	END IF;
+	PERFORM quota.authority_check(doc_no, o.division, 'duty transfer (职责划转)')
+	   FROM quota.org o WHERE o.id IN (d.org_id, to_org) ORDER BY o.id;
 	IF amounts IS NULL OR jsonb_typeof(amounts) <> 'object' OR EXISTS (
 		SELECT 1 FROM jsonb_each(amounts) e
 		 WHERE jsonb_typeof(e.value) <> 'number' OR (e.value #>> '{}')::numeric <= 0
@@ -2329,12 +2376,15 @@ BEGIN
 	INSERT INTO quota.standard_term (standard, metric, per_post)
 	SELECT s, m, p FROM (VALUES ('cn_school_primary', 'students_primary', 19.0), ('cn_school_junior', 'students_junior', 13.5),
 								('cn_school_senior', 'students_senior', 12.5), ('cn_vocational', 'students', 20.0)) v (s, m, p)
-	WHERE NOT EXISTS (SELECT 1 FROM quota.standard_term t WHERE t.standard = v.s);
+	WHERE NOT EXISTS (SELECT 1 FROM quota.standard_term t WHERE t.standard = v.s)
+	  AND EXISTS (SELECT 1 FROM quota.standard st WHERE st.code = v.s);	-- not where a local standard holds the slot
 	UPDATE quota.standard SET min_value = 60 WHERE code = 'cn_vocational' AND min_value IS NULL;
 	INSERT INTO quota.standard_term (standard, metric, band_from, band_to, low_factor, high_factor)
 	SELECT 'cn_hospital_beds', 'beds', f, t, lo, hi
-	FROM (VALUES (0, 300, 1.3, 1.4), (300, 500, 1.4, 1.5), (500, NULL, 1.6, 1.7)) v (f, t, lo, hi)
-	WHERE NOT EXISTS (SELECT 1 FROM quota.standard_term t WHERE t.standard = 'cn_hospital_beds');
+	-- ≤ 300 beds, 301-500, > 500 (beds are whole numbers; a band holds band_from ≤ v < band_to)
+	FROM (VALUES (0, 301, 1.3, 1.4), (301, 501, 1.4, 1.5), (501, NULL, 1.6, 1.7)) v (f, t, lo, hi)
+	WHERE NOT EXISTS (SELECT 1 FROM quota.standard_term t WHERE t.standard = 'cn_hospital_beds')
+	  AND EXISTS (SELECT 1 FROM quota.standard st WHERE st.code = 'cn_hospital_beds');
 	-- 事业单位领导职数 by size (R3.6), for each institution sector
 	FOREACH sec IN ARRAY ARRAY['hospital', 'school_primary', 'school_junior', 'school_senior', 'vocational_school',
 							   'university', 'research', 'other'] LOOP

@@ -20,10 +20,22 @@
 
 #define QC_SNAP 1e-9
 
+/* beyond this a double is no longer an exact whole number of posts anyway */
+#define QC_ROUND_LIMIT 1e15
+
 long
 qc_round(double x, qc_rounding r)
 {
-	double		snapped = floor(x / QC_SNAP + 0.5) * QC_SNAP;
+	double		snapped;
+
+	/* keep the conversion to long defined: saturate, and NaN counts as 0 */
+	if (x != x)
+		x = 0;
+	if (x > QC_ROUND_LIMIT)
+		x = QC_ROUND_LIMIT;
+	if (x < -QC_ROUND_LIMIT)
+		x = -QC_ROUND_LIMIT;
+	snapped = floor(x / QC_SNAP + 0.5) * QC_SNAP;
 
 	switch (r)
 	{

@@ -198,37 +198,45 @@ main(void)
 		ok(!qc_standard_range(&t, 1, QC_ROUND_HALF_UP, 0, 0, 0, 0, &l, &u),
 		   "standard: per_post 0 is unusable");
 
-		/* 综合医院 bed bands: <300 1.3-1.4, 300-500 1.4-1.5, >=500 1.6-1.7 */
+		/* 综合医院 bed bands as the library loads them: <= 300 1.3-1.4, 301-500 1.4-1.5, > 500 1.6-1.7 */
 		memset(h, 0, sizeof(h));
 		for (i = 0; i < 3; i++)
 			h[i].value = 450;
 		h[0].band_from = 0;
 		h[0].has_band_to = 1;
-		h[0].band_to = 300;
+		h[0].band_to = 301;
 		h[0].low_factor = 1.3;
 		h[0].high_factor = 1.4;
-		h[1].band_from = 300;
+		h[1].band_from = 301;
 		h[1].has_band_to = 1;
-		h[1].band_to = 500;
+		h[1].band_to = 501;
 		h[1].low_factor = 1.4;
 		h[1].high_factor = 1.5;
-		h[2].band_from = 500;
+		h[2].band_from = 501;
 		h[2].low_factor = 1.6;
 		h[2].high_factor = 1.7;
 		ok(qc_standard_range(h, 3, QC_ROUND_HALF_UP, 0, 0, 0, 0, &l, &u) && l == 630 && u == 675,
 		   "standard: hospital of 450 beds is [630, 675]");
 		for (i = 0; i < 3; i++)
 			h[i].value = 300;
-		ok(qc_standard_range(h, 3, QC_ROUND_HALF_UP, 0, 0, 0, 0, &l, &u) && l == 420 && u == 450,
-		   "standard: band edge 300 belongs to the upper band");
+		ok(qc_standard_range(h, 3, QC_ROUND_HALF_UP, 0, 0, 0, 0, &l, &u) && l == 390 && u == 420,
+		   "standard: 300 beds is still the lowest band (<= 300): [390, 420]");
+		for (i = 0; i < 3; i++)
+			h[i].value = 301;
+		ok(qc_standard_range(h, 3, QC_ROUND_HALF_UP, 0, 0, 0, 0, &l, &u) && l == 421 && u == 452,
+		   "standard: band edge 301 belongs to the middle band (421.4, 451.5)");
 		for (i = 0; i < 3; i++)
 			h[i].value = 299;
 		ok(qc_standard_range(h, 3, QC_ROUND_HALF_UP, 0, 0, 0, 0, &l, &u) && l == 389 && u == 419,
 		   "standard: 299 beds in the lowest band (388.7, 418.6)");
 		for (i = 0; i < 3; i++)
 			h[i].value = 500;
-		ok(qc_standard_range(h, 3, QC_ROUND_HALF_UP, 0, 0, 0, 0, &l, &u) && l == 800 && u == 850,
-		   "standard: 500 beds in the open top band");
+		ok(qc_standard_range(h, 3, QC_ROUND_HALF_UP, 0, 0, 0, 0, &l, &u) && l == 700 && u == 750,
+		   "standard: 500 beds is still the middle band (300-500): [700, 750]");
+		for (i = 0; i < 3; i++)
+			h[i].value = 501;
+		ok(qc_standard_range(h, 3, QC_ROUND_HALF_UP, 0, 0, 0, 0, &l, &u) && l == 802 && u == 852,
+		   "standard: 501 beds in the open top band (801.6, 851.7)");
 
 		/* 中职 1:20 with at least 60 */
 		memset(&t, 0, sizeof(t));
@@ -271,6 +279,9 @@ main(void)
 		h[0].value = h[1].value = 4;
 		ok(qc_standard_range(h, 2, QC_ROUND_HALF_UP, 0, 0, 0, 0, &l, &u) && l == 1 && u == 1,
 		   "standard: the sum is rounded once");
+		ok(qc_round(1e30, QC_ROUND_HALF_UP) == 1000000000000000L && qc_round(-1e30, QC_ROUND_CEIL) == -1000000000000000L
+		   && qc_round(0.0 / 0.0, QC_ROUND_FLOOR) == 0,
+		   "rounding: huge values saturate, NaN is 0 (the conversion stays defined)");
 
 		/* the set-wise halves: term bounds summed by the caller, then finished */
 		{

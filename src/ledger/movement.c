@@ -116,6 +116,7 @@ typedef struct ApprovalInfo
 	int64		division;
 	bool		central;
 	bool		may_authorize;
+	bool		missing;		/* no such approval (the foreign key is deferred) */
 } ApprovalInfo;
 
 /* accumulated deltas */
@@ -377,8 +378,13 @@ lookup_approval(ApplyState *st, const char *doc_no)
 				   1, argtypes);
 		values[0] = CStringGetTextDatum(doc_no);
 		quota_exec(plan_approval, values, NULL, true, 1);
-		if (SPI_processed != 1)
-			elog(ERROR, "approval \"%s\" not found", doc_no);
+		a->missing = (SPI_processed != 1);
+		if (a->missing)
+		{
+			a->issuer_kind = "?";
+			a->has_division = a->central = a->may_authorize = false;
+			return a;
+		}
 		a->issuer_kind = copy_out(cxt, spi_text(0, 1));
 		d = spi_text(0, 2);
 		a->has_division = (d != NULL);
@@ -597,6 +603,13 @@ check_authority(ApplyState *st, MovRow *r)
 	if (st->internal)
 		return true;
 	a = lookup_approval(st, r->doc_no);
+	if (a->missing)
+	{
+		detail = psprintf("No approval document %s is registered in quota.approval; every movement names one (文号).",
+						  r->doc_no);
+		hint = "Register the approval first.";
+		NOTE(QR_AUTHORITY, "movement %lld: approval %s does not exist", (long long) r->id, r->doc_no);
+	}
 	if (!a->may_authorize)
 	{
 		detail = psprintf("Document %s was issued by a %s, which may not approve establishment matters (%s).",
@@ -1073,7 +1086,8 @@ apply_orgs(ApplyState *st)
 			/*
 			 * Only vacant own posts leave (approved - occupied - reserved);
 			 * borrowed posts leave only by repay, and only vacant ones
-			 * (borrowed posts are filled last).
+			 * (borrowed posts are filled last; seats reserved by hiring
+			 * approvals count as filled).
 			 */
 			quota_plan(&plan_org_upd,
 					   "UPDATE quota.org_account SET "
@@ -1084,7 +1098,8 @@ apply_orgs(ApplyState *st)
 					   "AND ($5 OR $3 OPERATOR(pg_catalog.>=) 0 OR (approved OPERATOR(pg_catalog.+) $3) "
 					   "     OPERATOR(pg_catalog.>=) (occupied OPERATOR(pg_catalog.+) reserved)) "
 					   "AND ($4 OPERATOR(pg_catalog.>=) 0 OR borrowed OPERATOR(pg_catalog.+) $4 "
-					   "     OPERATOR(pg_catalog.>=) GREATEST(occupied OPERATOR(pg_catalog.-) approved OPERATOR(pg_catalog.-) $3, 0))",
+					   "     OPERATOR(pg_catalog.>=) GREATEST(occupied OPERATOR(pg_catalog.+) reserved "
+					   "     OPERATOR(pg_catalog.-) approved OPERATOR(pg_catalog.-) $3, 0))",
 					   5, argtypes);
 			quota_exec(plan_org_upd, values, NULL, false, 0);
 			if (SPI_processed == 1)
@@ -1119,7 +1134,7 @@ apply_orgs(ApplyState *st)
 				(st->allow_excess || arr[i].dapproved >= 0 ||
 				 approved + arr[i].dapproved >= occupied + reserved) &&
 				(arr[i].dborrowed >= 0 ||
-				 borrowed + arr[i].dborrowed >= Max(occupied - approved - arr[i].dapproved, 0)))
+				 borrowed + arr[i].dborrowed >= Max(occupied + reserved - approved - arr[i].dapproved, 0)))
 				continue;
 			o = lookup_org(st, arr[i].key.org_id);
 			if (arr[i].dapproved < 0)
@@ -1137,7 +1152,7 @@ apply_orgs(ApplyState *st)
 								 (long long) o->id, arr[i].key.category),
 						psprintf("%s has %lld borrowed posts (借用编制), %lld of them vacant; %lld are returned.",
 								 o->name, (long long) borrowed,
-								 (long long) Max(borrowed - Max(occupied - approved, 0), 0),
+								 (long long) Max(borrowed - Max(occupied + reserved - approved, 0), 0),
 								 (long long) -arr[i].dborrowed),
 						NULL);
 		}

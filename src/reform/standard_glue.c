@@ -72,16 +72,18 @@ rounding_arg(FunctionCallInfo fcinfo, int argno)
 	return QC_ROUND_HALF_UP;
 }
 
-/* {lo, hi} as an int4[] */
+/*
+ * {lo, hi} as an int4[], each end saturated to the int4 range: the views
+ * read standards for every org, and one huge metric must not make them fail
+ * (a metric change never fails; it only changes what they show).
+ */
 static ArrayType *
 range_array(long lo, long hi)
 {
 	Datum		out[2];
 
-	if (lo > PG_INT32_MAX || hi > PG_INT32_MAX || lo < PG_INT32_MIN || hi < PG_INT32_MIN)
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("standard range out of range")));
+	lo = Max(Min(lo, (long) PG_INT32_MAX), (long) PG_INT32_MIN);
+	hi = Max(Min(hi, (long) PG_INT32_MAX), (long) PG_INT32_MIN);
 	out[0] = Int32GetDatum((int32) lo);
 	out[1] = Int32GetDatum((int32) hi);
 	return construct_array(out, 2, INT4OID, sizeof(int32), true, TYPALIGN_INT);

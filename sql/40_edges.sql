@@ -1,0 +1,102 @@
+-- Edge cases of the ledger, the roster and the standards, each one a rule
+-- that must hold and once did not (or was not tested).  pg_temp.try runs a
+-- statement and shows what a client reads: ok, or SQLSTATE, constraint name
+-- and message.
+\set VERBOSITY default
+\set SHOW_CONTEXT never
+SET client_min_messages = warning;
+DROP EXTENSION quota CASCADE;
+CREATE EXTENSION quota;
+\i demo/01_binzhou.sql
+\i demo/people.sql
+CREATE FUNCTION pg_temp.try(stmt text) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE
+	st text;
+	cn text;
+	msg text;
+BEGIN
+	EXECUTE stmt;
+	RETURN 'ok';
+EXCEPTION WHEN OTHERS THEN
+	GET STACKED DIAGNOSTICS st = RETURNED_SQLSTATE, cn = CONSTRAINT_NAME, msg = MESSAGE_TEXT;
+	RETURN st || ' ' || COALESCE(NULLIF(cn, ''), '-') || ': ' || msg;
+END
+$$;
+
+-- ledger: a movement naming no registered approval is quota_authority (the
+-- foreign key is deferred so that the rule, not the key, speaks)
+SELECT pg_temp.try($$INSERT INTO quota.movement (kind, category, amount, from_pool, to_org, doc_no)
+	VALUES ('allocate', 'institution', 1, 12, 22, '滨编〔2099〕1号')$$);
+-- an approval number is a short text (it is also a hash key of the trigger)
+SELECT pg_temp.try($$INSERT INTO quota.approval VALUES (repeat('文', 100), 'x', 'committee', '3716', '2024-01-01', 'x')$$);
+
+-- ledger: a repay may not take borrowed posts that a hiring approval reserved
+INSERT INTO quota.org (id, name, division, kind, sector) VALUES (60, '滨州市应急救援中心', '3716', 'institution', 'other');
+INSERT INTO quota.movement (kind, category, amount, from_pool, to_org, doc_no) VALUES ('allocate', 'institution', 1, 12, 60, '滨编〔2024〕12号');
+INSERT INTO quota.movement (id, kind, category, amount, from_pool, to_org, doc_no, expires_on)
+VALUES (901, 'lend', 'institution', 3, 13, 60, '滨编办〔2024〕21号', current_date + 365);
+INSERT INTO quota.hiring (org_id, category, slots, doc_no) VALUES (60, 'institution', 4, '滨编〔2024〕12号');
+SELECT pg_temp.try($$INSERT INTO quota.movement (kind, category, amount, from_org, to_pool, doc_no, loan_id)
+	VALUES ('repay', 'institution', 3, 60, 13, '滨编办〔2024〕21号', 901)$$);
+SELECT org_id, approved, borrowed, occupied, reserved FROM quota.org_status WHERE org_id = 60;
+
+-- roster: a promotion is an UPDATE of post (and counts against 领导职数)
+INSERT INTO quota.leadership (org_id, post, approved, doc_no) VALUES (24, 'chief', 1, '滨编〔2024〕12号');
+INSERT INTO quota.staff (id, person_id, name, org_id, category, entered_on, entry_doc) VALUES
+	(7001, pg_temp.pid(7001), '农技甲', 24, 'institution', current_date, '滨编〔2024〕12号'),
+	(7002, pg_temp.pid(7002), '农技乙', 24, 'institution', current_date, '滨编〔2024〕12号');
+SELECT pg_temp.try($$UPDATE quota.staff SET post = 'chief' WHERE id = 7001$$);
+SELECT pg_temp.try($$UPDATE quota.staff SET post = 'chief' WHERE id = 7002$$);
+SELECT org_id, leaders_approved, leaders_filled FROM quota.org_status WHERE org_id = 24;
+-- a departure changes nothing else: the row records where the person left from
+SELECT pg_temp.try($$UPDATE quota.staff SET left_on = current_date, org_id = 22 WHERE id = 7002$$);
+-- 领导职数 cannot be cut, or deleted, below the leaders in post
+SELECT pg_temp.try($$UPDATE quota.leadership SET approved = 0 WHERE org_id = 24 AND post = 'chief'$$);
+SELECT pg_temp.try($$DELETE FROM quota.leadership WHERE org_id = 24 AND post = 'chief'$$);
+
+-- standards: the national hospital bands are <= 300, 301-500 and > 500 beds
+SELECT quota.install_standard_library() AS loaded;
+INSERT INTO quota.org (id, name, division, kind, sector) VALUES
+	(61, '医院甲', '3716', 'institution', 'hospital'), (62, '医院乙', '3716', 'institution', 'hospital'),
+	(63, '医院丙', '3716', 'institution', 'hospital');
+INSERT INTO quota.org_metric VALUES (61, 'beds', 300, current_date), (62, 'beds', 500, current_date), (63, 'beds', 501, current_date);
+SELECT o.id, m.value AS beds, quota.standard_posts(o.id, 'institution') AS posts
+FROM quota.org o JOIN quota.org_metric m ON m.org_id = o.id WHERE o.id IN (61, 62, 63) ORDER BY o.id;
+-- a metric is a finite count; a term never gives an inverted range
+SELECT pg_temp.try($$INSERT INTO quota.org_metric VALUES (61, 'beds', 'NaN', current_date + 1)$$);
+SELECT pg_temp.try($$INSERT INTO quota.standard_term (standard, metric, fixed_low, fixed_high) VALUES ('cn_vocational', 'x', 5, 3)$$);
+-- the library loads beside a local standard that holds one of its slots
+DELETE FROM quota.standard WHERE code LIKE 'cn\_%';
+INSERT INTO quota.standard (code, name, sector, target, category) VALUES ('bz_vocational', '滨州中职标准', 'vocational_school', 'posts', 'institution');
+SELECT quota.install_standard_library() AS loaded_beside_a_local_one;
+
+-- enforce standards bound a rise; a cut, or a change of document only, is always allowed
+INSERT INTO quota.leadership (org_id, post, approved, doc_no) VALUES (24, 'deputy', 5, '滨编〔2024〕12号');
+SELECT quota.standard_range(24, 'leaders') AS leaders_range, leaders_approved FROM quota.org_status WHERE org_id = 24;
+UPDATE quota.standard SET mode = 'enforce' WHERE code = 'cn_leaders_other';
+SELECT pg_temp.try($$UPDATE quota.leadership SET approved = 4 WHERE org_id = 24 AND post = 'deputy'$$);
+SELECT pg_temp.try($$UPDATE quota.leadership SET doc_no = '滨编〔2024〕15号' WHERE org_id = 24 AND post = 'deputy'$$);
+SELECT pg_temp.try($$UPDATE quota.leadership SET approved = 5 WHERE org_id = 24 AND post = 'deputy'$$);
+SELECT leaders_approved FROM quota.org_status WHERE org_id = 24;
+
+-- internal units: deleting one may not break the comprehensive share
+-- (7 units, 2 comprehensive: floor(0.3 × 7) = 2; 6 units would allow 1)
+UPDATE quota.org SET internal_units_approved = 8 WHERE id = 24;
+INSERT INTO quota.internal_unit (org_id, name, comprehensive, doc_no) VALUES
+	(24, '办公室', true, '滨编〔2024〕12号'), (24, '综合科', true, '滨编〔2024〕12号'),
+	(24, '推广科', false, '滨编〔2024〕12号'), (24, '培训科', false, '滨编〔2024〕12号'),
+	(24, '植保科', false, '滨编〔2024〕12号'), (24, '土肥科', false, '滨编〔2024〕12号'),
+	(24, '农机科', false, '滨编〔2024〕12号');
+SELECT pg_temp.try($$DELETE FROM quota.internal_unit WHERE org_id = 24 AND name = '植保科'$$);
+SELECT pg_temp.try($$DELETE FROM quota.internal_unit WHERE org_id = 24 AND name = '综合科'$$);
+SELECT count(*) AS units, count(*) FILTER (WHERE comprehensive) AS comprehensive FROM quota.internal_unit WHERE org_id = 24;
+
+-- a duty moves only under an approval with authority, between active orgs, even with no posts
+INSERT INTO quota.duty (id, org_id, name) VALUES (90, 8, '古树名木保护');
+SELECT pg_temp.try($$SELECT quota.move_duty(90, 7, '{}', '{}', '滨农〔2024〕8号')$$);
+UPDATE quota.org SET status = 'dissolved' WHERE id = 26;
+SELECT pg_temp.try($$SELECT quota.move_duty(90, 26, '{}', '{}', '滨编〔2024〕15号')$$);
+SELECT pg_temp.try($$SELECT quota.move_duty(90, 7, '{}', '{}', '滨编〔2024〕15号')$$);
+SELECT org_id FROM quota.duty WHERE id = 90;
+
+SELECT * FROM quota.verify();

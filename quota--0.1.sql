@@ -1227,17 +1227,18 @@ BEGIN
 		  INTO r
 		  FROM new_staff n LEFT JOIN quota.hiring h ON h.id = n.hiring_id
 		  LEFT JOIN quota.hiring_account ha ON ha.hiring_id = h.id
-		 WHERE n.left_on IS NULL AND n.category <> 'filed'
-		   AND ((n.hiring_id IS NULL AND f.required)
-				OR (n.hiring_id IS NOT NULL AND (h.org_id <> n.org_id OR h.category <> n.category
+		 WHERE n.left_on IS NULL
+		   AND ((n.hiring_id IS NULL AND f.required AND n.category <> 'filed')
+				OR (n.hiring_id IS NOT NULL AND (n.category = 'filed' OR h.org_id <> n.org_id OR h.category <> n.category
 												 OR h.valid_until < LEAST(n.entered_on, CURRENT_DATE) OR ha.released)))
 		 ORDER BY n.id LIMIT 1;
 		IF FOUND THEN
 			hiring_error := format('entry of %s has no valid hiring approval', r.name);
 			hiring_detail := CASE
 				WHEN r.hiring_id IS NULL THEN 'Policy hiring_approval_required is on: every entry fills a hiring approval (用编核准).'
-				WHEN r.org_id <> r.norg OR r.hcat <> r.category THEN format('Hiring approval %s is for org %s, category %s.', r.hiring_id, r.org_id, r.hcat)
-				ELSE format('Hiring approval %s expired on %s.', r.hiring_id, r.valid_until) END;
+				WHEN r.category = 'filed' THEN format('备案制 staff hold no 编制 and fill no hiring approval (用编核准 %s).', r.hiring_id)
+				WHEN r.org_id <> r.norg OR r.hcat <> r.category THEN format('Hiring approval (用编核准) %s is for org %s, category %s.', r.hiring_id, r.org_id, r.hcat)
+				ELSE format('Hiring approval (用编核准) %s expired on %s.', r.hiring_id, r.valid_until) END;
 		ELSE
 			-- more entries than an approval has slots left
 			SELECT n.hiring_id, count(*) AS entering, h.slots, ha.used INTO r
@@ -1247,7 +1248,7 @@ BEGIN
 			 ORDER BY n.hiring_id LIMIT 1;
 			IF FOUND THEN
 				hiring_error := format('hiring approval %s has fewer free slots than entries', r.hiring_id);
-				hiring_detail := format('Hiring approval %s: %s slots, %s used, %s entering.', r.hiring_id, r.slots, r.used, r.entering);
+				hiring_detail := format('Hiring approval (用编核准) %s: %s slots, %s used, %s entering.', r.hiring_id, r.slots, r.used, r.entering);
 			END IF;
 		END IF;
 	END IF;
@@ -2025,6 +2026,10 @@ DECLARE
 	acc record;
 	missing bigint;
 BEGIN
+	-- the document first: people move before the posts (so that the source counts them
+	-- as gone), and a refused document must be reported as such (DESIGN.md §8 order)
+	PERFORM quota.authority_check(doc_no, o.division, 'transfer (编随事转)')
+	   FROM quota.org o WHERE o.id IN (move_with_persons.from_org, move_with_persons.to_org) ORDER BY o.id;
 	SELECT count(DISTINCT p) INTO n FROM unnest(persons) p;
 	-- lock the named people; each must be active staff of the source in that category
 	SELECT count(*) INTO found_n FROM (
@@ -2118,19 +2123,24 @@ BEGIN
 		RAISE EXCEPTION 'as_of must not be NULL' USING ERRCODE = '22023';
 	END IF;
 	FOR l IN
-		SELECT lo.loan_id, lo.pool_id, lo.org_id, lo.category, lo.outstanding, lo.expires_on, m.doc_no
+		SELECT lo.loan_id, lo.pool_id, lo.org_id, lo.category, lo.outstanding, lo.expires_on, lo.expired, m.doc_no
 		  FROM quota.loan lo JOIN quota.movement m ON m.id = lo.loan_id
-		 WHERE lo.expires_on < as_of AND lo.outstanding > 0 AND NOT lo.expired
+		 WHERE lo.expires_on < as_of AND lo.outstanding > 0
 		 ORDER BY lo.loan_id
 		   FOR UPDATE OF lo
 	LOOP
-		UPDATE quota.loan SET expired = true WHERE quota.loan.loan_id = l.loan_id;
+		IF NOT l.expired THEN
+			UPDATE quota.loan SET expired = true WHERE quota.loan.loan_id = l.loan_id;
+		END IF;
 		-- lock in the ledger's order: pool, then org account
 		PERFORM 1 FROM quota.pool_account WHERE pool_id = l.pool_id FOR NO KEY UPDATE;
-		SELECT a.approved, a.borrowed, a.occupied INTO acc FROM quota.org_account a
+		SELECT a.approved, a.borrowed, a.occupied, a.reserved INTO acc FROM quota.org_account a
 		 WHERE a.org_id = l.org_id AND a.category = l.category FOR NO KEY UPDATE;
-		vacant := GREATEST(acc.borrowed - GREATEST(acc.occupied - acc.approved, 0), 0);
+		-- own posts are filled first, and a seat reserved by a hiring approval counts as filled
+		vacant := GREATEST(acc.borrowed - GREATEST(acc.occupied + acc.reserved - acc.approved, 0), 0);
 		ret := LEAST(l.outstanding, vacant);
+		-- a loan settled before comes back only when posts fell vacant since (a reservation lapsed)
+		CONTINUE WHEN l.expired AND ret = 0;
 		IF ret > 0 THEN
 			PERFORM quota.internal_movement('repay', l.category, ret, l.org_id, NULL, NULL, l.pool_id, l.doc_no,
 				LEAST(l.expires_on + 1, CURRENT_DATE), NULL, l.loan_id,
@@ -2141,10 +2151,11 @@ BEGIN
 		still_occupied := l.outstanding - ret;
 		RETURN NEXT;
 	END LOOP;
-	-- expired hiring approvals release their unused slots
+	-- hiring approvals that have expired (by today: an approval still valid today
+	-- can still be filled, whatever as_of says) release their unused slots
 	PERFORM quota.release_hiring(hh.id)
 	   FROM quota.hiring hh JOIN quota.hiring_account ha ON ha.hiring_id = hh.id
-	  WHERE NOT ha.released AND hh.valid_until < as_of
+	  WHERE NOT ha.released AND hh.valid_until < LEAST(as_of, CURRENT_DATE)
 	  ORDER BY hh.org_id, hh.category, hh.id;
 END
 $$;
@@ -2174,7 +2185,9 @@ BEGIN
 	SELECT ap.issuer_kind, ap.issuer_division, au.central, au.may_authorize INTO a
 	  FROM quota.approval ap JOIN quota.authority au ON au.issuer_kind = ap.issuer_kind WHERE ap.doc_no = doc;
 	IF NOT FOUND THEN
-		RAISE EXCEPTION 'approval % does not exist', doc USING ERRCODE = '22023';
+		PERFORM quota.raise_rule('quota_authority', 'approval', format('approval %s does not exist', doc),
+			format('No approval document %s is registered in quota.approval; every %s names one (文号).', doc, what),
+			'Register the approval first.');
 	END IF;
 	IF NOT a.may_authorize OR NOT (a.central OR a.issuer_division @> d) THEN
 		PERFORM quota.raise_rule('quota_authority', 'approval', format('the issuer of %s has no authority over this %s', doc, what),

@@ -99,4 +99,19 @@ SELECT pg_temp.try($$SELECT quota.move_duty(90, 26, '{}', '{}', '滨编〔2024�
 SELECT pg_temp.try($$SELECT quota.move_duty(90, 7, '{}', '{}', '滨编〔2024〕15号')$$);
 SELECT org_id FROM quota.duty WHERE id = 90;
 
+-- roster: a resident id with surrounding spaces is refused (one person must not look like two)
+SELECT pg_temp.try($$INSERT INTO quota.staff (person_id, name, org_id, category, entered_on, entry_doc)
+	VALUES (' ' || pg_temp.pid(7003), '空格', 24, 'institution', current_date, '滨编〔2024〕12号')$$);
+-- filed (备案) staff hold no 编制 and fill no hiring approval
+UPDATE quota.org SET headcount_cap = 100 WHERE id = 31;
+INSERT INTO quota.hiring (id, org_id, category, slots, doc_no) VALUES (71, 31, 'institution', 2, '惠编〔2024〕4号');
+SELECT pg_temp.try($$INSERT INTO quota.staff (person_id, name, org_id, category, hiring_id, entered_on, entry_doc)
+	VALUES (pg_temp.pid(7004), '备案甲', 31, 'filed', 71, current_date, '惠编〔2024〕4号')$$);
+-- settle_loans with a later as_of does not release a hiring approval still valid today
+SELECT count(*) AS settled FROM quota.settle_loans(current_date + 400);
+SELECT h.id, ha.released FROM quota.hiring h JOIN quota.hiring_account ha ON ha.hiring_id = h.id WHERE h.id = 71;
+-- 编随事转 with people under a line department's document: the document is what is wrong
+SELECT pg_temp.try($$SELECT quota.transfer(8, 7, 'admin', 1, '滨农〔2024〕8号', ARRAY[2]::bigint[])$$);
+SELECT org_id FROM quota.staff WHERE id = 2;
+
 SELECT * FROM quota.verify();

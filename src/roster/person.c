@@ -10,6 +10,8 @@
  */
 #include "postgres.h"
 
+#include <ctype.h>
+
 #include "fmgr.h"
 #include "utils/builtins.h"
 
@@ -29,6 +31,15 @@ quota_resident_id_ok(PG_FUNCTION_ARGS)
 	qc_error	err;
 	const char *detail;
 
+	/*
+	 * Stored as given: surrounding spaces would make one person look like
+	 * two to the one-post key, so they are refused here, not trimmed.
+	 */
+	if (*s != '\0' && (isspace((unsigned char) s[0]) || isspace((unsigned char) s[strlen(s) - 1])))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+				 errmsg("invalid resident id: \"%s\"", s),
+				 errdetail("A resident id has no surrounding spaces (公民身份号码 is stored as written).")));
 	if (qc_resident_id_check(s, strlen(s), &err))
 		PG_RETURN_BOOL(true);
 	switch (err.kind)

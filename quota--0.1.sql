@@ -1205,7 +1205,7 @@ BEGIN
 		  FROM new_staff n JOIN quota.org o ON o.id = n.org_id
 		 WHERE n.left_on IS NULL AND o.status <> 'active' ORDER BY n.id LIMIT 1;
 		PERFORM quota.raise_rule('quota_org_inactive', 'staff', format('org %s is not active', r.org_id),
-			format('%s is %s; %s cannot enter it.', r.org_name, r.status, r.name));
+			format('%s is %s (不再是有效机构); %s cannot enter it.', r.org_name, r.status, r.name));
 	END IF;
 
 	-- category usable by the org's kind (filed staff are checked with the headcount cap)
@@ -1462,7 +1462,7 @@ BEGIN
 		SELECT id, name, status, kind INTO o FROM quota.org WHERE id = NEW.org_id;
 		IF o.status <> 'active' THEN
 			PERFORM quota.raise_rule('quota_org_inactive', 'staff', format('org %s is not active', o.id),
-				format('%s is %s; %s cannot move into it.', o.name, o.status, NEW.name));
+				format('%s is %s (不再是有效机构); %s cannot move into it.', o.name, o.status, NEW.name));
 		END IF;
 		IF NEW.category <> 'filed' AND NOT EXISTS (SELECT 1 FROM quota.category_use WHERE category = NEW.category AND org_kind = o.kind) THEN
 			PERFORM quota.raise_rule('quota_category_mismatch', 'staff', format('org %s may not hold %s posts', o.id, NEW.category),
@@ -1502,7 +1502,8 @@ BEGIN
 	IF quota.rank_level(NEW.post_rank) > (SELECT quota.rank_level(rank) FROM quota.org WHERE id = NEW.org_id) THEN
 		PERFORM quota.raise_rule('quota_leadership_exceeded', 'staff',
 			format('rank %s is above the rank of org %s', NEW.post_rank, NEW.org_id),
-			format('%s cannot hold a %s post in a unit of lower rank (机构规格).', NEW.name, NEW.post_rank));
+			format('%s cannot hold a %s post in a unit of rank %s (机构规格).', NEW.name, NEW.post_rank,
+				   (SELECT rank FROM quota.org WHERE id = NEW.org_id)));
 	END IF;
 	IF upper(NEW.person_id) <> upper(OLD.person_id) THEN
 		DELETE FROM quota.person_post WHERE person_id = upper(OLD.person_id) AND staff_id = OLD.id;

@@ -477,6 +477,7 @@ check_shape(ApplyState *st, MovRow *r)
 	if (r->kind == MK_INVALID)
 	{
 		hint = "Use issue, retire, delegate, allocate, recall, transfer, lend or repay.";
+		detail = pstrdup("The kinds are issue (核增), retire (核减), delegate (下达), allocate (核定), recall (收回), transfer (调剂), lend (借用) and repay (归还).");
 		NOTE(QR_MOVEMENT_SHAPE, "movement %lld has an unknown kind \"%s\"",
 			 (long long) r->id, r->kind_text);
 	}
@@ -514,7 +515,7 @@ check_shape(ApplyState *st, MovRow *r)
 			(need_to_pool == (r->to_pool != 0));
 	if (!ok)
 	{
-		detail = psprintf("Kind %s moves posts %s.", r->kind_text,
+		detail = psprintf("Kind %s moves posts %s (编制流向).", r->kind_text,
 						  r->kind == MK_ISSUE ? "from outside into a pool (to_pool only)" :
 						  r->kind == MK_RETIRE ? "out of a pool or an org (from_pool or from_org only)" :
 						  r->kind == MK_DELEGATE ? "from a pool to a pool" :
@@ -529,7 +530,7 @@ check_shape(ApplyState *st, MovRow *r)
 	if ((r->from_pool && r->from_pool == r->to_pool) ||
 		(r->from_org && r->from_org == r->to_org))
 	{
-		detail = pstrdup("Source and target are the same account.");
+		detail = pstrdup("Source and target are the same account (调出、调入不能是同一账户).");
 		NOTE(QR_MOVEMENT_SHAPE, "movement %lld moves posts from an account to itself",
 			 (long long) r->id);
 	}
@@ -541,8 +542,8 @@ check_shape(ApplyState *st, MovRow *r)
 	}
 	if ((r->loan_id != 0) != (r->kind == MK_REPAY))
 	{
-		detail = pstrdup(r->kind == MK_REPAY ? "A repay names the loan (loan_id) it returns posts of." :
-						 "Only a repay names a loan.");
+		detail = pstrdup(r->kind == MK_REPAY ? "A repay (归还) names the loan (loan_id) it returns posts of." :
+						 "Only a repay (归还) names a loan.");
 		NOTE(QR_MOVEMENT_SHAPE, "movement %lld: loan_id %s", (long long) r->id,
 			 r->kind == MK_REPAY ? "is required" : "is not allowed");
 	}
@@ -550,7 +551,7 @@ check_shape(ApplyState *st, MovRow *r)
 		r->effective_on > DatumGetDateADT(DirectFunctionCall1(timestamptz_date,
 															  TimestampTzGetDatum(r->recorded_at))))
 	{
-		detail = psprintf("effective_on %s is later than the day the row is recorded.",
+		detail = psprintf("effective_on %s is later than the day the row is recorded (生效日期不得晚于登记日期).",
 						  DatumGetCString(DirectFunctionCall1(date_out,
 															  DateADTGetDatum(r->effective_on))));
 		NOTE(QR_MOVEMENT_SHAPE, "movement %lld is effective in the future", (long long) r->id);
@@ -574,14 +575,14 @@ check_shape(ApplyState *st, MovRow *r)
 
 		if (!l->found)
 		{
-			detail = psprintf("Movement %lld is not a loan.", (long long) r->loan_id);
+			detail = psprintf("Movement %lld is not a loan (借用); a repay (归还) returns the posts of a lend.", (long long) r->loan_id);
 			NOTE(QR_MOVEMENT_SHAPE, "movement %lld repays something that is not a loan",
 				 (long long) r->id);
 		}
 		if (l->pool_id != r->to_pool || l->org_id != r->from_org ||
 			strcmp(l->category, r->category) != 0)
 		{
-			detail = psprintf("Loan %lld was lent by pool %lld to org %lld in category %s; a repay returns it from that org to that pool.",
+			detail = psprintf("Loan %lld was lent by pool %lld to org %lld in category %s; a repay returns it from that org to that pool (原渠道归还).",
 							  (long long) r->loan_id, (long long) l->pool_id,
 							  (long long) l->org_id, l->category);
 			NOTE(QR_MOVEMENT_SHAPE, "movement %lld repays loan %lld to another account",
@@ -627,7 +628,7 @@ check_authority(ApplyState *st, MovRow *r)
 	if ((from_div >= 0 && !qc_division_contains(a->division, from_div)) ||
 		(to_div >= 0 && !qc_division_contains(a->division, to_div)))
 	{
-		detail = psprintf("The issuer of %s is at %s; the movement touches %s%s%s.",
+		detail = psprintf("The issuer of %s is at %s; the movement touches %s%s%s (分级管理).",
 						  r->doc_no, quota_division_text(a->division),
 						  from_div >= 0 ? quota_division_text(from_div) : "",
 						  (from_div >= 0 && to_div >= 0 && from_div != to_div) ? " and " : "",
@@ -671,7 +672,8 @@ check_org_active(ApplyState *st, MovRow *r)
 		o = lookup_org(st, orgs[i]);
 		if (strcmp(o->status, "active") != 0)
 		{
-			detail = psprintf("Org %lld (%s) is %s.", (long long) o->id, o->name, o->status);
+			detail = psprintf("Org %lld (%s) is %s (%s); only active orgs hold and move posts.", (long long) o->id, o->name, o->status,
+							  strcmp(o->status, "merged") == 0 ? "已整合" : "已撤销");
 			NOTE(QR_ORG_INACTIVE, "movement %lld involves an org that is not active",
 				 (long long) r->id);
 		}

@@ -2697,6 +2697,15 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
 	WHERE m.kind OPERATOR(pg_catalog.=) 'lend'
 	  AND NOT EXISTS (SELECT 1 FROM quota.loan l WHERE l.loan_id OPERATOR(pg_catalog.=) m.id)
 	UNION ALL
+	-- a loan's terms are its lend row's: pool, org, category, amount, expiry (a loan row
+	-- that is not a lend at all counts too)
+	SELECT 'loan_terms', pg_catalog.format('loan %s', l.loan_id), 1::bigint, 0::bigint
+	FROM quota.loan l
+	LEFT JOIN quota.movement m ON m.id OPERATOR(pg_catalog.=) l.loan_id AND m.kind OPERATOR(pg_catalog.=) 'lend'
+	WHERE m.id IS NULL OR l.pool_id IS DISTINCT FROM m.from_pool OR l.org_id IS DISTINCT FROM m.to_org
+	   OR l.category IS DISTINCT FROM m.category OR l.amount IS DISTINCT FROM m.amount
+	   OR l.expires_on IS DISTINCT FROM m.expires_on
+	UNION ALL
 	SELECT 'jurisdiction_level_held', pg_catalog.format('%s %s', division, category), l_level, a_level
 	FROM level_cmp WHERE l_level OPERATOR(pg_catalog.<>) a_level
 	UNION ALL

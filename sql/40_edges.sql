@@ -114,4 +114,9 @@ SELECT h.id, ha.released FROM quota.hiring h JOIN quota.hiring_account ha ON ha.
 SELECT pg_temp.try($$SELECT quota.transfer(8, 7, 'admin', 1, '滨农〔2024〕8号', ARRAY[2]::bigint[])$$);
 SELECT org_id FROM quota.staff WHERE id = 2;
 
+-- verify() also catches a loan whose terms were edited behind the ledger's back
+UPDATE quota.loan SET expires_on = '2099-01-01' WHERE loan_id = 901;
+SELECT * FROM quota.verify();
+UPDATE quota.loan l SET expires_on = m.expires_on FROM quota.movement m WHERE m.id = l.loan_id AND l.loan_id = 901;
+
 SELECT * FROM quota.verify();

@@ -1402,23 +1402,26 @@ BEGIN
 	END IF;
 	DELETE FROM quota.talent_draw WHERE staff_id = s.id RETURNING loan_id INTO td;
 	IF td IS NOT NULL THEN
-		SELECT lo.loan_id, lo.pool_id, lo.outstanding, m.doc_no INTO l
+		SELECT lo.loan_id, lo.pool_id, lo.outstanding, m.doc_no, m.effective_on INTO l
 		  FROM quota.loan lo JOIN quota.movement m ON m.id = lo.loan_id WHERE lo.loan_id = td;
 		IF l.outstanding > 0 THEN
-			PERFORM quota.internal_movement('repay', s.category, 1, s.org_id, NULL, NULL, l.pool_id, l.doc_no, eff, NULL,
+			-- (never dated before the loan itself: a backdated departure returns it on the loan's day)
+			PERFORM quota.internal_movement('repay', s.category, 1, s.org_id, NULL, NULL, l.pool_id, l.doc_no,
+				GREATEST(eff, l.effective_on), NULL,
 				l.loan_id, format('人才编制: return of the draw for %s (staff %s)', s.name, s.id));
 		END IF;
 		RETURN;
 	END IF;
 	IF acc.occupied + 1 > acc.approved THEN
 		-- the freed post is a borrowed one: an expired loan takes it back
-		SELECT lo.loan_id, lo.pool_id, m.doc_no INTO l
+		SELECT lo.loan_id, lo.pool_id, m.doc_no, m.effective_on INTO l
 		  FROM quota.loan lo JOIN quota.movement m ON m.id = lo.loan_id
 		 WHERE lo.org_id = s.org_id AND lo.category = s.category AND lo.outstanding > 0
-		   AND (lo.expired OR lo.expires_on < on_date)
+		   AND (lo.expired OR lo.expires_on < eff)
 		 ORDER BY lo.expires_on, lo.loan_id LIMIT 1;
 		IF FOUND THEN
-			PERFORM quota.internal_movement('repay', s.category, 1, s.org_id, NULL, NULL, l.pool_id, l.doc_no, eff, NULL,
+			PERFORM quota.internal_movement('repay', s.category, 1, s.org_id, NULL, NULL, l.pool_id, l.doc_no,
+				GREATEST(eff, l.effective_on), NULL,
 				l.loan_id, format('周转编制到期收回: post freed by %s (staff %s)', s.name, s.id));
 		END IF;
 	ELSIF NOT moving AND acc.approved - acc.occupied - acc.reserved >= 1

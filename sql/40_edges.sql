@@ -114,6 +114,20 @@ SELECT h.id, ha.released FROM quota.hiring h JOIN quota.hiring_account ha ON ha.
 SELECT pg_temp.try($$SELECT quota.transfer(8, 7, 'admin', 1, '滨农〔2024〕8号', ARRAY[2]::bigint[])$$);
 SELECT org_id FROM quota.staff WHERE id = 2;
 
+-- a backdated departure under an expired loan returns the post, dated no earlier than the loan
+INSERT INTO quota.org (id, name, division, kind, sector) VALUES (64, '滨州市疾病预防控制中心', '3716', 'institution', 'other');
+INSERT INTO quota.movement (kind, category, amount, from_pool, to_org, doc_no, effective_on)
+VALUES ('allocate', 'institution', 1, 12, 64, '滨编〔2024〕12号', '2024-06-01');
+INSERT INTO quota.movement (id, kind, category, amount, from_pool, to_org, doc_no, expires_on)
+VALUES (902, 'lend', 'institution', 2, 13, 64, '滨编办〔2024〕21号', current_date + 10);
+INSERT INTO quota.staff (id, person_id, name, org_id, category, entered_on, entry_doc)
+SELECT 7100 + g, pg_temp.pid(7100 + g), '疾控' || g, 64, 'institution', '2024-06-01', '滨编〔2024〕12号' FROM generate_series(1, 3) g;
+SELECT loan_id, returned, still_occupied FROM quota.settle_loans(current_date + 20) WHERE loan_id = 902;
+UPDATE quota.staff SET left_on = '2024-12-31', left_reason = '调出' WHERE id = 7101;
+SELECT kind, amount, effective_on >= current_date AS dated_no_earlier_than_the_loan FROM quota.movement
+ WHERE loan_id = 902 ORDER BY id;
+SELECT org_id, approved, borrowed FROM quota.establishment_at('2025-06-01') WHERE org_id = 64;
+
 -- verify() also catches a loan whose terms were edited behind the ledger's back
 UPDATE quota.loan SET expires_on = '2099-01-01' WHERE loan_id = 901;
 SELECT * FROM quota.verify();

@@ -1189,12 +1189,28 @@ BEGIN
 		   COALESCE(bool_or(n.post_rank IS NOT NULL), false) AS ranked,
 		   COALESCE(bool_or(n.category = 'filed'), false) AS filed,
 		   COALESCE(bool_or(o.headcount_cap IS NOT NULL), false) AS capped,
+		   COALESCE(bool_or(NOT au.may_authorize OR NOT (au.central OR ap.issuer_division @> o.division)), false) AS unauthorized,
 		   COALESCE((SELECT p.value::boolean FROM quota.policy p WHERE p.name = 'hiring_approval_required'), false) AS required
 	  INTO f
 	  FROM new_staff n JOIN quota.org o ON o.id = n.org_id
+	  JOIN quota.approval ap ON ap.doc_no = n.entry_doc JOIN quota.authority au ON au.issuer_kind = ap.issuer_kind
 	 WHERE n.left_on IS NULL;
 	IF f.n = 0 THEN
 		RETURN NULL;
+	END IF;
+
+	-- the entry's document must authorize it: no line department, an issuer whose
+	-- division contains the org (R1.4, R8.8)
+	IF f.unauthorized THEN
+		SELECT n.name, n.entry_doc, ap.issuer_kind, ap.issuer_division, o.id AS org_id, o.division INTO r
+		  FROM new_staff n JOIN quota.org o ON o.id = n.org_id
+		  JOIN quota.approval ap ON ap.doc_no = n.entry_doc JOIN quota.authority au ON au.issuer_kind = ap.issuer_kind
+		 WHERE n.left_on IS NULL AND (NOT au.may_authorize OR NOT (au.central OR ap.issuer_division @> o.division))
+		 ORDER BY n.id LIMIT 1;
+		PERFORM quota.raise_rule('quota_authority', 'staff',
+			format('the issuer of %s has no authority over entries into org %s', r.entry_doc, r.org_id),
+			format('%s was issued by a %s at %s; %s enters an org at %s (分级管理, 禁止条条干预).', r.entry_doc, r.issuer_kind,
+				   COALESCE(r.issuer_division::text, 'the centre'), r.name, r.division));
 	END IF;
 
 	-- orgs must be active.  The foreign key check already holds FOR KEY SHARE on
@@ -1560,10 +1576,17 @@ LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
 	acc record;
 	expired_out integer := quota.expired_borrowed(NEW.org_id, NEW.category);
+	o record;
 BEGIN
 	-- a pg_dump script being restored copies the accounts as well (quota.restoring)
 	IF quota.restoring() THEN
 		RETURN NULL;
+	END IF;
+	SELECT id, name, division, status INTO o FROM quota.org WHERE id = NEW.org_id;
+	PERFORM quota.authority_check(NEW.doc_no, o.division, 'hiring approval (用编核准)');
+	IF o.status <> 'active' THEN
+		PERFORM quota.raise_rule('quota_org_inactive', 'hiring', format('org %s is not active', o.id),
+			format('%s is %s (不再是有效机构); it hires nobody.', o.name, o.status));
 	END IF;
 	UPDATE quota.org_account SET reserved = reserved + NEW.slots
 	 WHERE org_id = NEW.org_id AND category = NEW.category
@@ -1976,6 +1999,10 @@ BEGIN
 	old_approved := CASE WHEN TG_OP = 'INSERT' THEN 0 ELSE OLD.approved END;
 	IF EXISTS (SELECT 1 FROM quota.reform_pass WHERE org_id = r.org_id) THEN
 		RETURN NULL;
+	END IF;
+	IF TG_OP <> 'DELETE' THEN
+		PERFORM quota.authority_check(NEW.doc_no, o.division, '领导职数 approval')
+		   FROM quota.org o WHERE o.id = NEW.org_id;
 	END IF;
 	SELECT approved, filled INTO acc FROM quota.leader_account WHERE org_id = r.org_id AND post = r.post FOR NO KEY UPDATE;
 	-- a cut may not go below the leaders in post; a raise (absorbing a reform's excess step by step) may

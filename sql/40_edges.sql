@@ -128,6 +128,16 @@ SELECT kind, amount, effective_on >= current_date AS dated_no_earlier_than_the_l
  WHERE loan_id = 902 ORDER BY id;
 SELECT org_id, approved, borrowed FROM quota.establishment_at('2025-06-01') WHERE org_id = 64;
 
+-- roster documents authorize only as movement documents do: no line department, an issuer
+-- whose division contains the org; no hiring approval for an org that is gone
+SELECT pg_temp.try($$INSERT INTO quota.staff (person_id, name, org_id, category, entered_on, entry_doc)
+	VALUES (pg_temp.pid(7200), '条条', 24, 'institution', current_date, '滨农〔2024〕8号')$$);
+SELECT pg_temp.try($$INSERT INTO quota.staff (person_id, name, org_id, category, entered_on, entry_doc)
+	VALUES (pg_temp.pid(7201), '越级', 24, 'institution', current_date, '惠编〔2024〕4号')$$);
+SELECT pg_temp.try($$INSERT INTO quota.hiring (org_id, category, slots, doc_no) VALUES (22, 'institution', 1, '滨农〔2024〕8号')$$);
+SELECT pg_temp.try($$INSERT INTO quota.hiring (org_id, category, slots, doc_no) VALUES (26, 'institution', 1, '滨编〔2024〕12号')$$);
+SELECT pg_temp.try($$INSERT INTO quota.leadership (org_id, post, approved, doc_no) VALUES (23, 'chief', 1, '惠编〔2024〕4号')$$);
+
 -- verify() also catches a loan whose terms were edited behind the ledger's back
 UPDATE quota.loan SET expires_on = '2099-01-01' WHERE loan_id = 901;
 SELECT * FROM quota.verify();

@@ -69,6 +69,11 @@ SELECT pg_temp.try($$INSERT INTO quota.standard_term (standard, metric, fixed_lo
 DELETE FROM quota.standard WHERE code LIKE 'cn\_%';
 INSERT INTO quota.standard (code, name, sector, target, category) VALUES ('bz_vocational', '滨州中职标准', 'vocational_school', 'posts', 'institution');
 SELECT quota.install_standard_library() AS loaded_beside_a_local_one;
+-- the worked numbers of DOMAIN.md T5: 小学 1:19, 950 students -> 50; 高中 1:12.5, 1000 -> 80
+INSERT INTO quota.org (id, name, division, kind, sector) VALUES
+	(65, '滨州市实验小学', '3716', 'institution', 'school_primary'), (66, '滨州市第二中学', '3716', 'institution', 'school_senior');
+INSERT INTO quota.org_metric VALUES (65, 'students_primary', 950, current_date), (66, 'students_senior', 1000, current_date);
+SELECT quota.standard_posts(65, 'institution') AS primary_950, quota.standard_posts(66, 'institution') AS senior_1000;
 
 -- enforce standards bound a rise; a cut, or a change of document only, is always allowed
 INSERT INTO quota.leadership (org_id, post, approved, doc_no) VALUES (24, 'deputy', 5, '滨编〔2024〕12号');

@@ -30,6 +30,14 @@ SELECT pg_temp.try($$INSERT INTO quota.movement (kind, category, amount, from_po
 -- an approval number is a short text (it is also a hash key of the trigger)
 SELECT pg_temp.try($$INSERT INTO quota.approval VALUES (repeat('文', 100), 'x', 'committee', '3716', '2024-01-01', 'x')$$);
 
+-- ledger: when and by whom a row was recorded is the server's to say
+SELECT pg_temp.try($$INSERT INTO quota.movement (kind, category, amount, from_pool, to_org, doc_no, recorded_at)
+	VALUES ('allocate', 'institution', 1, 12, 22, '滨编〔2024〕12号', '2001-01-01')$$);
+SELECT pg_temp.try($$INSERT INTO quota.movement (kind, category, amount, from_pool, to_org, doc_no, recorded_by)
+	VALUES ('allocate', 'institution', 1, 12, 22, '滨编〔2024〕12号', 'somebody_else')$$);
+SELECT pg_temp.try($$INSERT INTO quota.movement (kind, category, amount, from_pool, to_org, doc_no, recorded_at, recorded_by)
+	VALUES ('allocate', 'institution', 1, 12, 22, '滨编〔2024〕12号', now(), current_user)$$);
+
 -- ledger: a repay may not take borrowed posts that a hiring approval reserved
 INSERT INTO quota.org (id, name, division, kind, sector) VALUES (60, '滨州市应急救援中心', '3716', 'institution', 'other');
 INSERT INTO quota.movement (kind, category, amount, from_pool, to_org, doc_no) VALUES ('allocate', 'institution', 1, 12, 60, '滨编〔2024〕12号');

@@ -26,6 +26,7 @@
 #include "postgres.h"
 
 #include "access/htup_details.h"
+#include "access/xact.h"
 #include "catalog/pg_type.h"
 #include "commands/trigger.h"
 #include "executor/spi.h"
@@ -78,6 +79,7 @@ typedef struct MovRow
 	DateADT		expires_on;
 	int64		loan_id;
 	TimestampTz recorded_at;
+	char	   *recorded_by;
 } MovRow;
 
 /* cached facts about referenced rows */
@@ -186,6 +188,8 @@ typedef struct ApplyState
 	bool		internal;
 	bool		allow_excess;	/* reform: occupied posts may be cut */
 	DateADT		today;
+	TimestampTz recorded_at;	/* now(): when the statement's rows are recorded */
+	char	   *recorded_by;	/* the user who inserts them (before becoming the owner) */
 	MemoryContext work;
 } ApplyState;
 
@@ -546,6 +550,15 @@ check_shape(ApplyState *st, MovRow *r)
 						 "Only a repay (归还) names a loan.");
 		NOTE(QR_MOVEMENT_SHAPE, "movement %lld: loan_id %s", (long long) r->id,
 			 r->kind == MK_REPAY ? "is required" : "is not allowed");
+	}
+	/* the audit trail is the server's: when and by whom, never what a client says */
+	if (r->recorded_at != st->recorded_at || r->recorded_by == NULL ||
+		strcmp(r->recorded_by, st->recorded_by) != 0)
+	{
+		detail = psprintf("recorded_at and recorded_by are set by the server (now() and the current user, %s); a client does not write them (登记时间、登记人由系统记录).",
+						  st->recorded_by);
+		NOTE(QR_MOVEMENT_SHAPE, "movement %lld: recorded_at or recorded_by was supplied by the client",
+			 (long long) r->id);
 	}
 	if (r->effective_on > st->today ||
 		r->effective_on > DatumGetDateADT(DirectFunctionCall1(timestamptz_date,
@@ -1296,7 +1309,8 @@ typedef struct MovAttnums
 				effective_on,
 				expires_on,
 				loan_id,
-				recorded_at;
+				recorded_at,
+				recorded_by;
 } MovAttnums;
 
 static int
@@ -1355,6 +1369,8 @@ read_row(TupleTableSlot *slot, const MovAttnums *a, MovRow *r)
 	r->expires_on = isnull ? 0 : DatumGetDateADT(d);
 	r->loan_id = slot_int64(slot, a->loan_id);
 	r->recorded_at = DatumGetTimestampTz(slot_getattr(slot, a->recorded_at, &isnull));
+	d = slot_getattr(slot, a->recorded_by, &isnull);
+	r->recorded_by = isnull ? NULL : NameStr(*DatumGetName(d));
 }
 
 PG_FUNCTION_INFO_V1(quota_movement_apply);
@@ -1400,6 +1416,8 @@ quota_movement_apply(PG_FUNCTION_ARGS)
 	st.internal = quota_internal_depth > 0;
 	st.allow_excess = quota_allow_excess > 0;
 	st.today = GetSQLCurrentDate();
+	st.recorded_at = GetCurrentTransactionStartTimestamp();
+	st.recorded_by = GetUserNameFromId(GetUserId(), false);
 	st.orgs = make_hash("quota orgs", sizeof(int64), sizeof(OrgInfo), true);
 	st.pools = make_hash("quota pools", sizeof(int64), sizeof(PoolInfo), true);
 	st.loans = make_hash("quota loans", sizeof(int64), sizeof(LoanInfo), true);
@@ -1423,6 +1441,7 @@ quota_movement_apply(PG_FUNCTION_ARGS)
 	a.expires_on = attnum_of(desc, "expires_on");
 	a.loan_id = attnum_of(desc, "loan_id");
 	a.recorded_at = attnum_of(desc, "recorded_at");
+	a.recorded_by = attnum_of(desc, "recorded_by");
 
 	quota_become_owner(st.rel, &owner);
 	if (SPI_connect() != SPI_OK_CONNECT)

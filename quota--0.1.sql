@@ -1195,6 +1195,13 @@ BEGIN
 	  FROM new_staff n JOIN quota.org o ON o.id = n.org_id
 	  JOIN quota.approval ap ON ap.doc_no = n.entry_doc JOIN quota.authority au ON au.issuer_kind = ap.issuer_kind
 	 WHERE n.left_on IS NULL;
+	-- a departure is recorded when it happens: a row that "left" in the future would
+	-- hold a seat uncounted until then
+	SELECT n.id, n.name, n.left_on INTO r FROM new_staff n WHERE n.left_on > CURRENT_DATE ORDER BY n.id LIMIT 1;
+	IF FOUND THEN
+		PERFORM quota.raise_rule('quota_movement_shape', 'staff', format('staff %s leaves in the future', r.id),
+			format('%s: left_on %s is after today; a departure (出编) is recorded when it happens.', r.name, r.left_on));
+	END IF;
 	IF f.n = 0 THEN
 		RETURN NULL;
 	END IF;
@@ -1465,6 +1472,10 @@ BEGIN
 		RETURN NULL;
 	END IF;
 	IF NEW.left_on IS NOT NULL THEN
+		IF NEW.left_on > CURRENT_DATE THEN
+			PERFORM quota.raise_rule('quota_movement_shape', 'staff', format('staff %s leaves in the future', OLD.id),
+				format('%s: left_on %s is after today; a departure (出编) is recorded when it happens.', OLD.name, NEW.left_on));
+		END IF;
 		-- 出编: the row records where the person left from, so nothing else changes with it
 		IF NEW.org_id <> OLD.org_id OR NEW.category <> OLD.category OR NEW.person_id <> OLD.person_id
 		   OR NEW.post <> OLD.post THEN

@@ -112,6 +112,11 @@ SELECT pg_temp.try($$SELECT quota.move_duty(90, 26, '{}', '{}', '滨编〔2024�
 SELECT pg_temp.try($$SELECT quota.move_duty(90, 7, '{}', '{}', '滨编〔2024〕15号')$$);
 SELECT org_id FROM quota.duty WHERE id = 90;
 
+-- roster: a departure is recorded when it happens, not ahead
+SELECT pg_temp.try($$INSERT INTO quota.staff (person_id, name, org_id, category, entered_on, entry_doc, left_on)
+	VALUES (pg_temp.pid(7005), '未来', 24, 'institution', current_date, '滨编〔2024〕12号', '2099-12-31')$$);
+SELECT pg_temp.try($$UPDATE quota.staff SET left_on = current_date + 1 WHERE id = 7001$$);
+
 -- roster: a resident id with surrounding spaces is refused (one person must not look like two)
 SELECT pg_temp.try($$INSERT INTO quota.staff (person_id, name, org_id, category, entered_on, entry_doc)
 	VALUES (' ' || pg_temp.pid(7003), '空格', 24, 'institution', current_date, '滨编〔2024〕12号')$$);

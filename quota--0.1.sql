@@ -1197,10 +1197,15 @@ BEGIN
 	 WHERE n.left_on IS NULL;
 	-- a departure is recorded when it happens: a row that "left" in the future would
 	-- hold a seat uncounted until then
-	SELECT n.id, n.name, n.left_on INTO r FROM new_staff n WHERE n.left_on > CURRENT_DATE ORDER BY n.id LIMIT 1;
-	IF FOUND THEN
+	-- and a row recorded as already gone never entered through a hiring approval
+	SELECT n.id, n.name, n.left_on, n.hiring_id INTO r FROM new_staff n
+	 WHERE n.left_on > CURRENT_DATE OR (n.left_on IS NOT NULL AND n.hiring_id IS NOT NULL) ORDER BY n.id LIMIT 1;
+	IF FOUND AND r.left_on > CURRENT_DATE THEN
 		PERFORM quota.raise_rule('quota_movement_shape', 'staff', format('staff %s leaves in the future', r.id),
 			format('%s: left_on %s is after today; a departure (出编) is recorded when it happens.', r.name, r.left_on));
+	ELSIF FOUND THEN
+		PERFORM quota.raise_rule('quota_hiring', 'staff', format('staff %s is recorded as departed and names hiring approval %s', r.id, r.hiring_id),
+			format('%s: a historical roster row (left_on %s) fills no hiring approval (用编核准); only an entry does.', r.name, r.left_on));
 	END IF;
 	IF f.n = 0 THEN
 		RETURN NULL;
@@ -1569,6 +1574,10 @@ BEGIN
 	IF TG_OP = 'TRUNCATE' OR OLD.left_on IS NULL THEN
 		RAISE EXCEPTION 'active staff are not deleted: set left_on to record a departure (出编)'
 			USING ERRCODE = '55000';
+	END IF;
+	IF OLD.hiring_id IS NOT NULL THEN
+		RAISE EXCEPTION 'staff % filled hiring approval % and is kept as its record', OLD.id, OLD.hiring_id
+			USING ERRCODE = '55000', DETAIL = '用编核准: the slots an approval used are counted from the roster rows that filled them.';
 	END IF;
 	RETURN OLD;
 END

@@ -117,6 +117,15 @@ SELECT pg_temp.try($$INSERT INTO quota.staff (person_id, name, org_id, category,
 	VALUES (pg_temp.pid(7005), '未来', 24, 'institution', current_date, '滨编〔2024〕12号', '2099-12-31')$$);
 SELECT pg_temp.try($$UPDATE quota.staff SET left_on = current_date + 1 WHERE id = 7001$$);
 
+-- a historical row (already departed) fills no hiring approval, and a row that filled one is kept
+INSERT INTO quota.hiring (id, org_id, category, slots, doc_no) VALUES (72, 24, 'institution', 1, '滨编〔2024〕12号');
+SELECT pg_temp.try($$INSERT INTO quota.staff (person_id, name, org_id, category, hiring_id, entered_on, entry_doc, left_on)
+	VALUES (pg_temp.pid(7006), '旧档', 24, 'institution', 72, '2020-01-01', '滨编〔2024〕12号', '2021-01-01')$$);
+INSERT INTO quota.staff (id, person_id, name, org_id, category, hiring_id, entered_on, entry_doc)
+VALUES (7007, pg_temp.pid(7007), '新录', 24, 'institution', 72, current_date, '滨编〔2024〕12号');
+UPDATE quota.staff SET left_on = current_date, left_reason = '辞职' WHERE id = 7007;
+SELECT pg_temp.try($$DELETE FROM quota.staff WHERE id = 7007$$);
+
 -- roster: a resident id with surrounding spaces is refused (one person must not look like two)
 SELECT pg_temp.try($$INSERT INTO quota.staff (person_id, name, org_id, category, entered_on, entry_doc)
 	VALUES (' ' || pg_temp.pid(7003), '空格', 24, 'institution', current_date, '滨编〔2024〕12号')$$);

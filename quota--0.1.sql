@@ -689,6 +689,31 @@ CREATE TRIGGER jurisdiction_fixed BEFORE UPDATE ON quota.jurisdiction
 	FOR EACH ROW EXECUTE FUNCTION quota.jurisdiction_fixed();
 COMMENT ON TRIGGER jurisdiction_fixed ON quota.jurisdiction IS 'keeps a jurisdiction''s code fixed';
 
+-- an approval that authorized something keeps its number and its issuer: what
+-- was checked against them stays true (its issuer name and title may be corrected)
+CREATE FUNCTION quota.approval_fixed() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+	IF (NEW.doc_no, NEW.issuer_kind, NEW.issuer_division) IS NOT DISTINCT FROM (OLD.doc_no, OLD.issuer_kind, OLD.issuer_division) THEN
+		RETURN NEW;
+	END IF;
+	IF EXISTS (SELECT 1 FROM quota.movement WHERE doc_no = OLD.doc_no)
+	   OR EXISTS (SELECT 1 FROM quota.staff WHERE entry_doc = OLD.doc_no)
+	   OR EXISTS (SELECT 1 FROM quota.hiring WHERE doc_no = OLD.doc_no)
+	   OR EXISTS (SELECT 1 FROM quota.leadership WHERE doc_no = OLD.doc_no)
+	   OR EXISTS (SELECT 1 FROM quota.cap WHERE doc_no = OLD.doc_no) THEN
+		RAISE EXCEPTION 'approval % has been used and keeps its number and issuer', OLD.doc_no
+			USING ERRCODE = '55000',
+				  DETAIL = '文号 and issuer of a used approval are part of the record; a correction is a new approval.';
+	END IF;
+	RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION quota.approval_fixed() IS 'a used approval keeps its number, issuer kind and issuer division';
+CREATE TRIGGER approval_fixed BEFORE UPDATE ON quota.approval
+	FOR EACH ROW EXECUTE FUNCTION quota.approval_fixed();
+COMMENT ON TRIGGER approval_fixed ON quota.approval IS 'keeps what a used approval authorized true';
+
 -- caps: the ceiling is copied onto the jurisdiction's account row, locked,
 -- so a cap and a concurrent movement serialize on that row
 CREATE FUNCTION quota.cap_sync() RETURNS trigger

@@ -30,6 +30,10 @@ SELECT pg_temp.try($$INSERT INTO quota.movement (kind, category, amount, from_po
 -- an approval number is a short text (it is also a hash key of the trigger)
 SELECT pg_temp.try($$INSERT INTO quota.approval VALUES (repeat('文', 100), 'x', 'committee', '3716', '2024-01-01', 'x')$$);
 
+-- ledger: a used approval keeps its number and issuer; its title may be corrected
+SELECT pg_temp.try($$UPDATE quota.approval SET issuer_kind = 'line_department' WHERE doc_no = '滨编〔2024〕12号'$$);
+SELECT pg_temp.try($$UPDATE quota.approval SET title = '关于市直部门机构编制的通知（更正）' WHERE doc_no = '滨编〔2024〕12号'$$);
+
 -- ledger: when and by whom a row was recorded is the server's to say
 SELECT pg_temp.try($$INSERT INTO quota.movement (kind, category, amount, from_pool, to_org, doc_no, recorded_at)
 	VALUES ('allocate', 'institution', 1, 12, 22, '滨编〔2024〕12号', '2001-01-01')$$);

@@ -726,6 +726,10 @@ BEGIN
 	IF quota.restoring() THEN
 		RETURN NULL;
 	END IF;
+	-- a control number (控制数) is set under an approval with authority over its jurisdiction
+	IF TG_OP IN ('INSERT', 'UPDATE') THEN
+		PERFORM quota.authority_check(NEW.doc_no, NEW.division, 'control number (控制数)');
+	END IF;
 	IF TG_OP IN ('UPDATE', 'DELETE') THEN
 		UPDATE quota.jurisdiction_account
 		   SET level_ceiling = CASE WHEN OLD.scope OPERATOR(pg_catalog.=) 'level' THEN NULL ELSE level_ceiling END,

@@ -34,6 +34,10 @@ SELECT pg_temp.try($$INSERT INTO quota.approval VALUES (repeat('文', 100), 'x',
 SELECT pg_temp.try($$UPDATE quota.approval SET issuer_kind = 'line_department' WHERE doc_no = '滨编〔2024〕12号'$$);
 SELECT pg_temp.try($$UPDATE quota.approval SET title = '关于市直部门机构编制的通知（更正）' WHERE doc_no = '滨编〔2024〕12号'$$);
 
+-- ledger: a control number (控制数) is set only under an approval with authority over it
+SELECT pg_temp.try($$INSERT INTO quota.cap VALUES ('37', 'admin', 'subtree', 100000, '滨农〔2024〕8号')$$);
+SELECT pg_temp.try($$INSERT INTO quota.cap VALUES ('37', 'admin', 'level', 100000, '滨编〔2024〕12号')$$);
+
 -- ledger: when and by whom a row was recorded is the server's to say
 SELECT pg_temp.try($$INSERT INTO quota.movement (kind, category, amount, from_pool, to_org, doc_no, recorded_at)
 	VALUES ('allocate', 'institution', 1, 12, 22, '滨编〔2024〕12号', '2001-01-01')$$);

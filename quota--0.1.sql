@@ -2654,6 +2654,12 @@ SELECT 'quota_headcount_cap', 'org', h.org_id, NULL::text,
 FROM quota.headcount_status h
 WHERE h.headroom OPERATOR(pg_catalog.<) 0
 UNION ALL
+-- 备案制 staff where no cap exists (e.g. carried into a merge target without one)
+SELECT 'quota_headcount_cap', 'org', a.org_id, 'filed',
+	   pg_catalog.format('%s 备案 staff at an org without a headcount cap (人员总量); filed staff only count against a cap.', a.occupied)
+FROM quota.org_account a JOIN quota.org o ON o.id OPERATOR(pg_catalog.=) a.org_id
+WHERE a.category OPERATOR(pg_catalog.=) 'filed' AND a.occupied OPERATOR(pg_catalog.>) 0 AND o.headcount_cap IS NULL
+UNION ALL
 SELECT 'quota_internal_units', 'org', o.id, NULL::text,
 	   pg_catalog.format('内设机构: %s units (%s comprehensive), %s approved.', u.n, u.nc, COALESCE(o.internal_units_approved::text, 'no number'))
 FROM quota.org o

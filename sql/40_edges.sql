@@ -134,6 +134,13 @@ VALUES (7007, pg_temp.pid(7007), '新录', 24, 'institution', 72, current_date, 
 UPDATE quota.staff SET left_on = current_date, left_reason = '辞职' WHERE id = 7007;
 SELECT pg_temp.try($$DELETE FROM quota.staff WHERE id = 7007$$);
 
+-- filed staff left at an org whose cap was lifted are listed (as after a merge into an uncapped target)
+UPDATE quota.org SET headcount_cap = 10 WHERE id = 25;
+INSERT INTO quota.staff (person_id, name, org_id, category, entered_on, entry_doc)
+VALUES (pg_temp.pid(7008), '备案乙', 25, 'filed', current_date, '滨编〔2024〕12号');
+UPDATE quota.org SET headcount_cap = NULL WHERE id = 25;
+SELECT rule, subject_id, category FROM quota.violations WHERE subject_id = 25 AND rule = 'quota_headcount_cap';
+
 -- roster: a resident id with surrounding spaces is refused (one person must not look like two)
 SELECT pg_temp.try($$INSERT INTO quota.staff (person_id, name, org_id, category, entered_on, entry_doc)
 	VALUES (' ' || pg_temp.pid(7003), '空格', 24, 'institution', current_date, '滨编〔2024〕12号')$$);

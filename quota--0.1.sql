@@ -194,7 +194,7 @@ CREATE FUNCTION quota.uscc_hash_extended(quota.uscc, bigint) RETURNS bigint
 CREATE FUNCTION quota.restoring() RETURNS boolean
 	AS 'MODULE_PATHNAME', 'quota_restoring_sql' LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION quota.restoring() IS
-	'true while a pg_dump script is restored (a superuser session with check_function_bodies and row_security off): the triggers then let the dumped rows in as they are';
+	'true while a pg_dump script is restored (a superuser session with check_function_bodies and row_security off): every checking or applying trigger has WHEN (NOT quota.restoring()), so the dumped rows come in as they are';
 CREATE FUNCTION quota.uscc_division(quota.uscc) RETURNS quota.division
 	AS 'MODULE_PATHNAME', 'quota_uscc_division' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION quota.uscc_type(quota.uscc) RETURNS text
@@ -598,7 +598,7 @@ COMMENT ON FUNCTION quota.ledger_immutable() IS 'rejects UPDATE, DELETE and TRUN
 
 CREATE TRIGGER movement_apply AFTER INSERT ON quota.movement
 	REFERENCING NEW TABLE AS new_movements
-	FOR EACH STATEMENT EXECUTE FUNCTION quota.movement_apply();
+	FOR EACH STATEMENT WHEN (NOT quota.restoring()) EXECUTE FUNCTION quota.movement_apply();
 COMMENT ON TRIGGER movement_apply ON quota.movement IS 'validates and applies inserted movements (single rows, INSERT ... SELECT and COPY alike)';
 CREATE TRIGGER movement_immutable BEFORE UPDATE OR DELETE ON quota.movement
 	FOR EACH ROW EXECUTE FUNCTION quota.ledger_immutable();
@@ -611,17 +611,13 @@ COMMENT ON TRIGGER movement_no_truncate ON quota.movement IS 'the ledger cannot 
 CREATE FUNCTION quota.pool_opened() RETURNS trigger
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
-	-- a pg_dump script being restored copies the accounts as well (quota.restoring)
-	IF quota.restoring() THEN
-		RETURN NULL;
-	END IF;
 	INSERT INTO quota.pool_account (pool_id) VALUES (NEW.id);
 	RETURN NULL;
 END
 $$;
 COMMENT ON FUNCTION quota.pool_opened() IS 'opens the internal account of a new pool';
 CREATE TRIGGER pool_opened AFTER INSERT ON quota.pool
-	FOR EACH ROW EXECUTE FUNCTION quota.pool_opened();
+	FOR EACH ROW WHEN (NOT quota.restoring()) EXECUTE FUNCTION quota.pool_opened();
 COMMENT ON TRIGGER pool_opened ON quota.pool IS 'opens the pool''s account';
 
 CREATE FUNCTION quota.pool_fixed() RETURNS trigger
@@ -647,10 +643,6 @@ COMMENT ON TRIGGER pool_fixed ON quota.pool IS 'keeps a pool''s identity fixed';
 CREATE FUNCTION quota.jurisdiction_opened() RETURNS trigger
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
-	-- a pg_dump script being restored copies the accounts as well (quota.restoring)
-	IF quota.restoring() THEN
-		RETURN NULL;
-	END IF;
 	-- Wait for every movement in flight and hold new ones back until this
 	-- registration commits: a movement that did not see this jurisdiction
 	-- must be counted in its subtree figure.  Under REPEATABLE READ the
@@ -670,7 +662,7 @@ END
 $$;
 COMMENT ON FUNCTION quota.jurisdiction_opened() IS 'opens the internal accounts of a new jurisdiction';
 CREATE TRIGGER jurisdiction_opened AFTER INSERT ON quota.jurisdiction
-	FOR EACH ROW EXECUTE FUNCTION quota.jurisdiction_opened();
+	FOR EACH ROW WHEN (NOT quota.restoring()) EXECUTE FUNCTION quota.jurisdiction_opened();
 COMMENT ON TRIGGER jurisdiction_opened ON quota.jurisdiction IS 'opens the jurisdiction''s accounts';
 
 CREATE FUNCTION quota.jurisdiction_fixed() RETURNS trigger
@@ -722,10 +714,6 @@ DECLARE
 	acc record;
 	r record;
 BEGIN
-	-- a pg_dump script being restored copies the accounts as well (quota.restoring)
-	IF quota.restoring() THEN
-		RETURN NULL;
-	END IF;
 	-- a control number (控制数) is set under an approval with authority over its jurisdiction
 	IF TG_OP IN ('INSERT', 'UPDATE') THEN
 		PERFORM quota.authority_check(NEW.doc_no, NEW.division, 'control number (控制数)');
@@ -762,7 +750,7 @@ END
 $$;
 COMMENT ON FUNCTION quota.cap_sync() IS 'copies a cap''s ceiling onto the locked jurisdiction account and rejects a ceiling below what is held';
 CREATE TRIGGER cap_sync AFTER INSERT OR UPDATE OR DELETE ON quota.cap
-	FOR EACH ROW EXECUTE FUNCTION quota.cap_sync();
+	FOR EACH ROW WHEN (NOT quota.restoring()) EXECUTE FUNCTION quota.cap_sync();
 COMMENT ON TRIGGER cap_sync ON quota.cap IS 'keeps ceilings on the jurisdiction accounts';
 
 -- orgs: a uscc that contradicts division or kind is accepted with a warning;
@@ -772,10 +760,6 @@ LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
 	held bigint;
 BEGIN
-	-- a pg_dump script being restored copies the accounts as well (quota.restoring)
-	IF quota.restoring() THEN
-		RETURN NEW;
-	END IF;
 	IF TG_OP OPERATOR(pg_catalog.=) 'UPDATE' AND (NEW.division OPERATOR(pg_catalog.<>) OLD.division
 	   OR NEW.kind OPERATOR(pg_catalog.<>) OLD.kind) THEN
 		SELECT pg_catalog.sum(approved OPERATOR(pg_catalog.+) borrowed OPERATOR(pg_catalog.+) occupied) INTO held
@@ -811,7 +795,7 @@ CREATE FUNCTION quota.org_code_mismatch(u quota.uscc, d quota.division, k text) 
 COMMENT ON FUNCTION quota.org_code_mismatch(quota.uscc, quota.division, text) IS 'why a credit code contradicts an org''s division or kind, or NULL when it does not';
 
 CREATE TRIGGER org_check BEFORE INSERT OR UPDATE ON quota.org
-	FOR EACH ROW EXECUTE FUNCTION quota.org_check();
+	FOR EACH ROW WHEN (NOT quota.restoring()) EXECUTE FUNCTION quota.org_check();
 COMMENT ON TRIGGER org_check ON quota.org IS 'credit-code warnings; fixed jurisdiction and kind while holding posts';
 -- ---------------------------------------------------------------------------
 -- Ledger functions and dashboard views
@@ -1201,10 +1185,6 @@ DECLARE
 	n_posted integer;
 	f record;
 BEGIN
-	-- a pg_dump script being restored copies the accounts as well (quota.restoring)
-	IF quota.restoring() THEN
-		RETURN NULL;
-	END IF;
 	-- One pass over the entries tells which rules can apply at all; a rule's
 	-- detailed query runs only when its flag is up (a plain hire costs four
 	-- queries, not twenty).  The foreign key guarantees every org exists.
@@ -1433,7 +1413,7 @@ END
 $$;
 COMMENT ON FUNCTION quota.staff_entries() IS 'statement trigger: checks and counts every entry a statement made, set-wise';
 CREATE TRIGGER staff_entries AFTER INSERT ON quota.staff
-	REFERENCING NEW TABLE AS new_staff FOR EACH STATEMENT EXECUTE FUNCTION quota.staff_entries();
+	REFERENCING NEW TABLE AS new_staff FOR EACH STATEMENT WHEN (NOT quota.restoring()) EXECUTE FUNCTION quota.staff_entries();
 COMMENT ON TRIGGER staff_entries ON quota.staff IS 'entries (入编): vacancy, leadership, hiring, one post per person, headcount cap';
 
 -- Free the seat of a leaving (or moving) person: a borrowed post first
@@ -1627,10 +1607,6 @@ DECLARE
 	expired_out integer := quota.expired_borrowed(NEW.org_id, NEW.category);
 	o record;
 BEGIN
-	-- a pg_dump script being restored copies the accounts as well (quota.restoring)
-	IF quota.restoring() THEN
-		RETURN NULL;
-	END IF;
 	SELECT id, name, division, status INTO o FROM quota.org WHERE id = NEW.org_id;
 	PERFORM quota.authority_check(NEW.doc_no, o.division, 'hiring approval (用编核准)');
 	IF o.status <> 'active' THEN
@@ -1669,17 +1645,13 @@ CREATE TRIGGER hiring_defaults BEFORE INSERT OR UPDATE ON quota.hiring
 	FOR EACH ROW EXECUTE FUNCTION quota.hiring_defaults();
 COMMENT ON TRIGGER hiring_defaults ON quota.hiring IS 'valid_until default; no edits';
 CREATE TRIGGER hiring_issued AFTER INSERT ON quota.hiring
-	FOR EACH ROW EXECUTE FUNCTION quota.hiring_issued();
+	FOR EACH ROW WHEN (NOT quota.restoring()) EXECUTE FUNCTION quota.hiring_issued();
 COMMENT ON TRIGGER hiring_issued ON quota.hiring IS 'reserves vacancies';
 
 -- leadership approvals are copied onto the locked leader account
 CREATE FUNCTION quota.leadership_sync() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
-	-- a pg_dump script being restored copies the accounts as well (quota.restoring)
-	IF quota.restoring() THEN
-		RETURN NULL;
-	END IF;
 	IF TG_OP = 'DELETE' THEN
 		UPDATE quota.leader_account SET approved = 0 WHERE org_id = OLD.org_id AND post = OLD.post;
 		RETURN NULL;
@@ -1691,7 +1663,7 @@ END
 $$;
 COMMENT ON FUNCTION quota.leadership_sync() IS 'copies 领导职数 onto the internal leader account';
 CREATE TRIGGER leadership_sync AFTER INSERT OR UPDATE OR DELETE ON quota.leadership
-	FOR EACH ROW EXECUTE FUNCTION quota.leadership_sync();
+	FOR EACH ROW WHEN (NOT quota.restoring()) EXECUTE FUNCTION quota.leadership_sync();
 COMMENT ON TRIGGER leadership_sync ON quota.leadership IS 'keeps the leader accounts';
 -- ---------------------------------------------------------------------------
 -- Standards (编制标准): terms over org metrics give a post, leader or
@@ -1974,10 +1946,6 @@ COMMENT ON FUNCTION quota.internal_units_check(bigint, boolean) IS 'internal: in
 CREATE FUNCTION quota.internal_unit_changed() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
-	-- a pg_dump script being restored copies the accounts as well (quota.restoring)
-	IF quota.restoring() THEN
-		RETURN NULL;
-	END IF;
 	IF TG_OP = 'UPDATE' AND NEW.org_id <> OLD.org_id AND NOT EXISTS (SELECT 1 FROM quota.reform_pass WHERE org_id = NEW.org_id) THEN
 		RAISE EXCEPTION 'internal units move only with quota.merge_orgs' USING ERRCODE = '55000';
 	END IF;
@@ -1992,7 +1960,7 @@ END
 $$;
 COMMENT ON FUNCTION quota.internal_unit_changed() IS 'checks internal units after every change';
 CREATE TRIGGER internal_unit_changed AFTER INSERT OR UPDATE OR DELETE ON quota.internal_unit
-	FOR EACH ROW EXECUTE FUNCTION quota.internal_unit_changed();
+	FOR EACH ROW WHEN (NOT quota.restoring()) EXECUTE FUNCTION quota.internal_unit_changed();
 COMMENT ON TRIGGER internal_unit_changed ON quota.internal_unit IS 'internal unit count and share';
 
 CREATE FUNCTION quota.duty_fixed() RETURNS trigger
@@ -2034,10 +2002,6 @@ DECLARE
 	new_approved integer;
 	old_approved integer;
 BEGIN
-	-- a pg_dump script being restored copies the accounts as well (quota.restoring)
-	IF quota.restoring() THEN
-		RETURN NULL;
-	END IF;
 	IF TG_OP = 'DELETE' THEN
 		r := OLD;
 		new_approved := 0;
@@ -2073,7 +2037,7 @@ END
 $$;
 COMMENT ON FUNCTION quota.leadership_checked() IS 'leadership approvals stay above the posts filled and within an enforce standard';
 CREATE TRIGGER leadership_zchecked AFTER INSERT OR UPDATE OR DELETE ON quota.leadership
-	FOR EACH ROW EXECUTE FUNCTION quota.leadership_checked();
+	FOR EACH ROW WHEN (NOT quota.restoring()) EXECUTE FUNCTION quota.leadership_checked();
 COMMENT ON TRIGGER leadership_zchecked ON quota.leadership IS 'checks after the sync (triggers fire in name order)';
 -- ---------------------------------------------------------------------------
 -- Roster functions: 编随事转 with 人随编走, loan settlement, and the counts

@@ -25,26 +25,21 @@ PG_MODULE_MAGIC;
 #endif
 
 /*
- * True while a dump made by pg_dump is being restored: a superuser session
- * with check_function_bodies and row_security both off, as every pg_dump
- * script (plain, or replayed by pg_restore) sets them and no ordinary session
- * does.  The dump holds every table of quota, the internal accounts
- * included, exactly as they were; the triggers then let the rows in as they
+ * quota.restoring(): true while a dump made by pg_dump is being restored --
+ * a superuser session with check_function_bodies and row_security both off,
+ * as every pg_dump script (plain, or replayed by pg_restore) sets them and no
+ * ordinary session does.  The dump holds every table of quota, the internal
+ * accounts included, exactly as they were, so every trigger that checks or
+ * applies rows has WHEN (NOT quota.restoring()): the rows come in as they
  * are -- their rules were checked when they were first written -- instead
- * of checking and applying them a second time.  quota.verify() proves the
- * restored books consistent.  Only a superuser can get here, and a superuser
+ * of being checked and applied a second time.  quota.verify() proves the
+ * restored books consistent.  Only a superuser gets here, and a superuser
  * can already disable triggers; the README lists it with the other bypasses.
  */
-bool
-quota_restoring(void)
-{
-	return !check_function_bodies && !row_security &&
-		superuser_arg(GetSessionUserId());
-}
-
 PG_FUNCTION_INFO_V1(quota_restoring_sql);
 Datum
 quota_restoring_sql(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_BOOL(quota_restoring());
+	PG_RETURN_BOOL(!check_function_bodies && !row_security &&
+				   superuser_arg(GetSessionUserId()));
 }

@@ -19,9 +19,6 @@
 #define PG_GETARG_DIVISION(n)	PG_GETARG_INT64(n)
 #define PG_RETURN_DIVISION(x)	PG_RETURN_INT64(x)
 
-/* a pg_dump script is being restored (see quota.c) */
-extern bool quota_restoring(void);
-
 /* a division code as palloc'd text (6, 9 or 12 digits), "?" if invalid */
 extern char *quota_division_text(int64 code);
 

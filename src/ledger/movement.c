@@ -1398,10 +1398,6 @@ quota_movement_apply(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
 				 errmsg("quota_movement_apply must be an AFTER INSERT statement trigger with a transition table")));
 
-	/* a restore copies the accounts too: nothing to check or apply */
-	if (quota_restoring())
-		return PointerGetDatum(NULL);
-
 	ts = trigdata->tg_newtable;
 	desc = RelationGetDescr(trigdata->tg_relation);
 

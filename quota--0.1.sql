@@ -1795,12 +1795,6 @@ SELECT pg_catalog.pg_extension_config_dump('quota.duty', '');
 SELECT pg_catalog.pg_extension_config_dump('quota.duty_id_seq', '');
 SELECT pg_catalog.pg_extension_config_dump('quota.reform_excess', '');
 
-CREATE FUNCTION quota.standard_compute(vals float8[], band_from float8[], band_to float8[], per_post float8[],
-									   low_factor float8[], high_factor float8[], fixed_low float8[], fixed_high float8[],
-									   rounding text, min_value integer, max_value integer) RETURNS integer[]
-	AS 'MODULE_PATHNAME', 'quota_standard_compute' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION quota.standard_compute(float8[], float8[], float8[], float8[], float8[], float8[], float8[], float8[], text, integer, integer) IS
-	'the arithmetic of a standard (pure C core): {low, high} from the terms and the org''s values; NULL when a value is missing';
 CREATE FUNCTION quota.standard_term_bound(v float8, per_post float8, factor float8, fixed float8) RETURNS float8
 	AS 'MODULE_PATHNAME', 'quota_standard_term_bound' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION quota.standard_term_bound(float8, float8, float8, float8) IS
@@ -1830,16 +1824,21 @@ COMMENT ON FUNCTION quota.metric_value(bigint, text, text) IS 'the current value
 CREATE FUNCTION quota.standard_eval(code text, o bigint) RETURNS pg_catalog.int4range
 LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
+	-- the arithmetic of quota.standard_status, for one org: the org's value of each
+	-- metric, the terms whose band holds it, both ends summed, finished once
 	RETURN (
 		SELECT CASE WHEN r IS NULL THEN NULL ELSE int4range(r[1], r[2], '[]') END
 		FROM (
-			SELECT quota.standard_compute(
-					   array_agg(quota.metric_value(o, t.metric, s.category)::float8 ORDER BY t.id),
-					   array_agg(t.band_from::float8 ORDER BY t.id), array_agg(t.band_to::float8 ORDER BY t.id),
-					   array_agg(t.per_post::float8 ORDER BY t.id), array_agg(t.low_factor::float8 ORDER BY t.id),
-					   array_agg(t.high_factor::float8 ORDER BY t.id), array_agg(t.fixed_low::float8 ORDER BY t.id),
-					   array_agg(t.fixed_high::float8 ORDER BY t.id), s.rounding, s.min_value, s.max_value) AS r
-			FROM quota.standard s JOIN quota.standard_term t ON t.standard = s.code
+			SELECT CASE WHEN bool_or(ov.v IS NULL) THEN NULL ELSE
+				   quota.standard_bounds(
+					   COALESCE(sum(quota.standard_term_bound(ov.v, t.per_post::float8, t.low_factor::float8, t.fixed_low::float8)), 0),
+					   COALESCE(sum(quota.standard_term_bound(ov.v, t.per_post::float8, t.high_factor::float8, t.fixed_high::float8)), 0),
+					   s.rounding, s.min_value, s.max_value) END AS r
+			FROM quota.standard s
+			JOIN (SELECT DISTINCT st.standard, st.metric FROM quota.standard_term st) sm ON sm.standard = s.code
+			CROSS JOIN LATERAL (SELECT quota.metric_value(o, sm.metric, s.category)::float8 AS v) ov
+			LEFT JOIN quota.standard_term t ON t.standard = s.code AND t.metric = sm.metric
+				 AND ov.v >= t.band_from AND (t.band_to IS NULL OR ov.v < t.band_to)
 			WHERE s.code = standard_eval.code
 			GROUP BY s.code, s.rounding, s.min_value, s.max_value
 		) x

@@ -1,11 +1,11 @@
 /*-------------------------------------------------------------------------
  *
  * standard_glue.c
- *	  SQL face of the standards arithmetic of the pure C core:
- *	  quota.standard_compute(values, band_from, band_to, per_post,
- *	  low_factor, high_factor, fixed_low, fixed_high, rounding, min, max)
- *	  → int4[] {low, high}, and its set-wise halves
- *	  quota.standard_term_bound and quota.standard_bounds.
+ *	  SQL face of the standards arithmetic of the pure C core, in two
+ *	  set-wise halves: quota.standard_term_bound (one end of one applying
+ *	  term) summed by the caller, and quota.standard_bounds (the sums
+ *	  rounded once and clamped) → int4[] {low, high}.  quota.standard_status
+ *	  and quota.standard_eval both compute through them.
  *
  * IDENTIFICATION
  *	  src/reform/standard_glue.c
@@ -20,36 +20,6 @@
 #include "utils/builtins.h"
 
 #include "core/standard.h"
-
-/* element i of a float8[] argument, or NULL (absent) */
-typedef struct FloatArray
-{
-	Datum	   *values;
-	bool	   *nulls;
-	int			n;
-} FloatArray;
-
-static void
-float_array(FunctionCallInfo fcinfo, int argno, FloatArray *out)
-{
-	ArrayType  *a = PG_GETARG_ARRAYTYPE_P(argno);
-
-	if (ARR_NDIM(a) > 1)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("standard terms must be one-dimensional arrays")));
-	deconstruct_array(a, FLOAT8OID, sizeof(float8), FLOAT8PASSBYVAL,
-					  TYPALIGN_DOUBLE, &out->values, &out->nulls, &out->n);
-}
-
-static bool
-float_at(const FloatArray *a, int i, double *v)
-{
-	if (i >= a->n || a->nulls[i])
-		return false;
-	*v = DatumGetFloat8(a->values[i]);
-	return true;
-}
 
 /* the rounding rule of argument argno (NULL: half_up) */
 static qc_rounding
@@ -87,53 +57,6 @@ range_array(long lo, long hi)
 	out[0] = Int32GetDatum((int32) lo);
 	out[1] = Int32GetDatum((int32) hi);
 	return construct_array(out, 2, INT4OID, sizeof(int32), true, TYPALIGN_INT);
-}
-
-PG_FUNCTION_INFO_V1(quota_standard_compute);
-Datum
-quota_standard_compute(PG_FUNCTION_ARGS)
-{
-	FloatArray	arr[8];
-	qc_term    *terms;
-	qc_rounding r = QC_ROUND_HALF_UP;
-	long		lo,
-				hi;
-	int			i,
-				n;
-
-	for (i = 0; i < 8; i++)
-	{
-		if (PG_ARGISNULL(i))
-			PG_RETURN_NULL();
-		float_array(fcinfo, i, &arr[i]);
-	}
-	r = rounding_arg(fcinfo, 8);
-
-	n = arr[0].n;
-	terms = palloc0(sizeof(qc_term) * Max(n, 1));
-	for (i = 0; i < n; i++)
-	{
-		qc_term    *t = &terms[i];
-		double		v;
-
-		if (!float_at(&arr[0], i, &t->value))
-			PG_RETURN_NULL();	/* no current value: no range */
-		t->band_from = float_at(&arr[1], i, &v) ? v : 0;
-		t->has_band_to = float_at(&arr[2], i, &t->band_to);
-		t->has_per_post = float_at(&arr[3], i, &t->per_post);
-		t->low_factor = float_at(&arr[4], i, &v) ? v : 0;
-		t->high_factor = float_at(&arr[5], i, &v) ? v : 0;
-		t->fixed_low = float_at(&arr[6], i, &v) ? v : 0;
-		t->fixed_high = float_at(&arr[7], i, &v) ? v : 0;
-	}
-	if (!qc_standard_range(terms, n, r, !PG_ARGISNULL(9),
-						   PG_ARGISNULL(9) ? 0 : PG_GETARG_INT32(9),
-						   !PG_ARGISNULL(10),
-						   PG_ARGISNULL(10) ? 0 : PG_GETARG_INT32(10), &lo, &hi))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("a standard term has per_post <= 0")));
-	PG_RETURN_ARRAYTYPE_P(range_array(lo, hi));
 }
 
 /*

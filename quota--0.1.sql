@@ -1095,6 +1095,14 @@ BEGIN
 		ON CONFLICT (org_id, category) DO UPDATE SET occupied = a.occupied + n, reserved = a.reserved - k;
 		RETURN;
 	END IF;
+	-- the common case in one statement: no loan at the org (so nothing expired to
+	-- hold back) and room in the visible version
+	UPDATE quota.org_account a SET occupied = a.occupied + n, reserved = a.reserved - k
+	 WHERE a.org_id = o AND a.category = c AND a.occupied + n + a.reserved - k <= a.approved + a.borrowed
+	   AND NOT EXISTS (SELECT 1 FROM quota.loan l WHERE l.org_id = o AND l.category = c AND l.outstanding > 0);
+	IF FOUND THEN
+		RETURN;
+	END IF;
 	IF EXISTS (SELECT 1 FROM quota.loan WHERE org_id = o AND category = c AND outstanding > 0) THEN
 		expired_out := quota.expired_borrowed(o, c);
 	END IF;
@@ -1185,53 +1193,47 @@ DECLARE
 	n_posted integer;
 	f record;
 BEGIN
-	-- One pass over the entries tells which rules can apply at all; a rule's
+	-- One pass over the rows tells which rules can apply at all; a rule's
 	-- detailed query runs only when its flag is up (a plain hire costs four
-	-- queries, not twenty).  The foreign key guarantees every org exists.
-	SELECT count(*)::integer AS n,
-		   COALESCE(bool_or(o.status <> 'active'), false) AS inactive,
-		   COALESCE(bool_or(n.category <> 'filed' AND NOT EXISTS (
+	-- queries, not twenty).  The foreign keys guarantee every org and approval
+	-- exists.  Rows inserted with left_on set are history, not entries (e).
+	SELECT count(*) FILTER (WHERE e)::integer AS n,
+		   -- a departure is recorded when it happens (a row that "left" in the future
+		   -- would hold a seat uncounted until then), and history fills no hiring approval
+		   COALESCE(bool_or(n.left_on > CURRENT_DATE OR (NOT e AND n.hiring_id IS NOT NULL)), false) AS bad_history,
+		   COALESCE(bool_or(e AND o.status <> 'active'), false) AS inactive,
+		   COALESCE(bool_or(e AND n.category <> 'filed' AND NOT EXISTS (
 				SELECT 1 FROM quota.category_use u WHERE u.category = n.category AND u.org_kind = o.kind)), false) AS mismatch,
-		   COALESCE(bool_or(n.hiring_id IS NOT NULL), false) AS hiring,
-		   COALESCE(bool_or(n.talent_level IS NOT NULL), false) AS talent,
-		   COALESCE(bool_or(n.post <> 'staff'), false) AS leaders,
-		   COALESCE(bool_or(n.post_rank IS NOT NULL), false) AS ranked,
-		   COALESCE(bool_or(n.category = 'filed'), false) AS filed,
-		   COALESCE(bool_or(o.headcount_cap IS NOT NULL), false) AS capped,
-		   COALESCE(bool_or(NOT au.may_authorize OR NOT (au.central OR ap.issuer_division @> o.division)), false) AS unauthorized,
+		   COALESCE(bool_or(e AND n.hiring_id IS NOT NULL), false) AS hiring,
+		   COALESCE(bool_or(e AND n.talent_level IS NOT NULL), false) AS talent,
+		   COALESCE(bool_or(e AND n.post <> 'staff'), false) AS leaders,
+		   COALESCE(bool_or(e AND n.post_rank IS NOT NULL), false) AS ranked,
+		   COALESCE(bool_or(e AND n.category = 'filed'), false) AS filed,
+		   COALESCE(bool_or(e AND o.headcount_cap IS NOT NULL), false) AS capped,
+		   -- the entry's document authorizes it as quota.authority_check says (R1.4, R8.8)
+		   COALESCE(bool_or(e AND (NOT au.may_authorize OR NOT (au.central OR ap.issuer_division @> o.division))), false) AS unauthorized,
 		   COALESCE((SELECT p.value::boolean FROM quota.policy p WHERE p.name = 'hiring_approval_required'), false) AS required
 	  INTO f
-	  FROM new_staff n JOIN quota.org o ON o.id = n.org_id
-	  JOIN quota.approval ap ON ap.doc_no = n.entry_doc JOIN quota.authority au ON au.issuer_kind = ap.issuer_kind
-	 WHERE n.left_on IS NULL;
-	-- a departure is recorded when it happens: a row that "left" in the future would
-	-- hold a seat uncounted until then
-	-- and a row recorded as already gone never entered through a hiring approval
-	SELECT n.id, n.name, n.left_on, n.hiring_id INTO r FROM new_staff n
-	 WHERE n.left_on > CURRENT_DATE OR (n.left_on IS NOT NULL AND n.hiring_id IS NOT NULL) ORDER BY n.id LIMIT 1;
-	IF FOUND AND r.left_on > CURRENT_DATE THEN
-		PERFORM quota.raise_rule('quota_movement_shape', 'staff', format('staff %s leaves in the future', r.id),
-			format('%s: left_on %s is after today; a departure (出编) is recorded when it happens.', r.name, r.left_on));
-	ELSIF FOUND THEN
+	  FROM new_staff n CROSS JOIN LATERAL (SELECT n.left_on IS NULL AS e) entering
+	  JOIN quota.org o ON o.id = n.org_id
+	  JOIN quota.approval ap ON ap.doc_no = n.entry_doc JOIN quota.authority au ON au.issuer_kind = ap.issuer_kind;
+	IF f.bad_history THEN
+		SELECT n.id, n.name, n.left_on, n.hiring_id INTO r FROM new_staff n
+		 WHERE n.left_on > CURRENT_DATE OR (n.left_on IS NOT NULL AND n.hiring_id IS NOT NULL) ORDER BY n.id LIMIT 1;
+		IF r.left_on > CURRENT_DATE THEN
+			PERFORM quota.raise_rule('quota_movement_shape', 'staff', format('staff %s leaves in the future', r.id),
+				format('%s: left_on %s is after today; a departure (出编) is recorded when it happens.', r.name, r.left_on));
+		END IF;
 		PERFORM quota.raise_rule('quota_hiring', 'staff', format('staff %s is recorded as departed and names hiring approval %s', r.id, r.hiring_id),
 			format('%s: a historical roster row (left_on %s) fills no hiring approval (用编核准); only an entry does.', r.name, r.left_on));
 	END IF;
 	IF f.n = 0 THEN
 		RETURN NULL;
 	END IF;
-
-	-- the entry's document must authorize it: no line department, an issuer whose
-	-- division contains the org (R1.4, R8.8)
 	IF f.unauthorized THEN
-		SELECT n.name, n.entry_doc, ap.issuer_kind, ap.issuer_division, o.id AS org_id, o.division INTO r
-		  FROM new_staff n JOIN quota.org o ON o.id = n.org_id
-		  JOIN quota.approval ap ON ap.doc_no = n.entry_doc JOIN quota.authority au ON au.issuer_kind = ap.issuer_kind
-		 WHERE n.left_on IS NULL AND (NOT au.may_authorize OR NOT (au.central OR ap.issuer_division @> o.division))
-		 ORDER BY n.id LIMIT 1;
-		PERFORM quota.raise_rule('quota_authority', 'staff',
-			format('the issuer of %s has no authority over entries into org %s', r.entry_doc, r.org_id),
-			format('%s was issued by a %s at %s; %s enters an org at %s (分级管理, 禁止条条干预).', r.entry_doc, r.issuer_kind,
-				   COALESCE(r.issuer_division::text, 'the centre'), r.name, r.division));
+		-- reports the first entry whose document fails, in the words of every other check
+		PERFORM quota.authority_check(n.entry_doc, o.division, format('entry (入编) of %s', n.name))
+		   FROM new_staff n JOIN quota.org o ON o.id = n.org_id WHERE n.left_on IS NULL ORDER BY n.id;
 	END IF;
 
 	-- orgs must be active.  The foreign key check already holds FOR KEY SHARE on
@@ -1298,15 +1300,6 @@ BEGIN
 		 WHERE n.left_on IS NULL AND n.talent_level IS NULL
 		 GROUP BY n.org_id, n.category ORDER BY n.org_id, n.category
 	LOOP
-		-- the common case in one conditional update: no loan at the org, room left
-		IF g.category <> 'filed' THEN
-			UPDATE quota.org_account a SET occupied = a.occupied + g.n, reserved = a.reserved - g.k
-			 WHERE a.org_id = g.org_id AND a.category = g.category
-			   AND a.occupied + g.n + a.reserved - g.k <= a.approved + a.borrowed
-			   AND NOT EXISTS (SELECT 1 FROM quota.loan l
-								WHERE l.org_id = g.org_id AND l.category = g.category AND l.outstanding > 0);
-			CONTINUE WHEN FOUND;
-		END IF;
 		PERFORM quota.occupy(g.org_id, g.category, g.n, g.k, g.category <> 'filed');
 	END LOOP;
 	IF f.talent THEN

@@ -1467,6 +1467,7 @@ CREATE FUNCTION quota.staff_changes() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
 	pass record;
+	hc record;
 	moving boolean;
 	o record;
 BEGIN
@@ -1552,14 +1553,11 @@ BEGIN
 	END IF;
 	-- (nested: pass is assigned only when moving)
 	IF moving THEN
-		IF (SELECT headcount_cap FROM quota.org WHERE id = NEW.org_id) IS NOT NULL
-		   AND (SELECT sum(occupied) FROM quota.org_account WHERE org_id = NEW.org_id)
-			   > (SELECT headcount_cap FROM quota.org WHERE id = NEW.org_id)
-		   AND NOT COALESCE(pass.allow_excess, false) THEN
+		SELECT og.headcount_cap AS cap, (SELECT sum(a.occupied) FROM quota.org_account a WHERE a.org_id = og.id) AS total
+		  INTO hc FROM quota.org og WHERE og.id = NEW.org_id AND og.headcount_cap IS NOT NULL;
+		IF hc.total > hc.cap AND NOT COALESCE(pass.allow_excess, false) THEN
 			PERFORM quota.raise_rule('quota_headcount_cap', 'staff', format('org %s would exceed its headcount cap', NEW.org_id),
-				format('人员总量: %s has a cap of %s; 编制内 + 备案 staff would be %s.', NEW.org_id,
-					   (SELECT headcount_cap FROM quota.org WHERE id = NEW.org_id),
-					   (SELECT sum(occupied) FROM quota.org_account WHERE org_id = NEW.org_id)));
+				format('人员总量: %s has a cap of %s; 编制内 + 备案 staff would be %s.', NEW.org_id, hc.cap, hc.total));
 		END IF;
 	END IF;
 	RETURN NULL;

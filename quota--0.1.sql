@@ -2236,6 +2236,7 @@ LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
 	d record;
 	c record;
+	gone record;
 	moving bigint[];
 	stray bigint;
 BEGIN
@@ -2248,11 +2249,11 @@ BEGIN
 	END IF;
 	-- the duty itself needs an approval with authority over both orgs, and two active orgs,
 	-- also when no post moves with it (R6.1)
-	SELECT o.id, o.name, o.status INTO c FROM quota.org o
+	SELECT o.id, o.name, o.status INTO gone FROM quota.org o
 	 WHERE o.id IN (d.org_id, to_org) AND o.status <> 'active' ORDER BY o.id LIMIT 1;
 	IF FOUND THEN
-		PERFORM quota.raise_rule('quota_org_inactive', 'duty', format('org %s is not active', c.id),
-			format('%s is %s; 职责划转 involves active orgs only.', c.name, c.status));
+		PERFORM quota.raise_rule('quota_org_inactive', 'duty', format('org %s is not active', gone.id),
+			format('%s is %s; 职责划转 involves active orgs only.', gone.name, gone.status));
 	END IF;
 	PERFORM quota.authority_check(doc_no, o.division, 'duty transfer (职责划转)')
 	   FROM quota.org o WHERE o.id IN (d.org_id, to_org) ORDER BY o.id;
@@ -2561,7 +2562,8 @@ WITH pools AS (
 		   pg_catalog.sum(x.lent) AS lent, pg_catalog.sum(x.occupied) AS occupied,
 		   pg_catalog.sum(x.vacancy) AS vacancy
 	FROM (SELECT * FROM pools UNION ALL SELECT * FROM orgs) x
-	-- the ancestors inline (no function call per row)
+	-- quota.division_ancestors, inline: a SQL function that pins its search_path is
+	-- not inlined, and calling it per row cost most of the rollup
 	CROSS JOIN LATERAL (VALUES (x.division), (quota.division_parent(x.division)),
 		(quota.division_parent(quota.division_parent(x.division))),
 		(quota.division_parent(quota.division_parent(quota.division_parent(x.division)))),

@@ -560,9 +560,8 @@ check_shape(ApplyState *st, MovRow *r)
 		NOTE(QR_MOVEMENT_SHAPE, "movement %lld: recorded_at or recorded_by was supplied by the client",
 			 (long long) r->id);
 	}
-	if (r->effective_on > st->today ||
-		r->effective_on > DatumGetDateADT(DirectFunctionCall1(timestamptz_date,
-															  TimestampTzGetDatum(r->recorded_at))))
+	/* (recorded_at is now(), checked above, so its day is today) */
+	if (r->effective_on > st->today)
 	{
 		detail = psprintf("effective_on %s is later than the day the row is recorded (生效日期不得晚于登记日期).",
 						  DatumGetCString(DirectFunctionCall1(date_out,

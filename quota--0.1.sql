@@ -1971,8 +1971,8 @@ COMMENT ON TRIGGER duty_fixed ON quota.duty IS 'duties move only by quota.move_d
 CREATE FUNCTION quota.org_units_changed() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
-	PERFORM quota.internal_units_check(NEW.id, NEW.internal_units_approved > COALESCE(OLD.internal_units_approved, -1)
-											   OR (NEW.internal_units_approved IS NULL AND OLD.internal_units_approved IS NOT NULL));
+	-- raising: set, or higher than before (a lifted number leaves nothing to bound)
+	PERFORM quota.internal_units_check(NEW.id, COALESCE(NEW.internal_units_approved > COALESCE(OLD.internal_units_approved, -1), false));
 	RETURN NULL;
 END
 $$;

@@ -11,7 +11,32 @@ MODULE_big   = $(EXTENSION)
 SRCS         = $(sort $(wildcard src/*.c src/types/*.c src/ledger/*.c src/roster/*.c src/reform/*.c)) src/core/codes.c src/core/standard.c
 OBJS         = $(SRCS:.c=.o)
 PGFILEDESC   = "quota - staffing establishment rules"
-DATA         = $(EXTENSION)--$(EXTVERSION).sql $(filter-out $(EXTENSION)--$(EXTVERSION).sql,$(wildcard $(EXTENSION)--*.sql))
+# The install script is built from parts, one concern each, in the one order
+# dependencies may point (core -> types -> reference -> ledger -> roster ->
+# standards -> reform -> views).  Each part opens with a line naming itself.
+PARTS        = src/core/schema.sql \
+               src/types/division.sql \
+               src/types/uscc.sql \
+               src/reference/reference.sql \
+               src/ledger/tables.sql \
+               src/ledger/triggers.sql \
+               src/ledger/functions.sql \
+               src/roster/tables.sql \
+               src/roster/seats.sql \
+               src/roster/entries.sql \
+               src/roster/changes.sql \
+               src/roster/hiring.sql \
+               src/standards/tables.sql \
+               src/standards/eval.sql \
+               src/standards/units.sql \
+               src/roster/functions.sql \
+               src/reform/duty.sql \
+               src/reform/merge.sql \
+               src/standards/library.sql \
+               src/views/status.sql \
+               src/views/verify.sql
+DATA_built   = $(EXTENSION)--$(EXTVERSION).sql
+DATA         = $(filter-out $(DATA_built),$(wildcard $(EXTENSION)--*.sql))
 
 REGRESS      = $(patsubst sql/%.sql,%,$(sort $(wildcard sql/*.sql)))
 REGRESS_OPTS = --load-extension=$(EXTENSION)
@@ -31,6 +56,9 @@ PGXS := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)
 ifneq ($(wildcard $(PGXS)),)
 include $(PGXS)
 endif
+
+$(EXTENSION)--$(EXTVERSION).sql: $(PARTS) Makefile
+	{ printf '%s\n' '\echo Use "CREATE EXTENSION $(EXTENSION)" to load this file. \quit'; cat $(PARTS); } > $@
 
 # Pure C core unit tests (no server).
 src/core/test_codes: src/core/test_codes.c src/core/codes.c src/core/codes.h src/core/standard.c src/core/standard.h

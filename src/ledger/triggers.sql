@@ -1,0 +1,216 @@
+-- src/ledger/triggers.sql: the ledger's triggers: movements applied in C, append-only guard, account housekeeping
+-- ---------------------------------------------------------------------------
+-- Ledger triggers: the C trigger that validates and applies movements, the
+-- append-only guard, and the housekeeping of accounts for pools,
+-- jurisdictions and caps.
+-- ---------------------------------------------------------------------------
+
+CREATE FUNCTION quota.movement_apply() RETURNS trigger
+	AS 'MODULE_PATHNAME', 'quota_movement_apply' LANGUAGE C;
+COMMENT ON FUNCTION quota.movement_apply() IS 'statement trigger: validates every inserted movement and applies the net deltas to the accounts, set-wise, in ascending account order';
+
+CREATE FUNCTION quota.ledger_immutable() RETURNS trigger
+	AS 'MODULE_PATHNAME', 'quota_ledger_immutable' LANGUAGE C;
+COMMENT ON FUNCTION quota.ledger_immutable() IS 'rejects UPDATE, DELETE and TRUNCATE of the ledger for every role (quota_ledger_immutable)';
+
+CREATE TRIGGER movement_apply AFTER INSERT ON quota.movement
+	REFERENCING NEW TABLE AS new_movements
+	FOR EACH STATEMENT WHEN (NOT quota.restoring()) EXECUTE FUNCTION quota.movement_apply();
+COMMENT ON TRIGGER movement_apply ON quota.movement IS 'validates and applies inserted movements (single rows, INSERT ... SELECT and COPY alike)';
+CREATE TRIGGER movement_immutable BEFORE UPDATE OR DELETE ON quota.movement
+	FOR EACH ROW EXECUTE FUNCTION quota.ledger_immutable();
+COMMENT ON TRIGGER movement_immutable ON quota.movement IS 'the ledger is append-only';
+CREATE TRIGGER movement_no_truncate BEFORE TRUNCATE ON quota.movement
+	FOR EACH STATEMENT EXECUTE FUNCTION quota.ledger_immutable();
+COMMENT ON TRIGGER movement_no_truncate ON quota.movement IS 'the ledger cannot be truncated';
+
+-- a pool opens its account when it is created; its identity never changes
+CREATE FUNCTION quota.pool_opened() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+	INSERT INTO quota.pool_account (pool_id) VALUES (NEW.id);
+	RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION quota.pool_opened() IS 'opens the internal account of a new pool';
+CREATE TRIGGER pool_opened AFTER INSERT ON quota.pool
+	FOR EACH ROW WHEN (NOT quota.restoring()) EXECUTE FUNCTION quota.pool_opened();
+COMMENT ON TRIGGER pool_opened ON quota.pool IS 'opens the pool''s account';
+
+CREATE FUNCTION quota.pool_fixed() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+	IF NEW.division OPERATOR(pg_catalog.<>) OLD.division OR NEW.kind OPERATOR(pg_catalog.<>) OLD.kind
+	   OR NEW.category OPERATOR(pg_catalog.<>) OLD.category OR NEW.id OPERATOR(pg_catalog.<>) OLD.id THEN
+		RAISE EXCEPTION 'a pool''s jurisdiction, kind and category cannot change'
+			USING ERRCODE = '23514', CONSTRAINT = 'quota_movement_shape', TABLE = 'pool', SCHEMA = 'quota',
+				  DETAIL = pg_catalog.format('Pool %s is the %s %s pool of %s; posts leave it only by movements.',
+											OLD.id, OLD.kind, OLD.category, OLD.division);
+	END IF;
+	RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION quota.pool_fixed() IS 'a pool is an account: its identity never changes';
+CREATE TRIGGER pool_fixed BEFORE UPDATE ON quota.pool
+	FOR EACH ROW EXECUTE FUNCTION quota.pool_fixed();
+COMMENT ON TRIGGER pool_fixed ON quota.pool IS 'keeps a pool''s identity fixed';
+
+-- a jurisdiction opens one account per category; its subtree figure counts
+-- whatever its already registered descendants hold
+CREATE FUNCTION quota.jurisdiction_opened() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+	-- Wait for every movement in flight and hold new ones back until this
+	-- registration commits: a movement that did not see this jurisdiction
+	-- must be counted in its subtree figure.  Under REPEATABLE READ the
+	-- FOR SHARE below raises 40001 if a descendant changed after our snapshot.
+	LOCK TABLE quota.jurisdiction_account IN SHARE ROW EXCLUSIVE MODE;
+	INSERT INTO quota.jurisdiction_account (division, category, subtree_held)
+	SELECT NEW.division, c.code,
+		   COALESCE((SELECT pg_catalog.sum(d.level_held)::integer
+					 FROM (SELECT ja.level_held FROM quota.jurisdiction_account ja
+						   WHERE ja.division OPERATOR(pg_catalog.<@) NEW.division
+							 AND ja.category OPERATOR(pg_catalog.=) c.code
+						   FOR SHARE) d), 0)
+	FROM quota.category c
+	WHERE c.code OPERATOR(pg_catalog.<>) 'filed';
+	RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION quota.jurisdiction_opened() IS 'opens the internal accounts of a new jurisdiction';
+CREATE TRIGGER jurisdiction_opened AFTER INSERT ON quota.jurisdiction
+	FOR EACH ROW WHEN (NOT quota.restoring()) EXECUTE FUNCTION quota.jurisdiction_opened();
+COMMENT ON TRIGGER jurisdiction_opened ON quota.jurisdiction IS 'opens the jurisdiction''s accounts';
+
+CREATE FUNCTION quota.jurisdiction_fixed() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+	IF NEW.division OPERATOR(pg_catalog.<>) OLD.division THEN
+		RAISE EXCEPTION 'a jurisdiction''s division code cannot change'
+			USING ERRCODE = '23514', CONSTRAINT = 'quota_movement_shape', TABLE = 'jurisdiction', SCHEMA = 'quota',
+				  DETAIL = 'Register the new code as a new jurisdiction and move posts with movements.';
+	END IF;
+	RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION quota.jurisdiction_fixed() IS 'a jurisdiction''s code never changes';
+CREATE TRIGGER jurisdiction_fixed BEFORE UPDATE ON quota.jurisdiction
+	FOR EACH ROW EXECUTE FUNCTION quota.jurisdiction_fixed();
+COMMENT ON TRIGGER jurisdiction_fixed ON quota.jurisdiction IS 'keeps a jurisdiction''s code fixed';
+
+-- an approval that authorized something keeps its number and its issuer: what
+-- was checked against them stays true (its issuer name and title may be corrected)
+CREATE FUNCTION quota.approval_fixed() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+	IF (NEW.doc_no, NEW.issuer_kind, NEW.issuer_division) IS NOT DISTINCT FROM (OLD.doc_no, OLD.issuer_kind, OLD.issuer_division) THEN
+		RETURN NEW;
+	END IF;
+	IF EXISTS (SELECT 1 FROM quota.movement WHERE doc_no = OLD.doc_no)
+	   OR EXISTS (SELECT 1 FROM quota.staff WHERE entry_doc = OLD.doc_no)
+	   OR EXISTS (SELECT 1 FROM quota.hiring WHERE doc_no = OLD.doc_no)
+	   OR EXISTS (SELECT 1 FROM quota.leadership WHERE doc_no = OLD.doc_no)
+	   OR EXISTS (SELECT 1 FROM quota.cap WHERE doc_no = OLD.doc_no) THEN
+		RAISE EXCEPTION 'approval % has been used and keeps its number and issuer', OLD.doc_no
+			USING ERRCODE = '55000',
+				  DETAIL = '文号 and issuer of a used approval are part of the record; a correction is a new approval.';
+	END IF;
+	RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION quota.approval_fixed() IS 'a used approval keeps its number, issuer kind and issuer division';
+CREATE TRIGGER approval_fixed BEFORE UPDATE ON quota.approval
+	FOR EACH ROW EXECUTE FUNCTION quota.approval_fixed();
+COMMENT ON TRIGGER approval_fixed ON quota.approval IS 'keeps what a used approval authorized true';
+
+-- caps: the ceiling is copied onto the jurisdiction's account row, locked,
+-- so a cap and a concurrent movement serialize on that row
+CREATE FUNCTION quota.cap_sync() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	acc record;
+	r record;
+BEGIN
+	-- a control number (控制数) is set under an approval with authority over its jurisdiction
+	IF TG_OP IN ('INSERT', 'UPDATE') THEN
+		PERFORM quota.authority_check(NEW.doc_no, NEW.division, 'control number (控制数)');
+	END IF;
+	IF TG_OP IN ('UPDATE', 'DELETE') THEN
+		UPDATE quota.jurisdiction_account
+		   SET level_ceiling = CASE WHEN OLD.scope OPERATOR(pg_catalog.=) 'level' THEN NULL ELSE level_ceiling END,
+			   subtree_ceiling = CASE WHEN OLD.scope OPERATOR(pg_catalog.=) 'subtree' THEN NULL ELSE subtree_ceiling END
+		 WHERE division OPERATOR(pg_catalog.=) OLD.division AND category OPERATOR(pg_catalog.=) OLD.category;
+	END IF;
+	IF TG_OP IN ('INSERT', 'UPDATE') THEN
+		r := NEW;
+		SELECT level_held, subtree_held INTO acc
+		  FROM quota.jurisdiction_account
+		 WHERE division OPERATOR(pg_catalog.=) r.division AND category OPERATOR(pg_catalog.=) r.category
+		   FOR NO KEY UPDATE;
+		IF (CASE WHEN r.scope OPERATOR(pg_catalog.=) 'level' THEN acc.level_held ELSE acc.subtree_held END)
+		   OPERATOR(pg_catalog.>) r.ceiling THEN
+			RAISE EXCEPTION 'the % cap of % on % posts is below what is already held', r.scope, r.division, r.category
+				USING ERRCODE = '23514', CONSTRAINT = 'quota_cap_exceeded', TABLE = 'cap', SCHEMA = 'quota',
+					  DETAIL = pg_catalog.format('控制数 (%s): %s posts are held, the ceiling would be %s.',
+												r.scope,
+												CASE WHEN r.scope OPERATOR(pg_catalog.=) 'level' THEN acc.level_held ELSE acc.subtree_held END,
+												r.ceiling),
+					  HINT = 'Retire or move posts first, or set a higher ceiling.';
+		END IF;
+		UPDATE quota.jurisdiction_account
+		   SET level_ceiling = CASE WHEN r.scope OPERATOR(pg_catalog.=) 'level' THEN r.ceiling ELSE level_ceiling END,
+			   subtree_ceiling = CASE WHEN r.scope OPERATOR(pg_catalog.=) 'subtree' THEN r.ceiling ELSE subtree_ceiling END
+		 WHERE division OPERATOR(pg_catalog.=) r.division AND category OPERATOR(pg_catalog.=) r.category;
+	END IF;
+	RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION quota.cap_sync() IS 'copies a cap''s ceiling onto the locked jurisdiction account and rejects a ceiling below what is held';
+CREATE TRIGGER cap_sync AFTER INSERT OR UPDATE OR DELETE ON quota.cap
+	FOR EACH ROW WHEN (NOT quota.restoring()) EXECUTE FUNCTION quota.cap_sync();
+COMMENT ON TRIGGER cap_sync ON quota.cap IS 'keeps ceilings on the jurisdiction accounts';
+
+-- orgs: a uscc that contradicts division or kind is accepted with a warning;
+-- an org holding posts keeps its jurisdiction and kind
+CREATE FUNCTION quota.org_check() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	held bigint;
+BEGIN
+	IF TG_OP OPERATOR(pg_catalog.=) 'UPDATE' AND (NEW.division OPERATOR(pg_catalog.<>) OLD.division
+	   OR NEW.kind OPERATOR(pg_catalog.<>) OLD.kind) THEN
+		SELECT pg_catalog.sum(approved OPERATOR(pg_catalog.+) borrowed OPERATOR(pg_catalog.+) occupied) INTO held
+		  FROM (SELECT approved, borrowed, occupied FROM quota.org_account
+				 WHERE org_id OPERATOR(pg_catalog.=) OLD.id FOR NO KEY UPDATE) a;
+		IF COALESCE(held, 0) OPERATOR(pg_catalog.>) 0 THEN
+			RAISE EXCEPTION 'org % holds posts and cannot change its jurisdiction or kind', OLD.id
+				USING ERRCODE = '23514', CONSTRAINT = 'quota_category_mismatch', TABLE = 'org', SCHEMA = 'quota',
+					  DETAIL = pg_catalog.format('%s holds %s posts and seats; a post never changes jurisdiction or category except by a movement.', OLD.name, held),
+					  HINT = 'Move its posts and people with quota.transfer first.';
+		END IF;
+	END IF;
+	IF TG_OP OPERATOR(pg_catalog.=) 'UPDATE' AND NEW.status OPERATOR(pg_catalog.<>) OLD.status THEN
+		-- conflicts with the FOR KEY SHARE that every movement and entry holds on
+		-- the org through its foreign key: wait for them, and they for us
+		PERFORM 1 FROM quota.org WHERE id OPERATOR(pg_catalog.=) OLD.id FOR UPDATE;
+	END IF;
+	IF NEW.uscc IS NOT NULL AND (TG_OP OPERATOR(pg_catalog.=) 'INSERT' OR NEW.uscc OPERATOR(pg_catalog.<>) OLD.uscc
+	   OR NEW.division OPERATOR(pg_catalog.<>) OLD.division OR NEW.kind OPERATOR(pg_catalog.<>) OLD.kind) THEN
+		IF quota.org_code_mismatch(NEW.uscc, NEW.division, NEW.kind) IS NOT NULL THEN
+			RAISE WARNING 'the credit code of org "%" does not match it', NEW.name
+				USING DETAIL = quota.org_code_mismatch(NEW.uscc, NEW.division, NEW.kind),
+					  HINT = 'The org is accepted; quota.violations lists it as quota_code_mismatch.';
+		END IF;
+	END IF;
+	RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION quota.org_check() IS 'warns on a credit code that contradicts the org, and keeps the jurisdiction and kind of an org holding posts';
+
+CREATE FUNCTION quota.org_code_mismatch(u quota.uscc, d quota.division, k text) RETURNS text
+	AS 'MODULE_PATHNAME', 'quota_org_code_mismatch' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION quota.org_code_mismatch(quota.uscc, quota.division, text) IS 'why a credit code contradicts an org''s division or kind, or NULL when it does not';
+
+CREATE TRIGGER org_check BEFORE INSERT OR UPDATE ON quota.org
+	FOR EACH ROW WHEN (NOT quota.restoring()) EXECUTE FUNCTION quota.org_check();
+COMMENT ON TRIGGER org_check ON quota.org IS 'credit-code warnings; fixed jurisdiction and kind while holding posts';

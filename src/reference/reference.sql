@@ -1,0 +1,111 @@
+-- src/reference/reference.sql: reference data: categories, org kinds, category use, policy, issuer authority
+-- ---------------------------------------------------------------------------
+-- Reference data: categories, org kinds, which kind may use which category,
+-- policy parameters and the issuer-authority matrix.
+-- ---------------------------------------------------------------------------
+
+CREATE TABLE quota.category (
+	code text PRIMARY KEY CHECK (pg_catalog.octet_length(code) < 64),	-- a short code (also a C hash key)
+	name text NOT NULL,
+	description text
+);
+COMMENT ON TABLE quota.category IS '编制类别: the closed set of establishment categories (R1.1); posts never change category (R1.5)';
+COMMENT ON COLUMN quota.category.code IS 'stable code, e.g. admin, politico_legal, admin_worker, institution, filed';
+COMMENT ON COLUMN quota.category.name IS 'Chinese name, e.g. 行政编制';
+COMMENT ON COLUMN quota.category.description IS 'what the category is for';
+
+INSERT INTO quota.category (code, name, description) VALUES
+	('admin', '行政编制', 'administrative posts of party and state organs'),
+	('politico_legal', '政法专项编制', 'ring-fenced posts of courts, procuratorates, public security, state security and justice (R1.3)'),
+	('admin_worker', '机关工勤编制', 'service-worker posts of organs'),
+	('institution', '事业编制', 'posts of public institutions (事业单位)'),
+	('filed', '备案制人员', 'not 编制: roster only, counted against an org''s headcount_cap (R6.5); never allocated or moved');
+
+CREATE TABLE quota.org_kind (
+	code text PRIMARY KEY,
+	name text NOT NULL
+);
+COMMENT ON TABLE quota.org_kind IS 'kinds of organization; the kind decides which categories an org may hold (R1.2)';
+COMMENT ON COLUMN quota.org_kind.code IS 'stable code, e.g. government_organ, institution';
+COMMENT ON COLUMN quota.org_kind.name IS 'Chinese name';
+
+INSERT INTO quota.org_kind (code, name) VALUES
+	('party_organ', '党委机关'),
+	('government_organ', '政府机关'),
+	('people_congress', '人大机关'),
+	('cppcc', '政协机关'),
+	('supervision', '监察机关'),
+	('court', '法院'),
+	('procuratorate', '检察院'),
+	('public_security', '公安机关'),
+	('state_security', '国家安全机关'),
+	('justice', '司法行政机关'),
+	('mass_org', '群团机关'),
+	('democratic_party', '民主党派机关'),
+	('institution', '事业单位'),
+	('coordination_body', '议事协调机构');
+
+CREATE TABLE quota.category_use (
+	category text NOT NULL REFERENCES quota.category (code),
+	org_kind text NOT NULL REFERENCES quota.org_kind (code),
+	PRIMARY KEY (category, org_kind)
+);
+COMMENT ON TABLE quota.category_use IS 'compatibility matrix: which org kinds may hold which category (R1.2, R1.3); a missing pair is 混用/挤占/挪用';
+COMMENT ON COLUMN quota.category_use.category IS 'the category';
+COMMENT ON COLUMN quota.category_use.org_kind IS 'an org kind that may hold it';
+
+INSERT INTO quota.category_use (category, org_kind)
+SELECT c, k
+FROM (VALUES ('admin'), ('admin_worker')) AS cats (c),
+	 (VALUES ('party_organ'), ('government_organ'), ('people_congress'), ('cppcc'), ('supervision'),
+			 ('court'), ('procuratorate'), ('public_security'), ('state_security'), ('justice'),
+			 ('mass_org'), ('democratic_party')) AS kinds (k)
+UNION ALL
+SELECT 'politico_legal', k
+FROM (VALUES ('court'), ('procuratorate'), ('public_security'), ('state_security'), ('justice')) AS kinds (k)
+UNION ALL
+SELECT 'institution', 'institution'
+UNION ALL
+SELECT 'filed', k FROM (VALUES ('institution'), ('government_organ'), ('party_organ'), ('mass_org')) AS kinds (k);
+
+CREATE TABLE quota.policy (
+	name text PRIMARY KEY,
+	value text NOT NULL,
+	description text
+);
+COMMENT ON TABLE quota.policy IS 'tunable parameters; changeable only by the extension''s owner or admin role, never by a session setting';
+COMMENT ON COLUMN quota.policy.name IS 'parameter name';
+COMMENT ON COLUMN quota.policy.value IS 'parameter value, as text';
+COMMENT ON COLUMN quota.policy.description IS 'what the parameter does';
+
+INSERT INTO quota.policy (name, value, description) VALUES
+	('comprehensive_unit_share', '0.30', 'share of internal units that may be comprehensive (综合性) units; at least one is always allowed'),
+	('hiring_approval_required', 'false', 'every entry into quota.staff needs a valid hiring approval (用编核准)'),
+	('hiring_approval_valid_days', '180', 'days a hiring approval stays valid'),
+	('loan_default_years', '3', 'term in years of a talent draw from a talent pool');
+
+CREATE TABLE quota.authority (
+	issuer_kind text PRIMARY KEY,
+	name text NOT NULL,
+	central boolean NOT NULL,
+	may_authorize boolean NOT NULL,
+	description text
+);
+COMMENT ON TABLE quota.authority IS 'issuer kinds of approval documents and what they may authorize (R1.4, R8.8, R8.9)';
+COMMENT ON COLUMN quota.authority.issuer_kind IS 'issuer kind as used by quota.approval.issuer_kind';
+COMMENT ON COLUMN quota.authority.name IS 'Chinese name';
+COMMENT ON COLUMN quota.authority.central IS 'a central issuer: no division, contains every jurisdiction, may move admin and politico_legal posts across jurisdictions';
+COMMENT ON COLUMN quota.authority.may_authorize IS 'may authorize movements at all (line departments and 人大常委会 filings may not)';
+COMMENT ON COLUMN quota.authority.description IS 'the rule in words';
+
+INSERT INTO quota.authority (issuer_kind, name, central, may_authorize, description) VALUES
+	('party_central', '党中央', true, true, 'central: any jurisdiction, any movement'),
+	('state_council', '国务院', true, true, 'central: any jurisdiction, any movement'),
+	('central_committee', '中央编委', true, true, 'central: any jurisdiction, any movement'),
+	('central_office', '中央编办', true, true, 'central: any jurisdiction, any movement'),
+	('party_committee', '党委', false, true, 'movements inside its division; issue only into jurisdictions below it'),
+	('government', '政府', false, true, 'movements inside its division; issue only into jurisdictions below it'),
+	('committee', '编委', false, true, 'movements inside its division; issue only into jurisdictions below it'),
+	('office', '编办', false, true, 'movements inside its division; issue only into jurisdictions below it'),
+	('npc_standing', '人大常委会', false, false, 'filing (备案) only: authorizes no movement'),
+	('line_department', '业务主管部门', false, false, 'never authorizes establishment matters (禁止条条干预, R8.9)');

@@ -1,0 +1,83 @@
+-- src/reform/duty.sql: reform authority and 职责划转 (quota.move_duty)
+-- ---------------------------------------------------------------------------
+-- Reform operations: 职责划转 (quota.move_duty) and 机构整合 (quota.merge_orgs),
+-- and the national standards library.
+-- ---------------------------------------------------------------------------
+
+-- the issuer of doc may approve a reform of an org in division d
+CREATE FUNCTION quota.authority_check(doc text, d quota.division, what text) RETURNS void
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	a record;
+BEGIN
+	SELECT ap.issuer_kind, ap.issuer_division, au.central, au.may_authorize INTO a
+	  FROM quota.approval ap JOIN quota.authority au ON au.issuer_kind = ap.issuer_kind WHERE ap.doc_no = doc;
+	IF NOT FOUND THEN
+		PERFORM quota.raise_rule('quota_authority', 'approval', format('approval %s does not exist', doc),
+			format('No approval document %s is registered in quota.approval; every %s names one (文号).', doc, what),
+			'Register the approval first.');
+	END IF;
+	IF NOT a.may_authorize OR NOT (a.central OR a.issuer_division @> d) THEN
+		PERFORM quota.raise_rule('quota_authority', 'approval', format('the issuer of %s has no authority over this %s', doc, what),
+			format('%s was issued by a %s at %s; the orgs are at %s.', doc, a.issuer_kind, COALESCE(a.issuer_division::text, 'the centre'), d));
+	END IF;
+END
+$$;
+COMMENT ON FUNCTION quota.authority_check(text, quota.division, text) IS 'internal: an approval''s issuer may approve a reform in a division';
+
+CREATE FUNCTION quota.move_duty(duty_id bigint, to_org bigint, amounts jsonb, persons bigint[], doc_no text) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	d record;
+	c record;
+	gone record;
+	moving bigint[];
+	stray bigint;
+BEGIN
+	SELECT du.id, du.org_id, du.name INTO d FROM quota.duty du WHERE du.id = duty_id FOR UPDATE;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'duty % does not exist', duty_id USING ERRCODE = '22023';
+	END IF;
+	IF to_org IS NULL OR to_org = d.org_id OR NOT EXISTS (SELECT 1 FROM quota.org WHERE id = to_org) THEN
+		RAISE EXCEPTION 'to_org must be another existing org' USING ERRCODE = '22023';
+	END IF;
+	-- the duty itself needs an approval with authority over both orgs, and two active orgs,
+	-- also when no post moves with it (R6.1)
+	SELECT o.id, o.name, o.status INTO gone FROM quota.org o
+	 WHERE o.id IN (d.org_id, to_org) AND o.status <> 'active' ORDER BY o.id LIMIT 1;
+	IF FOUND THEN
+		PERFORM quota.raise_rule('quota_org_inactive', 'duty', format('org %s is not active', gone.id),
+			format('%s is %s; 职责划转 involves active orgs only.', gone.name, gone.status));
+	END IF;
+	PERFORM quota.authority_check(doc_no, o.division, 'duty transfer (职责划转)')
+	   FROM quota.org o WHERE o.id IN (d.org_id, to_org) ORDER BY o.id;
+	IF amounts IS NULL OR jsonb_typeof(amounts) <> 'object' OR EXISTS (
+		SELECT 1 FROM jsonb_each(amounts) e
+		 WHERE jsonb_typeof(e.value) <> 'number' OR (e.value #>> '{}')::numeric <= 0
+			OR (e.value #>> '{}')::numeric <> floor((e.value #>> '{}')::numeric)
+			OR NOT EXISTS (SELECT 1 FROM quota.category WHERE code = e.key)) THEN
+		RAISE EXCEPTION 'amounts must map categories to positive whole numbers, e.g. {"admin": 3}' USING ERRCODE = '22023';
+	END IF;
+	persons := COALESCE(persons, '{}');
+	-- every named person is active staff of the source in a moving category
+	SELECT p INTO stray FROM unnest(persons) p
+	 WHERE NOT EXISTS (SELECT 1 FROM quota.staff s WHERE s.id = p AND s.org_id = d.org_id AND s.left_on IS NULL
+						 AND amounts ? s.category)
+	 LIMIT 1;
+	IF stray IS NOT NULL THEN
+		PERFORM quota.raise_rule('quota_movement_shape', 'staff',
+			format('person %s is not active staff of org %s in a category that moves', stray, d.org_id),
+			'人随编走: the named people hold posts of the categories that move with the duty.');
+	END IF;
+	FOR c IN SELECT e.key AS category, (e.value #>> '{}')::integer AS amount FROM jsonb_each(amounts) e ORDER BY e.key LOOP
+		SELECT COALESCE(array_agg(s.id ORDER BY s.id), '{}') INTO moving FROM quota.staff s
+		 WHERE s.id = ANY (persons) AND s.category = c.category;
+		PERFORM quota.move_with_persons(d.org_id, to_org, c.category, c.amount, doc_no, moving, false);
+	END LOOP;
+	INSERT INTO quota.reform_pass (org_id) VALUES (to_org) ON CONFLICT DO NOTHING;
+	UPDATE quota.duty SET org_id = to_org WHERE id = duty_id;
+	DELETE FROM quota.reform_pass WHERE org_id = to_org;
+END
+$$;
+COMMENT ON FUNCTION quota.move_duty(bigint, bigint, jsonb, bigint[], text) IS '职责划转: the duty, its posts per category and the named people move together or not at all; the receiver stays within establishment';
+

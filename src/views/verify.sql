@@ -1,0 +1,158 @@
+-- src/views/verify.sql: quota.verify(): every balance and counter recomputed from the ledger and roster
+CREATE FUNCTION quota.verify()
+RETURNS TABLE (check_name text, subject text, expected bigint, actual bigint)
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+	WITH led AS (
+		SELECT m.to_org AS org_id, m.category,
+			   CASE WHEN m.kind OPERATOR(pg_catalog.=) 'lend' THEN 0 ELSE m.amount END AS approved,
+			   CASE WHEN m.kind OPERATOR(pg_catalog.=) 'lend' THEN m.amount ELSE 0 END AS borrowed
+		FROM quota.movement m WHERE m.to_org IS NOT NULL
+		UNION ALL
+		SELECT m.from_org, m.category,
+			   CASE WHEN m.kind OPERATOR(pg_catalog.=) 'repay' THEN 0 ELSE OPERATOR(pg_catalog.-) m.amount END,
+			   CASE WHEN m.kind OPERATOR(pg_catalog.=) 'repay' THEN OPERATOR(pg_catalog.-) m.amount ELSE 0 END
+		FROM quota.movement m WHERE m.from_org IS NOT NULL
+	), org_led AS (
+		SELECT org_id, category, pg_catalog.sum(approved)::bigint AS approved, pg_catalog.sum(borrowed)::bigint AS borrowed
+		FROM led GROUP BY org_id, category
+	), org_cmp AS (
+		SELECT COALESCE(l.org_id, a.org_id) AS org_id, COALESCE(l.category, a.category) AS category,
+			   COALESCE(l.approved, 0) AS l_approved, COALESCE(a.approved, 0)::bigint AS a_approved,
+			   COALESCE(l.borrowed, 0) AS l_borrowed, COALESCE(a.borrowed, 0)::bigint AS a_borrowed
+		FROM org_led l FULL JOIN quota.org_account a
+		  ON a.org_id OPERATOR(pg_catalog.=) l.org_id AND a.category OPERATOR(pg_catalog.=) l.category
+	), pled AS (
+		SELECT m.to_pool AS pool_id,
+			   m.amount AS balance,
+			   CASE WHEN m.kind OPERATOR(pg_catalog.=) 'repay' THEN OPERATOR(pg_catalog.-) m.amount ELSE 0 END AS lent
+		FROM quota.movement m WHERE m.to_pool IS NOT NULL
+		UNION ALL
+		SELECT m.from_pool, OPERATOR(pg_catalog.-) m.amount,
+			   CASE WHEN m.kind OPERATOR(pg_catalog.=) 'lend' THEN m.amount ELSE 0 END
+		FROM quota.movement m WHERE m.from_pool IS NOT NULL
+	), pool_cmp AS (
+		SELECT pa.pool_id, COALESCE(x.balance, 0) AS l_balance, pa.balance::bigint AS a_balance,
+			   COALESCE(x.lent, 0) AS l_lent, pa.lent::bigint AS a_lent
+		FROM quota.pool_account pa
+		LEFT JOIN (SELECT pool_id, pg_catalog.sum(balance)::bigint AS balance, pg_catalog.sum(lent)::bigint AS lent
+				   FROM pled GROUP BY pool_id) x ON x.pool_id OPERATOR(pg_catalog.=) pa.pool_id
+	), loan_cmp AS (
+		SELECT l.loan_id, (m.amount OPERATOR(pg_catalog.-) COALESCE(r.repaid, 0))::bigint AS l_out, l.outstanding::bigint AS a_out
+		FROM quota.loan l
+		JOIN quota.movement m ON m.id OPERATOR(pg_catalog.=) l.loan_id
+		LEFT JOIN (SELECT loan_id, pg_catalog.sum(amount) AS repaid FROM quota.movement
+				   WHERE kind OPERATOR(pg_catalog.=) 'repay' GROUP BY loan_id) r ON r.loan_id OPERATOR(pg_catalog.=) l.loan_id
+	), held AS (
+		SELECT p.division, p.category, (pa.balance OPERATOR(pg_catalog.+) pa.lent)::bigint AS n
+		FROM quota.pool p JOIN quota.pool_account pa ON pa.pool_id OPERATOR(pg_catalog.=) p.id
+		UNION ALL
+		SELECT o.division, a.category, a.approved::bigint
+		FROM quota.org_account a JOIN quota.org o ON o.id OPERATOR(pg_catalog.=) a.org_id
+	), level_cmp AS (
+		SELECT ja.division, ja.category, COALESCE(h.n, 0) AS l_level, ja.level_held::bigint AS a_level,
+			   COALESCE(s.n, 0) AS l_subtree, ja.subtree_held::bigint AS a_subtree
+		FROM quota.jurisdiction_account ja
+		LEFT JOIN (SELECT division, category, pg_catalog.sum(n)::bigint AS n FROM held GROUP BY 1, 2) h
+		  ON h.division OPERATOR(pg_catalog.=) ja.division AND h.category OPERATOR(pg_catalog.=) ja.category
+		LEFT JOIN (SELECT anc.a AS division, held.category, pg_catalog.sum(held.n)::bigint AS n
+				   FROM held CROSS JOIN LATERAL quota.division_ancestors(held.division) anc (a)
+				   GROUP BY 1, 2) s
+		  ON s.division OPERATOR(pg_catalog.=) ja.division AND s.category OPERATOR(pg_catalog.=) ja.category
+	)
+	SELECT 'org_approved', pg_catalog.format('org %s %s', org_id, category), l_approved, a_approved
+	FROM org_cmp WHERE l_approved OPERATOR(pg_catalog.<>) a_approved
+	UNION ALL
+	SELECT 'org_borrowed', pg_catalog.format('org %s %s', org_id, category), l_borrowed, a_borrowed
+	FROM org_cmp WHERE l_borrowed OPERATOR(pg_catalog.<>) a_borrowed
+	UNION ALL
+	SELECT 'org_occupied', pg_catalog.format('org %s %s', a.org_id, a.category), COALESCE(s.n, 0), a.occupied::bigint
+	FROM quota.org_account a
+	LEFT JOIN quota.staff_counts() s ON s.org_id OPERATOR(pg_catalog.=) a.org_id AND s.category OPERATOR(pg_catalog.=) a.category
+	WHERE COALESCE(s.n, 0) OPERATOR(pg_catalog.<>) a.occupied
+	UNION ALL
+	SELECT 'org_reserved', pg_catalog.format('org %s %s', a.org_id, a.category), COALESCE(s.n, 0), a.reserved::bigint
+	FROM quota.org_account a
+	LEFT JOIN quota.reserved_counts() s ON s.org_id OPERATOR(pg_catalog.=) a.org_id AND s.category OPERATOR(pg_catalog.=) a.category
+	WHERE COALESCE(s.n, 0) OPERATOR(pg_catalog.<>) a.reserved
+	UNION ALL
+	SELECT 'pool_balance', pg_catalog.format('pool %s', pool_id), l_balance, a_balance
+	FROM pool_cmp WHERE l_balance OPERATOR(pg_catalog.<>) a_balance
+	UNION ALL
+	SELECT 'pool_lent', pg_catalog.format('pool %s', pool_id), l_lent, a_lent
+	FROM pool_cmp WHERE l_lent OPERATOR(pg_catalog.<>) a_lent
+	UNION ALL
+	SELECT 'loan_outstanding', pg_catalog.format('loan %s', loan_id), l_out, a_out
+	FROM loan_cmp WHERE l_out OPERATOR(pg_catalog.<>) a_out
+	UNION ALL
+	SELECT 'loan_missing', pg_catalog.format('movement %s', m.id), m.amount::bigint, 0::bigint
+	FROM quota.movement m
+	WHERE m.kind OPERATOR(pg_catalog.=) 'lend'
+	  AND NOT EXISTS (SELECT 1 FROM quota.loan l WHERE l.loan_id OPERATOR(pg_catalog.=) m.id)
+	UNION ALL
+	-- a loan's terms are its lend row's: pool, org, category, amount, expiry (a loan row
+	-- that is not a lend at all counts too)
+	SELECT 'loan_terms', pg_catalog.format('loan %s', l.loan_id), 1::bigint, 0::bigint
+	FROM quota.loan l
+	LEFT JOIN quota.movement m ON m.id OPERATOR(pg_catalog.=) l.loan_id AND m.kind OPERATOR(pg_catalog.=) 'lend'
+	WHERE m.id IS NULL OR l.pool_id IS DISTINCT FROM m.from_pool OR l.org_id IS DISTINCT FROM m.to_org
+	   OR l.category IS DISTINCT FROM m.category OR l.amount IS DISTINCT FROM m.amount
+	   OR l.expires_on IS DISTINCT FROM m.expires_on
+	UNION ALL
+	SELECT 'jurisdiction_level_held', pg_catalog.format('%s %s', division, category), l_level, a_level
+	FROM level_cmp WHERE l_level OPERATOR(pg_catalog.<>) a_level
+	UNION ALL
+	SELECT 'jurisdiction_subtree_held', pg_catalog.format('%s %s', division, category), l_subtree, a_subtree
+	FROM level_cmp WHERE l_subtree OPERATOR(pg_catalog.<>) a_subtree
+	UNION ALL
+	SELECT 'conservation', pg_catalog.format('category %s', c.code),
+		   COALESCE((SELECT pg_catalog.sum(CASE WHEN m.kind OPERATOR(pg_catalog.=) 'issue' THEN m.amount ELSE OPERATOR(pg_catalog.-) m.amount END)
+					 FROM quota.movement m
+					 WHERE m.category OPERATOR(pg_catalog.=) c.code AND m.kind OPERATOR(pg_catalog.=) ANY (ARRAY['issue', 'retire'])), 0)::bigint,
+		   (COALESCE((SELECT pg_catalog.sum(pa.balance OPERATOR(pg_catalog.+) pa.lent) FROM quota.pool_account pa
+					  JOIN quota.pool p ON p.id OPERATOR(pg_catalog.=) pa.pool_id WHERE p.category OPERATOR(pg_catalog.=) c.code), 0)
+			OPERATOR(pg_catalog.+)
+			COALESCE((SELECT pg_catalog.sum(a.approved) FROM quota.org_account a WHERE a.category OPERATOR(pg_catalog.=) c.code), 0))::bigint
+	FROM quota.category c
+	WHERE COALESCE((SELECT pg_catalog.sum(CASE WHEN m.kind OPERATOR(pg_catalog.=) 'issue' THEN m.amount ELSE OPERATOR(pg_catalog.-) m.amount END)
+					FROM quota.movement m
+					WHERE m.category OPERATOR(pg_catalog.=) c.code AND m.kind OPERATOR(pg_catalog.=) ANY (ARRAY['issue', 'retire'])), 0)
+		  OPERATOR(pg_catalog.<>)
+		  (COALESCE((SELECT pg_catalog.sum(pa.balance OPERATOR(pg_catalog.+) pa.lent) FROM quota.pool_account pa
+					JOIN quota.pool p ON p.id OPERATOR(pg_catalog.=) pa.pool_id WHERE p.category OPERATOR(pg_catalog.=) c.code), 0)
+		  OPERATOR(pg_catalog.+)
+		  COALESCE((SELECT pg_catalog.sum(a.approved) FROM quota.org_account a WHERE a.category OPERATOR(pg_catalog.=) c.code), 0))
+	UNION ALL
+	SELECT 'leaders_filled', pg_catalog.format('org %s %s', COALESCE(la.org_id, f.org_id), COALESCE(la.post, f.post)),
+		   COALESCE(f.n, 0), COALESCE(la.filled, 0)::bigint
+	FROM quota.leader_account la
+	FULL JOIN (SELECT s.org_id, s.post, pg_catalog.count(*) AS n FROM quota.staff s
+			   WHERE s.left_on IS NULL AND s.post OPERATOR(pg_catalog.<>) 'staff' GROUP BY 1, 2) f
+	  ON f.org_id OPERATOR(pg_catalog.=) la.org_id AND f.post OPERATOR(pg_catalog.=) la.post
+	WHERE COALESCE(f.n, 0) OPERATOR(pg_catalog.<>) COALESCE(la.filled, 0)
+	UNION ALL
+	SELECT 'one_post_per_person', 'active staff vs person keys',
+		   (SELECT pg_catalog.count(*) FROM quota.staff WHERE left_on IS NULL),
+		   (SELECT pg_catalog.count(*) FROM quota.person_post p JOIN quota.staff s
+			  ON s.id OPERATOR(pg_catalog.=) p.staff_id AND s.left_on IS NULL
+			 AND pg_catalog.upper(s.person_id) OPERATOR(pg_catalog.=) p.person_id)
+	WHERE (SELECT pg_catalog.count(*) FROM quota.staff WHERE left_on IS NULL) OPERATOR(pg_catalog.<>)
+		  (SELECT pg_catalog.count(*) FROM quota.person_post p JOIN quota.staff s
+			  ON s.id OPERATOR(pg_catalog.=) p.staff_id AND s.left_on IS NULL
+			 AND pg_catalog.upper(s.person_id) OPERATOR(pg_catalog.=) p.person_id)
+	UNION ALL
+	SELECT 'hiring_used', pg_catalog.format('hiring %s', ha.hiring_id),
+		   (SELECT pg_catalog.count(*) FROM quota.staff s WHERE s.hiring_id OPERATOR(pg_catalog.=) ha.hiring_id), ha.used::bigint
+	FROM quota.hiring_account ha
+	WHERE ha.used OPERATOR(pg_catalog.<>) (SELECT pg_catalog.count(*) FROM quota.staff s WHERE s.hiring_id OPERATOR(pg_catalog.=) ha.hiring_id)
+	UNION ALL
+	SELECT 'trigger_disabled', pg_catalog.format('%s on %s', t.tgname, t.tgrelid::pg_catalog.regclass), 1::bigint, 0::bigint
+	FROM pg_catalog.pg_trigger t
+	JOIN pg_catalog.pg_class r ON r.oid OPERATOR(pg_catalog.=) t.tgrelid
+	WHERE r.relnamespace OPERATOR(pg_catalog.=) 'quota'::pg_catalog.regnamespace AND NOT t.tgisinternal
+	  AND t.tgenabled OPERATOR(pg_catalog.=) ANY (ARRAY['D', 'R']::"char"[])
+	UNION ALL
+	SELECT 'replication_role', 'session_replication_role = replica disables the triggers', 0::bigint, 1::bigint
+	WHERE pg_catalog.current_setting('session_replication_role') OPERATOR(pg_catalog.=) 'replica'
+	ORDER BY 1, 2
+$$;
+COMMENT ON FUNCTION quota.verify() IS 'recomputes every balance and counter from the ledger and the roster; returns no rows when the books are consistent';

@@ -1,6 +1,6 @@
 -- src/core/schema.sql: the schema quota, created by the script so nothing can be planted in it
 
--- quota 0.1: staffing establishment (机构编制) rules enforced by the database.
+-- quota: staffing establishment (机构编制) rules enforced by the database.
 -- Sections, in order: types; reference data; the ledger and its triggers and
 -- functions; the roster; standards; roster functions; reform; dashboards.
 -- The script runs with search_path = pg_catalog, pg_temp (schema = pg_catalog

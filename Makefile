@@ -34,7 +34,8 @@ PARTS        = src/core/schema.sql \
                src/reform/merge.sql \
                src/standards/library.sql \
                src/views/status.sql \
-               src/views/verify.sql
+               src/views/verify.sql \
+               src/views/comments.sql
 DATA_built   = $(EXTENSION)--$(EXTVERSION).sql
 DATA         = $(filter-out $(DATA_built),$(wildcard $(EXTENSION)--*.sql))
 

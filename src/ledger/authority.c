@@ -1,0 +1,82 @@
+/*-------------------------------------------------------------------------
+ *
+ * authority.c
+ *	  The issuer-authority rule (quota_authority) of a ledger row: the
+ *	  approval it names exists, its issuer may approve establishment matters,
+ *	  and (unless central) its division contains every jurisdiction the row
+ *	  touches; a cross-jurisdiction move of admin or politico_legal posts needs
+ *	  a central issuer; an issue comes from above.
+ *
+ * IDENTIFICATION
+ *	  src/ledger/authority.c
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "quota.h"
+#include "core/codes.h"
+#include "ledger/movement.h"
+
+bool
+mov_check_authority(ApplyState *st, MovRow *r)
+{
+	char	   *detail = NULL;
+	char	   *hint = NULL;
+	ApprovalInfo *a;
+	int64		from_div,
+				to_div;
+
+	if (st->internal)
+		return true;
+	a = mov_lookup_approval(st, r->doc_no);
+	if (a->missing)
+	{
+		detail = psprintf("No approval document %s is registered in quota.approval; every movement names one (文号).",
+						  r->doc_no);
+		hint = "Register the approval first.";
+		NOTE(QR_AUTHORITY, "movement %lld: approval %s does not exist", (long long) r->id, r->doc_no);
+	}
+	if (!a->may_authorize)
+	{
+		detail = psprintf("Document %s was issued by a %s, which may not approve establishment matters (%s).",
+						  r->doc_no, a->issuer_kind,
+						  strcmp(a->issuer_kind, "line_department") == 0 ?
+						  "禁止条条干预" : "人大常委会 documents are filings (备案)");
+		hint = "Name an approval of the staffing committee or office (编委/编办) or a superior government.";
+		NOTE(QR_AUTHORITY, "movement %lld: the issuer of %s has no authority over establishment",
+			 (long long) r->id, r->doc_no);
+	}
+	if (a->central)
+		return true;
+	from_div = mov_side_division(st, r->from_org, r->from_pool);
+	to_div = mov_side_division(st, r->to_org, r->to_pool);
+	if ((from_div >= 0 && !qc_division_contains(a->division, from_div)) ||
+		(to_div >= 0 && !qc_division_contains(a->division, to_div)))
+	{
+		detail = psprintf("The issuer of %s is at %s; the movement touches %s%s%s (分级管理).",
+						  r->doc_no, quota_division_text(a->division),
+						  from_div >= 0 ? quota_division_text(from_div) : "",
+						  (from_div >= 0 && to_div >= 0 && from_div != to_div) ? " and " : "",
+						  (to_div >= 0 && to_div != from_div) ? quota_division_text(to_div) : "");
+		hint = "An issuer's division must contain every jurisdiction a movement touches (分级管理).";
+		NOTE(QR_AUTHORITY, "movement %lld: %s was issued outside the jurisdictions it moves posts between",
+			 (long long) r->id, r->doc_no);
+	}
+	if (from_div >= 0 && to_div >= 0 && from_div != to_div &&
+		(strcmp(r->category, "admin") == 0 || strcmp(r->category, "politico_legal") == 0))
+	{
+		detail = psprintf("Moving %s posts from %s to %s needs central approval (跨层级、跨地区调整行政编制须报中央机构编制部门审批).",
+						  r->category, quota_division_text(from_div), quota_division_text(to_div));
+		NOTE(QR_AUTHORITY, "movement %lld moves %s posts between jurisdictions without a central approval",
+			 (long long) r->id, r->category);
+	}
+	if (r->kind == MK_ISSUE && a->division == to_div)
+	{
+		detail = psprintf("%s was issued at %s itself; new posts are granted from above (核增).",
+						  r->doc_no, quota_division_text(to_div));
+		NOTE(QR_AUTHORITY, "movement %lld issues posts into %s without an issuer above it",
+			 (long long) r->id, quota_division_text(to_div));
+	}
+	return true;
+}

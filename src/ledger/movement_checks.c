@@ -1,0 +1,254 @@
+/*-------------------------------------------------------------------------
+ *
+ * movement_checks.c
+ *	  Phase 1 of the ledger trigger, the checks of one row on its own:
+ *	  shape (kind, source and target, dates, the audit columns), org status,
+ *	  category, loan terms.  The issuer-authority check is in authority.c.
+ *
+ * IDENTIFICATION
+ *	  src/ledger/movement_checks.c
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "utils/builtins.h"
+
+#include "ledger/movement.h"
+
+static const char *const kind_names[] = {
+	"issue", "retire", "delegate", "allocate", "recall", "transfer", "lend",
+	"repay"
+};
+
+MovKind
+mov_parse_kind(const char *s)
+{
+	int			i;
+
+	for (i = 0; i < MK_INVALID; i++)
+		if (strcmp(s, kind_names[i]) == 0)
+			return (MovKind) i;
+	return MK_INVALID;
+}
+
+/* ---------- phase 1: per-row checks ---------- */
+
+bool
+mov_check_shape(ApplyState *st, MovRow *r)
+{
+	char	   *detail = NULL;
+	char	   *hint = NULL;
+	bool		need_from_org = false,
+				need_from_pool = false,
+				need_to_org = false,
+				need_to_pool = false,
+				ok;
+
+	if (r->kind == MK_INVALID)
+	{
+		hint = "Use issue, retire, delegate, allocate, recall, transfer, lend or repay.";
+		detail = pstrdup("The kinds are issue (核增), retire (核减), delegate (下达), allocate (核定), recall (收回), transfer (调剂), lend (借用) and repay (归还).");
+		NOTE(QR_MOVEMENT_SHAPE, "movement %lld has an unknown kind \"%s\"",
+			 (long long) r->id, r->kind_text);
+	}
+	switch (r->kind)
+	{
+		case MK_ISSUE:
+			need_to_pool = true;
+			break;
+		case MK_RETIRE:
+			break;
+		case MK_DELEGATE:
+			need_from_pool = need_to_pool = true;
+			break;
+		case MK_ALLOCATE:
+		case MK_LEND:
+			need_from_pool = need_to_org = true;
+			break;
+		case MK_RECALL:
+		case MK_REPAY:
+			need_from_org = need_to_pool = true;
+			break;
+		case MK_TRANSFER:
+			need_from_org = need_to_org = true;
+			break;
+		default:
+			break;
+	}
+	if (r->kind == MK_RETIRE)
+		ok = ((r->from_org != 0) != (r->from_pool != 0)) &&
+			r->to_org == 0 && r->to_pool == 0;
+	else
+		ok = (need_from_org == (r->from_org != 0)) &&
+			(need_from_pool == (r->from_pool != 0)) &&
+			(need_to_org == (r->to_org != 0)) &&
+			(need_to_pool == (r->to_pool != 0));
+	if (!ok)
+	{
+		detail = psprintf("Kind %s moves posts %s (编制流向).", r->kind_text,
+						  r->kind == MK_ISSUE ? "from outside into a pool (to_pool only)" :
+						  r->kind == MK_RETIRE ? "out of a pool or an org (from_pool or from_org only)" :
+						  r->kind == MK_DELEGATE ? "from a pool to a pool" :
+						  r->kind == MK_ALLOCATE ? "from a pool to an org" :
+						  r->kind == MK_LEND ? "from a pool to an org" :
+						  r->kind == MK_RECALL ? "from an org to a pool" :
+						  r->kind == MK_REPAY ? "from an org to a pool" :
+						  "from an org to an org");
+		NOTE(QR_MOVEMENT_SHAPE, "movement %lld has the wrong source or target for its kind %s",
+			 (long long) r->id, r->kind_text);
+	}
+	if ((r->from_pool && r->from_pool == r->to_pool) ||
+		(r->from_org && r->from_org == r->to_org))
+	{
+		detail = pstrdup("Source and target are the same account (调出、调入不能是同一账户).");
+		NOTE(QR_MOVEMENT_SHAPE, "movement %lld moves posts from an account to itself",
+			 (long long) r->id);
+	}
+	if (r->has_expires && r->kind != MK_LEND)
+	{
+		detail = pstrdup("Only a lend (借用) has an expiry date.");
+		NOTE(QR_MOVEMENT_SHAPE, "movement %lld has expires_on set but kind %s is not a loan",
+			 (long long) r->id, r->kind_text);
+	}
+	if ((r->loan_id != 0) != (r->kind == MK_REPAY))
+	{
+		detail = pstrdup(r->kind == MK_REPAY ? "A repay (归还) names the loan (loan_id) it returns posts of." :
+						 "Only a repay (归还) names a loan.");
+		NOTE(QR_MOVEMENT_SHAPE, "movement %lld: loan_id %s", (long long) r->id,
+			 r->kind == MK_REPAY ? "is required" : "is not allowed");
+	}
+	/* the audit trail is the server's: when and by whom, never what a client says */
+	if (r->recorded_at != st->recorded_at || r->recorded_by == NULL ||
+		strcmp(r->recorded_by, st->recorded_by) != 0)
+	{
+		detail = psprintf("recorded_at and recorded_by are set by the server (now() and the current user, %s); a client does not write them (登记时间、登记人由系统记录).",
+						  st->recorded_by);
+		NOTE(QR_MOVEMENT_SHAPE, "movement %lld: recorded_at or recorded_by was supplied by the client",
+			 (long long) r->id);
+	}
+	/* (recorded_at is now(), checked above, so its day is today) */
+	if (r->effective_on > st->today)
+	{
+		detail = psprintf("effective_on %s is later than the day the row is recorded (生效日期不得晚于登记日期).",
+						  DatumGetCString(DirectFunctionCall1(date_out,
+															  DateADTGetDatum(r->effective_on))));
+		NOTE(QR_MOVEMENT_SHAPE, "movement %lld is effective in the future", (long long) r->id);
+	}
+	if (r->kind == MK_LEND)
+	{
+		PoolInfo   *p = mov_lookup_pool(st, r->from_pool);
+
+		if (strcmp(p->kind, "reserve") != 0 && strcmp(p->kind, "turnover") != 0 &&
+			strcmp(p->kind, "talent") != 0)
+		{
+			detail = psprintf("Pool %lld is a %s pool; loans come from a reserve (机动), turnover (周转) or talent (人才) pool.",
+							  (long long) r->from_pool, p->kind);
+			NOTE(QR_MOVEMENT_SHAPE, "movement %lld lends from a pool that does not lend",
+				 (long long) r->id);
+		}
+	}
+	if (r->kind == MK_REPAY)
+	{
+		LoanInfo   *l = mov_lookup_loan(st, r->loan_id);
+
+		if (!l->found)
+		{
+			detail = psprintf("Movement %lld is not a loan (借用); a repay (归还) returns the posts of a lend.", (long long) r->loan_id);
+			NOTE(QR_MOVEMENT_SHAPE, "movement %lld repays something that is not a loan",
+				 (long long) r->id);
+		}
+		if (l->pool_id != r->to_pool || l->org_id != r->from_org ||
+			strcmp(l->category, r->category) != 0)
+		{
+			detail = psprintf("Loan %lld was lent by pool %lld to org %lld in category %s; a repay returns it from that org to that pool (原渠道归还).",
+							  (long long) r->loan_id, (long long) l->pool_id,
+							  (long long) l->org_id, l->category);
+			NOTE(QR_MOVEMENT_SHAPE, "movement %lld repays loan %lld to another account",
+				 (long long) r->id, (long long) r->loan_id);
+		}
+	}
+	return true;
+}
+
+bool
+mov_check_org_active(ApplyState *st, MovRow *r)
+{
+	char	   *detail = NULL;
+	char	   *hint = NULL;
+	int64		orgs[2] = {r->from_org, r->to_org};
+	int			i;
+
+	for (i = 0; i < 2; i++)
+	{
+		OrgInfo    *o;
+
+		if (orgs[i] == 0)
+			continue;
+		o = mov_lookup_org(st, orgs[i]);
+		if (strcmp(o->status, "active") != 0)
+		{
+			detail = psprintf("Org %lld (%s) is %s (%s); only active orgs hold and move posts.", (long long) o->id, o->name, o->status,
+							  strcmp(o->status, "merged") == 0 ? "已整合" : "已撤销");
+			NOTE(QR_ORG_INACTIVE, "movement %lld involves an org that is not active",
+				 (long long) r->id);
+		}
+	}
+	return true;
+}
+
+bool
+mov_check_category(ApplyState *st, MovRow *r)
+{
+	char	   *detail = NULL;
+	char	   *hint = NULL;
+	int64		pools[2] = {r->from_pool, r->to_pool};
+	int			i;
+
+	if (strcmp(r->category, "filed") == 0)
+	{
+		detail = pstrdup("备案制人员 are not 编制: they are never allocated or moved.");
+		NOTE(QR_CATEGORY_MISMATCH, "movement %lld moves filed (备案制) posts", (long long) r->id);
+	}
+	for (i = 0; i < 2; i++)
+	{
+		PoolInfo   *p;
+
+		if (pools[i] == 0)
+			continue;
+		p = mov_lookup_pool(st, pools[i]);
+		if (strcmp(p->category, r->category) != 0)
+		{
+			detail = psprintf("Pool %lld holds %s posts, the movement is of %s posts; a post never changes category (不得混用、挤占、挪用).",
+							  (long long) p->id, p->category, r->category);
+			NOTE(QR_CATEGORY_MISMATCH, "movement %lld mixes categories", (long long) r->id);
+		}
+	}
+	if (r->to_org)
+	{
+		OrgInfo    *o = mov_lookup_org(st, r->to_org);
+
+		if (!mov_category_usable(st, r->category, o->kind))
+		{
+			detail = psprintf("Org %lld (%s) is of kind %s, which may not hold %s posts (不得混用、挤占、挪用).",
+							  (long long) o->id, o->name, o->kind, r->category);
+			NOTE(QR_CATEGORY_MISMATCH, "movement %lld gives %s posts to an org that may not use them",
+				 (long long) r->id, r->category);
+		}
+	}
+	return true;
+}
+
+bool
+mov_check_loan_terms(ApplyState *st, MovRow *r)
+{
+	char	   *detail = NULL;
+	char	   *hint = NULL;
+
+	if (r->kind == MK_LEND && (!r->has_expires || r->expires_on <= r->effective_on))
+	{
+		detail = pstrdup("Every loan has a term (周转期): expires_on must be after effective_on.");
+		NOTE(QR_LOAN, "movement %lld lends posts without a valid expiry", (long long) r->id);
+	}
+	return true;
+}

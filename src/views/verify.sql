@@ -1,7 +1,13 @@
 -- src/views/verify.sql: quota.verify(): every balance and counter recomputed from the ledger and roster
 CREATE FUNCTION quota.verify()
 RETURNS TABLE (check_name text, subject text, expected bigint, actual bigint)
-LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+-- PL/pgSQL rather than SQL: its one query is planned once per session (a SQL
+-- function that sets its search_path is planned again at every call), and
+-- without JIT (a JIT compile costs more than the checks on most books)
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp SET jit = off AS $$
+#variable_conflict use_column
+BEGIN
+	RETURN QUERY
 	WITH led AS (
 		SELECT m.to_org AS org_id, m.category,
 			   CASE WHEN m.kind OPERATOR(pg_catalog.=) 'lend' THEN 0 ELSE m.amount END AS approved,
@@ -65,15 +71,19 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
 	SELECT 'org_borrowed', pg_catalog.format('org %s %s', org_id, category), l_borrowed, a_borrowed
 	FROM org_cmp WHERE l_borrowed OPERATOR(pg_catalog.<>) a_borrowed
 	UNION ALL
-	SELECT 'org_occupied', pg_catalog.format('org %s %s', a.org_id, a.category), COALESCE(s.n, 0), a.occupied::bigint
+	-- occupied and reserved seats are counted from the roster and the open
+	-- hiring approvals (staff or reservations with no account row count too)
+	SELECT 'org_occupied', pg_catalog.format('org %s %s', COALESCE(a.org_id, s.org_id), COALESCE(a.category, s.category)),
+		   COALESCE(s.n, 0), COALESCE(a.occupied, 0)::bigint
 	FROM quota.org_account a
-	LEFT JOIN quota.staff_counts() s ON s.org_id OPERATOR(pg_catalog.=) a.org_id AND s.category OPERATOR(pg_catalog.=) a.category
-	WHERE COALESCE(s.n, 0) OPERATOR(pg_catalog.<>) a.occupied
+	FULL JOIN quota.staff_counts() s ON s.org_id = a.org_id AND s.category = a.category
+	WHERE COALESCE(s.n, 0) <> COALESCE(a.occupied, 0) OR (a.org_id IS NULL AND s.n > 0)
 	UNION ALL
-	SELECT 'org_reserved', pg_catalog.format('org %s %s', a.org_id, a.category), COALESCE(s.n, 0), a.reserved::bigint
+	SELECT 'org_reserved', pg_catalog.format('org %s %s', COALESCE(a.org_id, s.org_id), COALESCE(a.category, s.category)),
+		   COALESCE(s.n, 0), COALESCE(a.reserved, 0)::bigint
 	FROM quota.org_account a
-	LEFT JOIN quota.reserved_counts() s ON s.org_id OPERATOR(pg_catalog.=) a.org_id AND s.category OPERATOR(pg_catalog.=) a.category
-	WHERE COALESCE(s.n, 0) OPERATOR(pg_catalog.<>) a.reserved
+	FULL JOIN quota.reserved_counts() s ON s.org_id = a.org_id AND s.category = a.category
+	WHERE COALESCE(s.n, 0) <> COALESCE(a.reserved, 0) OR (a.org_id IS NULL AND s.n > 0)
 	UNION ALL
 	SELECT 'pool_balance', pg_catalog.format('pool %s', pool_id), l_balance, a_balance
 	FROM pool_cmp WHERE l_balance OPERATOR(pg_catalog.<>) a_balance
@@ -122,37 +132,132 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
 		  OPERATOR(pg_catalog.+)
 		  COALESCE((SELECT pg_catalog.sum(a.approved) FROM quota.org_account a WHERE a.category OPERATOR(pg_catalog.=) c.code), 0))
 	UNION ALL
+	-- 领导职数: the approved figure is a copy of quota.leadership, the filled one
+	-- counts active leaders (an account row missing on either side counts)
+	SELECT 'leaders_approved', pg_catalog.format('org %s %s', COALESCE(la.org_id, l.org_id), COALESCE(la.post, l.post)),
+		   COALESCE(l.approved, 0)::bigint, COALESCE(la.approved, 0)::bigint
+	FROM quota.leader_account la
+	FULL JOIN quota.leadership l ON l.org_id = la.org_id AND l.post = la.post
+	WHERE COALESCE(l.approved, 0) <> COALESCE(la.approved, 0) OR (l.org_id IS NOT NULL AND la.org_id IS NULL)
+	UNION ALL
 	SELECT 'leaders_filled', pg_catalog.format('org %s %s', COALESCE(la.org_id, f.org_id), COALESCE(la.post, f.post)),
 		   COALESCE(f.n, 0), COALESCE(la.filled, 0)::bigint
 	FROM quota.leader_account la
 	FULL JOIN (SELECT s.org_id, s.post, pg_catalog.count(*) AS n FROM quota.staff s
-			   WHERE s.left_on IS NULL AND s.post OPERATOR(pg_catalog.<>) 'staff' GROUP BY 1, 2) f
-	  ON f.org_id OPERATOR(pg_catalog.=) la.org_id AND f.post OPERATOR(pg_catalog.=) la.post
-	WHERE COALESCE(f.n, 0) OPERATOR(pg_catalog.<>) COALESCE(la.filled, 0)
+			   WHERE s.left_on IS NULL AND s.post <> 'staff' GROUP BY 1, 2) f
+	  ON f.org_id = la.org_id AND f.post = la.post
+	WHERE COALESCE(f.n, 0) <> COALESCE(la.filled, 0)
 	UNION ALL
-	SELECT 'one_post_per_person', 'active staff vs person keys',
-		   (SELECT pg_catalog.count(*) FROM quota.staff WHERE left_on IS NULL),
-		   (SELECT pg_catalog.count(*) FROM quota.person_post p JOIN quota.staff s
-			  ON s.id OPERATOR(pg_catalog.=) p.staff_id AND s.left_on IS NULL
-			 AND pg_catalog.upper(s.person_id) OPERATOR(pg_catalog.=) p.person_id)
-	WHERE (SELECT pg_catalog.count(*) FROM quota.staff WHERE left_on IS NULL) OPERATOR(pg_catalog.<>)
-		  (SELECT pg_catalog.count(*) FROM quota.person_post p JOIN quota.staff s
-			  ON s.id OPERATOR(pg_catalog.=) p.staff_id AND s.left_on IS NULL
-			 AND pg_catalog.upper(s.person_id) OPERATOR(pg_catalog.=) p.person_id)
+	-- a leader's rank (职级) is never above the rank (规格) of the org
+	SELECT 'leader_rank', pg_catalog.format('staff %s', s.id),
+		   quota.rank_level(o.rank)::bigint, quota.rank_level(s.post_rank)::bigint
+	FROM quota.staff s JOIN quota.org o ON o.id = s.org_id
+	WHERE s.left_on IS NULL AND quota.rank_level(s.post_rank) > quota.rank_level(o.rank)
+	UNION ALL
+	-- one post per person (一编一人): every active row holds its person's key, and
+	-- every key points at an active row of that person
+	SELECT 'person_key_missing', pg_catalog.format('staff %s', s.id), s.id, p.staff_id
+	FROM quota.staff s
+	LEFT JOIN quota.person_post p ON p.person_id = pg_catalog.upper(s.person_id) COLLATE "C"
+	WHERE s.left_on IS NULL AND p.staff_id IS DISTINCT FROM s.id
+	UNION ALL
+	SELECT 'person_key_stale', pg_catalog.format('person %s', p.person_id), NULL::bigint, p.staff_id
+	FROM quota.person_post p
+	WHERE NOT EXISTS (SELECT 1 FROM quota.staff s
+					  WHERE s.id = p.staff_id AND s.left_on IS NULL
+						AND pg_catalog.upper(s.person_id) COLLATE "C" = p.person_id)
+	UNION ALL
+	-- 用编核准: every approval has its account; slots used are the roster rows that filled it
+	SELECT 'hiring_account_missing', pg_catalog.format('hiring %s', h.id), 1::bigint, 0::bigint
+	FROM quota.hiring h
+	WHERE NOT EXISTS (SELECT 1 FROM quota.hiring_account ha WHERE ha.hiring_id = h.id)
 	UNION ALL
 	SELECT 'hiring_used', pg_catalog.format('hiring %s', ha.hiring_id),
-		   (SELECT pg_catalog.count(*) FROM quota.staff s WHERE s.hiring_id OPERATOR(pg_catalog.=) ha.hiring_id), ha.used::bigint
+		   (SELECT pg_catalog.count(*) FROM quota.staff s WHERE s.hiring_id = ha.hiring_id), ha.used::bigint
 	FROM quota.hiring_account ha
-	WHERE ha.used OPERATOR(pg_catalog.<>) (SELECT pg_catalog.count(*) FROM quota.staff s WHERE s.hiring_id OPERATOR(pg_catalog.=) ha.hiring_id)
+	WHERE ha.used <> (SELECT pg_catalog.count(*) FROM quota.staff s WHERE s.hiring_id = ha.hiring_id)
 	UNION ALL
+	-- 人才编制: a draw belongs to an active talent hire and is an open lend of
+	-- one post from its jurisdiction's talent pool to the hire's org
+	SELECT 'talent_draw', pg_catalog.format('staff %s', td.staff_id), td.loan_id, NULL::bigint
+	FROM quota.talent_draw td
+	LEFT JOIN quota.staff s ON s.id = td.staff_id
+	LEFT JOIN quota.loan l ON l.loan_id = td.loan_id
+	LEFT JOIN quota.pool p ON p.id = l.pool_id
+	WHERE s.id IS NULL OR s.left_on IS NOT NULL OR l.loan_id IS NULL OR l.outstanding < 1
+	   OR l.org_id <> s.org_id OR l.category <> s.category OR p.kind <> 'talent'
+	UNION ALL
+	SELECT 'talent_draw_missing', pg_catalog.format('loan %s', l.loan_id), 1::bigint, 0::bigint
+	FROM quota.loan l JOIN quota.movement m ON m.id = l.loan_id
+	WHERE l.outstanding > 0 AND m.note LIKE '人才编制: draw%'
+	  AND NOT EXISTS (SELECT 1 FROM quota.talent_draw td WHERE td.loan_id = l.loan_id)
+	UNION ALL
+	-- every pool and every (jurisdiction, category) pair has its account, for
+	-- categories added at run time too; ceilings are copies of quota.cap
+	SELECT 'pool_account_missing', pg_catalog.format('pool %s', p.id), 1::bigint, 0::bigint
+	FROM quota.pool p
+	WHERE NOT EXISTS (SELECT 1 FROM quota.pool_account pa WHERE pa.pool_id = p.id)
+	UNION ALL
+	SELECT 'jurisdiction_account_missing', pg_catalog.format('%s %s', j.division, c.code), 1::bigint, 0::bigint
+	FROM quota.jurisdiction j CROSS JOIN quota.category c
+	WHERE c.code <> 'filed'
+	  AND NOT EXISTS (SELECT 1 FROM quota.jurisdiction_account ja
+					  WHERE ja.division = j.division AND ja.category = c.code)
+	UNION ALL
+	SELECT 'jurisdiction_ceiling', pg_catalog.format('%s %s %s', ja.division, ja.category, sc.scope),
+		   sc.cap_ceiling::bigint, sc.account_ceiling::bigint
+	FROM quota.jurisdiction_account ja
+	CROSS JOIN LATERAL (VALUES
+		('level', ja.level_ceiling,
+		 (SELECT cp.ceiling FROM quota.cap cp WHERE cp.division = ja.division AND cp.category = ja.category AND cp.scope = 'level')),
+		('subtree', ja.subtree_ceiling,
+		 (SELECT cp.ceiling FROM quota.cap cp WHERE cp.division = ja.division AND cp.category = ja.category AND cp.scope = 'subtree'))
+	) sc (scope, account_ceiling, cap_ceiling)
+	WHERE sc.account_ceiling IS DISTINCT FROM sc.cap_ceiling
+	UNION ALL
+	-- rows of quota.staff_pass and quota.reform_pass live only inside a reform call
+	SELECT 'staff_pass_leftover', pg_catalog.format('staff %s', sp.staff_id), 0::bigint, 1::bigint
+	FROM quota.staff_pass sp
+	UNION ALL
+	SELECT 'reform_pass_leftover', pg_catalog.format('org %s', rp.org_id), 0::bigint, 1::bigint
+	FROM quota.reform_pass rp
+	UNION ALL
+	-- reform-generated excess is allowed only at the target of a merge under that document
+	SELECT 'reform_excess', pg_catalog.format('org %s', re.org_id), 0::bigint, 1::bigint
+	FROM quota.reform_excess re JOIN quota.org o ON o.id = re.org_id
+	WHERE NOT EXISTS (SELECT 1 FROM quota.movement m JOIN quota.org src ON src.id = m.from_org
+					  WHERE m.doc_no = re.doc_no AND m.to_org = re.org_id AND m.kind = 'transfer'
+						AND src.status = 'merged')
+	  -- (a merge of sources without posts of their own writes no ledger row)
+	  AND NOT EXISTS (SELECT 1 FROM quota.org src
+					  WHERE src.status = 'merged' AND src.division = o.division
+						AND src.closed_on = re.recorded_at::date)
+	UNION ALL
+	-- the known bypasses (DESIGN.md §9): disabled triggers, triggers and rules that
+	-- are not the extension's, session_replication_role = replica
 	SELECT 'trigger_disabled', pg_catalog.format('%s on %s', t.tgname, t.tgrelid::pg_catalog.regclass), 1::bigint, 0::bigint
 	FROM pg_catalog.pg_trigger t
-	JOIN pg_catalog.pg_class r ON r.oid OPERATOR(pg_catalog.=) t.tgrelid
-	WHERE r.relnamespace OPERATOR(pg_catalog.=) 'quota'::pg_catalog.regnamespace AND NOT t.tgisinternal
-	  AND t.tgenabled OPERATOR(pg_catalog.=) ANY (ARRAY['D', 'R']::"char"[])
+	JOIN pg_catalog.pg_class r ON r.oid = t.tgrelid
+	WHERE r.relnamespace = 'quota'::pg_catalog.regnamespace
+	  AND t.tgenabled = ANY (ARRAY['D', 'R']::"char"[])
+	UNION ALL
+	SELECT 'trigger_foreign', pg_catalog.format('%s on %s', t.tgname, t.tgrelid::pg_catalog.regclass), 0::bigint, 1::bigint
+	FROM pg_catalog.pg_trigger t
+	JOIN pg_catalog.pg_class r ON r.oid = t.tgrelid
+	WHERE r.relnamespace = 'quota'::pg_catalog.regnamespace AND NOT t.tgisinternal
+	  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d JOIN pg_catalog.pg_extension e ON e.oid = d.refobjid
+					  WHERE d.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND d.objid = t.tgfoid
+						AND d.refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass
+						AND d.deptype = 'e' AND e.extname = 'quota')
+	UNION ALL
+	SELECT 'rule_foreign', pg_catalog.format('%s on %s', w.rulename, w.ev_class::pg_catalog.regclass), 0::bigint, 1::bigint
+	FROM pg_catalog.pg_rewrite w
+	JOIN pg_catalog.pg_class r ON r.oid = w.ev_class
+	WHERE r.relnamespace = 'quota'::pg_catalog.regnamespace AND r.relkind = ANY (ARRAY['r', 'p']::"char"[])
 	UNION ALL
 	SELECT 'replication_role', 'session_replication_role = replica disables the triggers', 0::bigint, 1::bigint
-	WHERE pg_catalog.current_setting('session_replication_role') OPERATOR(pg_catalog.=) 'replica'
-	ORDER BY 1, 2
+	WHERE pg_catalog.current_setting('session_replication_role') = 'replica'
+	ORDER BY 1, 2;
+END
 $$;
 COMMENT ON FUNCTION quota.verify() IS 'recomputes every balance and counter from the ledger and the roster; returns no rows when the books are consistent';

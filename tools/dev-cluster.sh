@@ -20,6 +20,12 @@ shift
 what=${1:-test}
 [ $# -gt 0 ] && shift
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
+# a landing's test run (tools/land.sh) holds the landing lock: one at a time
+if [ "$what" = test ] && [ -z "${QUOTA_LAND_LOCKED:-}" ] &&
+	ps -o args= -p "$PPID" 2>/dev/null | grep -q 'land\.sh'; then
+	exec 9>/tmp/quota-land.lock
+	flock 9
+fi
 root=/opt/qpg/$name
 bin=$root/usr/lib/postgresql/15/bin
 if [ ! -x "$bin/postgres" ]; then

@@ -15,6 +15,7 @@ lock=/tmp/quota-land.lock
 exec 9>"$lock"
 echo "land: waiting for the landing lock ($(date +%T))"
 flock 9
+export QUOTA_LAND_LOCKED=1
 echo "land: got the lock ($(date +%T))"
 while :; do
 	base=$(git rev-parse main)

@@ -36,7 +36,10 @@ PARTS        = src/core/schema.sql \
                src/views/status.sql \
                src/views/verify.sql \
                src/views/comments.sql
-DATA_built   = $(EXTENSION)--$(EXTVERSION).sql
+# Upgrade scripts: from each frozen release script (committed at the top)
+# to this version, generated from the parts and two hand-written halves.
+UPGRADES     = $(EXTENSION)--0.1--$(EXTVERSION).sql
+DATA_built   = $(EXTENSION)--$(EXTVERSION).sql $(UPGRADES)
 DATA         = $(filter-out $(DATA_built),$(wildcard $(EXTENSION)--*.sql))
 
 REGRESS      = $(patsubst sql/%.sql,%,$(sort $(wildcard sql/*.sql)))
@@ -60,6 +63,9 @@ endif
 
 $(EXTENSION)--$(EXTVERSION).sql: $(PARTS) Makefile
 	{ printf '%s\n' '\echo Use "CREATE EXTENSION $(EXTENSION)" to load this file. \quit'; cat $(PARTS); } > $@
+
+$(EXTENSION)--%--$(EXTVERSION).sql: $(EXTENSION)--%.sql src/upgrade/%--$(EXTVERSION)-before.sql src/upgrade/%--$(EXTVERSION)-after.sql $(PARTS) tools/gen-upgrade.pl
+	perl tools/gen-upgrade.pl $(EXTENSION)--$*.sql src/upgrade/$*--$(EXTVERSION)-before.sql src/upgrade/$*--$(EXTVERSION)-after.sql $(PARTS) > $@
 
 # Pure C core unit tests (no server).
 src/core/test_codes: src/core/test_codes.c src/core/codes.c src/core/codes.h src/core/standard.c src/core/standard.h

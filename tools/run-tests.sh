@@ -90,6 +90,12 @@ sh tools/test-dump.sh > "$log/dump.out" 2>&1
 cat "$log/dump.out"
 add "$(grep -cE '^ok ' "$log/dump.out")" "$(grep -cE '^not ok ' "$log/dump.out")"
 
+# 6. upgrade 0.1 -> 0.2
+echo "== upgrade"
+sh tools/test-upgrade.sh > "$log/upgrade.out" 2>&1
+cat "$log/upgrade.out"
+add "$(grep -cE '^ok ' "$log/upgrade.out")" "$(grep -cE '^not ok ' "$log/upgrade.out")"
+
 echo "$passed $failed" > "$QUOTA_COUNTS"
 echo "== total: $passed ok, $failed not ok"
 [ "$failed" -eq 0 ]

@@ -1,0 +1,2 @@
+-- src/upgrade/0.1--0.2-after.sql: the hand-written last half of the upgrade 0.1 -> 0.2
+-- (tools/gen-upgrade.pl): data migrations that need the new functions.

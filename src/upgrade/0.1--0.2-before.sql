@@ -1,0 +1,5 @@
+-- src/upgrade/0.1--0.2-before.sql: the hand-written first half of the upgrade 0.1 -> 0.2
+-- (tools/gen-upgrade.pl): new columns of existing tables and their
+-- backfill, changed constraints and identity columns, and the objects whose
+-- signature or result type changed (dropped here, re-created by the
+-- generated body).  tools/migrations-0.2.md lists why each step is here.

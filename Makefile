@@ -8,12 +8,12 @@
 EXTENSION    = quota
 EXTVERSION   = $(shell sed -n "s/^default_version[[:space:]]*=[[:space:]]*'\(.*\)'/\1/p" $(EXTENSION).control)
 MODULE_big   = $(EXTENSION)
-SRCS         = $(sort $(wildcard src/*.c src/types/*.c src/ledger/*.c src/roster/*.c src/reform/*.c)) src/core/codes.c src/core/standard.c
+SRCS         = $(sort $(wildcard src/*.c src/types/*.c src/ledger/*.c src/roster/*.c src/reform/*.c src/ops/*.c)) src/core/codes.c src/core/standard.c
 OBJS         = $(SRCS:.c=.o)
 PGFILEDESC   = "quota - staffing establishment rules"
 # The install script is built from parts, one concern each, in the one order
 # dependencies may point (core -> types -> reference -> ledger -> roster ->
-# standards -> reform -> views).  Each part opens with a line naming itself.
+# standards -> reform -> views -> ops; the drop guard stays last).  Each part opens with a line naming itself.
 PARTS        = src/core/schema.sql \
                src/types/division.sql \
                src/types/uscc.sql \
@@ -35,7 +35,8 @@ PARTS        = src/core/schema.sql \
                src/standards/library.sql \
                src/views/status.sql \
                src/views/verify.sql \
-               src/views/comments.sql
+               src/views/comments.sql \
+               src/ops/drop_guard.sql
 # Upgrade scripts: from each frozen release script (committed at the top)
 # to this version, generated from the parts and two hand-written halves.
 UPGRADES     = $(EXTENSION)--0.1--$(EXTVERSION).sql

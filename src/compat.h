@@ -35,4 +35,12 @@
 	} while (0)
 #endif
 
+/* Ownership of an extension (object_ownercheck replaced the per-kind checks in 16). */
+#if PG_VERSION_NUM >= 160000
+#include "catalog/pg_extension.h"
+#define quota_extension_ownercheck(ext, role) object_ownercheck(ExtensionRelationId, (ext), (role))
+#else
+#define quota_extension_ownercheck(ext, role) pg_extension_ownercheck((ext), (role))
+#endif
+
 #endif							/* QUOTA_COMPAT_H */

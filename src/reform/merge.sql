@@ -14,7 +14,7 @@ DECLARE
 	moving bigint[];
 	before_total bigint;
 	after_total bigint;
-	cut bigint := 0;
+	cut bigint := 0::bigint;
 	r record;
 	pool bigint;
 BEGIN

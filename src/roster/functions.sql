@@ -34,9 +34,9 @@ BEGIN
 	-- as gone), and a refused document must be reported as such (DESIGN.md §8 order)
 	PERFORM quota.authority_check(doc_no, o.division, 'transfer (编随事转)')
 	   FROM quota.org o WHERE o.id IN (move_with_persons.from_org, move_with_persons.to_org) ORDER BY o.id;
-	SELECT count(DISTINCT p) INTO n FROM unnest(persons) p;
+	SELECT count(DISTINCT p)::integer INTO n FROM unnest(persons) p;
 	-- lock the named people; each must be active staff of the source in that category
-	SELECT count(*) INTO found_n FROM (
+	SELECT count(*)::integer INTO found_n FROM (
 		SELECT s.id FROM quota.staff s
 		 WHERE s.id = ANY (persons) AND s.org_id = move_with_persons.from_org
 		   AND s.category = move_with_persons.category AND s.left_on IS NULL

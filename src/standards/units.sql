@@ -15,7 +15,7 @@ BEGIN
 	-- the org row serializes changes to its units (a concurrent one waits, or gets 40001)
 	UPDATE quota.org SET internal_units_approved = internal_units_approved WHERE id = o
 	RETURNING internal_units_approved INTO approved;
-	SELECT count(*), count(*) FILTER (WHERE comprehensive) INTO n, nc FROM quota.internal_unit WHERE org_id = o;
+	SELECT count(*)::integer, (count(*) FILTER (WHERE comprehensive))::integer INTO n, nc FROM quota.internal_unit WHERE org_id = o;
 	IF approved IS NOT NULL AND n > approved THEN
 		PERFORM quota.raise_rule('quota_internal_units', 'internal_unit', format('org %s would have more internal units than approved', o),
 			format('内设机构: %s approved, %s would exist.', approved, n));

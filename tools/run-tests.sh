@@ -1,7 +1,10 @@
 #!/bin/sh
 # Run every test suite of quota -- core unit tests, pg_regress, isolation
-# specs and pgTAP -- in one throwaway UTF8 cluster (pg_virtualenv), and close
-# with one line "N passed, N failed".  Exits non-zero on any failure.
+# specs, pgTAP, dump/restore, plpgsql_check, and the operations tests
+# (pg_cron, hot standby, crash recovery, each in clusters of its own) -- in
+# one throwaway UTF8 cluster (pg_virtualenv), say how long each phase took,
+# and close with one line "N passed, N failed".  Prints no blank lines.
+# Exits non-zero on any failure.
 set -u
 cd "$(dirname "$0")/.."
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
@@ -10,15 +13,19 @@ if [ -z "${QUOTA_IN_VENV:-}" ]; then
 	# run the suites in a throwaway cluster, then print the closing line last
 	export QUOTA_IN_VENV=1
 	QUOTA_COUNTS=$(mktemp)
+	rcfile=$(mktemp)
 	export QUOTA_COUNTS
-	pg_virtualenv -t -v 15 -i '--encoding=UTF8 --locale=C.UTF-8' \
-		-o 'fsync=off' -o 'max_connections=40' sh "$0" "$@"
-	rc=$?
+	{
+		pg_virtualenv -t -v 15 -i '--encoding=UTF8 --locale=C.UTF-8' \
+			-o 'fsync=off' -o 'max_connections=40' sh "$0" "$@"
+		echo $? >"$rcfile"
+	} 2>&1 | grep -v '^[[:space:]]*$'
+	rc=$(cat "$rcfile")
 	set -- $(cat "$QUOTA_COUNTS" 2>/dev/null)
-	rm -f "$QUOTA_COUNTS"
+	rm -f "$QUOTA_COUNTS" "$rcfile"
 	passed=${1:-0}
 	failed=${2:-1}
-	[ $rc -ne 0 ] && [ "$failed" -eq 0 ] && failed=1
+	[ "$rc" -ne 0 ] && [ "$failed" -eq 0 ] && failed=1
 	echo "$passed passed, $failed failed"
 	[ "$failed" -eq 0 ]
 	exit $?
@@ -29,14 +36,55 @@ log=$(mktemp -d)
 chmod 755 "$log"
 passed=0
 failed=0
+started=$(date +%s)
 
 add() {
 	passed=$((passed + $1))
 	failed=$((failed + $2))
 }
 
+# phase NAME: start a phase; done_phase SUMMARY: close it with its time
+phase() {
+	phase_name=$1
+	phase_start=$(date +%s)
+	echo "== $phase_name"
+}
+done_phase() {
+	echo "== $phase_name: $1 ($(($(date +%s) - phase_start)) s)"
+}
+
+# tap NAME SCRIPT [all|failures]: a TAP-printing test script as one phase
+tap() {
+	phase "$1"
+	sh "$2" >"$log/$(echo "$1" | tr ' /' '__').out" 2>&1
+	tap_result "$1" "${3:-all}"
+}
+tap_result() {
+	out="$log/$(echo "$1" | tr ' /' '__').out"
+	if [ "$2" = all ]; then
+		grep -v '^1\.\.[0-9]*$' "$out"
+	else
+		grep -E '^not ok|^#' "$out"
+	fi
+	ok=$(grep -cE '^ok ' "$out")
+	bad=$(grep -cE '^not ok ' "$out")
+	if ! grep -qE '^1\.\.[0-9]+$' "$out"; then
+		# the script stopped before its plan: show why
+		bad=$((bad + 1))
+		tail -n 20 "$out" | grep -v '^[[:space:]]*$'
+	fi
+	add "$ok" "$bad"
+	done_phase "$ok ok, $bad not ok"
+}
+
+# the pg_cron test waits up to a minute for the next whole minute, so it
+# runs in its own cluster beside the other phases and reports at the end
+sh tools/test-cron.sh >"$log/pg_cron.out" 2>&1 &
+cron_pid=$!
+cron_start=$(date +%s)
+
 # 1. pure C core
-echo "== core unit tests"
+phase "core unit tests"
 ./src/core/test_codes > "$log/unit.out" 2>&1
 line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log/unit.out" | tail -n 1)
 if [ -n "$line" ]; then
@@ -44,14 +92,14 @@ if [ -n "$line" ]; then
 else
 	add 0 1
 fi
-grep -E '^not ok' "$log/unit.out" || true
-echo "core: $(echo "$line" | cut -d' ' -f1) of $(grep -c '^ok\|^not ok' "$log/unit.out") checks ok"
+grep -E '^not ok' "$log/unit.out"
+done_phase "$(echo "$line" | cut -d' ' -f1) of $(grep -c '^ok\|^not ok' "$log/unit.out") checks ok"
 
 # 2. pg_regress, 3. isolation: run separately so one failure hides nothing
 suite() {
 	name=$1
 	shift
-	echo "== $name"
+	phase "$name"
 	make --no-print-directory installcheck "$@" > "$log/$name.out" 2>&1
 	rc=$?
 	grep -E '\.\.\. (ok|FAILED|failed)' "$log/$name.out"
@@ -59,19 +107,20 @@ suite() {
 	bad=$(grep -cE '\.\.\. (FAILED|failed)' "$log/$name.out")
 	if [ $rc -ne 0 ] && [ "$bad" -eq 0 ]; then
 		bad=1
-		tail -n 30 "$log/$name.out"
+		tail -n 30 "$log/$name.out" | grep -v '^[[:space:]]*$'
 	fi
 	if [ "$bad" -ne 0 ] && [ -f regression.diffs ]; then
-		head -n 300 regression.diffs
+		head -n 300 regression.diffs | grep -v '^[[:space:]]*$'
 	fi
-	[ -f output_iso/regression.diffs ] && [ "$bad" -ne 0 ] && head -n 300 output_iso/regression.diffs
+	[ -f output_iso/regression.diffs ] && [ "$bad" -ne 0 ] && head -n 300 output_iso/regression.diffs | grep -v '^[[:space:]]*$'
 	add "$ok" "$bad"
+	done_phase "$ok ok, $bad failed"
 }
 suite regress ISOLATION=
 suite isolation REGRESS=
 
 # 4. pgTAP
-echo "== pgTAP"
+phase "pgTAP"
 "$PSQL" -X -q -d postgres -c 'CREATE DATABASE quota_tap' >/dev/null
 pg_prove -v --psql-bin "$PSQL" -d quota_tap --ext .sql test/*.sql > "$log/tap.out" 2>&1
 rc=$?
@@ -80,15 +129,26 @@ bad=$(grep -cE '^ *not ok [0-9]+' "$log/tap.out")
 grep -E '^ *not ok|^test/|Result' "$log/tap.out"
 if [ $rc -ne 0 ] && [ "$bad" -eq 0 ]; then
 	bad=1
-	tail -n 40 "$log/tap.out"
+	tail -n 40 "$log/tap.out" | grep -v '^[[:space:]]*$'
 fi
 add "$ok" "$bad"
+done_phase "$ok ok, $bad not ok"
 
 # 5. dump and restore
-echo "== dump/restore"
-sh tools/test-dump.sh > "$log/dump.out" 2>&1
-cat "$log/dump.out"
-add "$(grep -cE '^ok ' "$log/dump.out")" "$(grep -cE '^not ok ' "$log/dump.out")"
+tap dump/restore tools/test-dump.sh
+
+# 6. plpgsql_check over every PL/pgSQL function: zero findings
+tap plpgsql_check tools/test-lint.sh failures
+
+# 7. operations: a streaming hot standby; kill -9 of a backend and of the postmaster
+tap "hot standby" tools/test-standby.sh
+tap "crash recovery" tools/test-crash.sh
+
+# 8. pg_cron (started first, in the background)
+phase "pg_cron"
+wait $cron_pid
+phase_start=$cron_start
+tap_result pg_cron all
 
 # 6. upgrade 0.1 -> 0.2
 echo "== upgrade"
@@ -97,5 +157,5 @@ cat "$log/upgrade.out"
 add "$(grep -cE '^ok ' "$log/upgrade.out")" "$(grep -cE '^not ok ' "$log/upgrade.out")"
 
 echo "$passed $failed" > "$QUOTA_COUNTS"
-echo "== total: $passed ok, $failed not ok"
+echo "== total: $passed ok, $failed not ok ($(($(date +%s) - started)) s)"
 [ "$failed" -eq 0 ]

@@ -4,6 +4,9 @@
 #   make test    install what is missing, build, install, run every test
 #   make bench   benchmarks (not part of make test)
 #   make fuzz    libFuzzer targets of the pure C core
+#
+# Warnings are errors only where QUOTA_WERROR=1 (CI sets it): a user's build
+# does not fail on a warning a newer compiler adds.
 
 EXTENSION    = quota
 EXTVERSION   = $(shell sed -n "s/^default_version[[:space:]]*=[[:space:]]*'\(.*\)'/\1/p" $(EXTENSION).control)
@@ -13,7 +16,8 @@ OBJS         = $(SRCS:.c=.o)
 PGFILEDESC   = "quota - staffing establishment rules"
 # The install script is built from parts, one concern each, in the one order
 # dependencies may point (core -> types -> reference -> ledger -> roster ->
-# standards -> reform -> views -> ops; the drop guard stays last).  Each part opens with a line naming itself.
+# standards -> reform -> views -> ops; the drop guard stays last).  Each part
+# opens with a line naming itself.
 PARTS        = src/core/schema.sql \
                src/types/division.sql \
                src/types/uscc.sql \
@@ -51,15 +55,23 @@ ENCODING     = UTF8
 
 PG_CPPFLAGS  = -I$(srcdir)/src
 SHLIB_LINK   = -lm
-PG_CFLAGS   += -Wall -Werror -Wmissing-prototypes -Wpointer-arith -Wformat-security -DUSE_ASSERT_CHECKING
-EXTRA_CLEAN  = output_iso src/core/test_codes
+WERROR       = $(if $(filter 1,$(QUOTA_WERROR)),-Werror)
+PG_CFLAGS   += -Wall $(WERROR) -Wmissing-prototypes -Wpointer-arith -Wformat-security -DUSE_ASSERT_CHECKING
+EXTRA_CLEAN  = output_iso src/core/test_codes build.log
 
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)
-# On a fresh machine the server headers (and PGXS) arrive with `make deps`;
-# until then only the targets below are defined.
+# On a fresh machine the server headers (and PGXS) arrive with `make deps`
+# (make test and make demo run it first); without them, building stops here
+# and says which package to install.
 ifneq ($(wildcard $(PGXS)),)
 include $(PGXS)
+else
+all install installcheck installdirs uninstall:
+	@echo "quota: the PostgreSQL server headers are missing: '$(PG_CONFIG) --pgxs' gives $(if $(PGXS),$(PGXS) (not there),nothing)." >&2
+	@echo "quota: install the Debian package postgresql-server-dev-15 (as root: make deps, or apt-get install postgresql-server-dev-15)," >&2
+	@echo "quota: or point PG_CONFIG at the pg_config of a PostgreSQL 13+ with its server headers." >&2
+	@exit 1
 endif
 
 $(EXTENSION)--$(EXTVERSION).sql: $(PARTS) Makefile
@@ -70,7 +82,7 @@ $(EXTENSION)--%--$(EXTVERSION).sql: $(EXTENSION)--%.sql src/upgrade/%--$(EXTVERS
 
 # Pure C core unit tests (no server).
 src/core/test_codes: src/core/test_codes.c src/core/codes.c src/core/codes.h src/core/standard.c src/core/standard.h
-	$(CC) -std=c99 -Wall -Wextra -Werror -O1 -o $@ src/core/test_codes.c src/core/codes.c src/core/standard.c -lm
+	$(CC) -std=c99 -Wall -Wextra $(WERROR) -O1 -o $@ src/core/test_codes.c src/core/codes.c src/core/standard.c -lm
 
 .PHONY: deps test demo bench fuzz unit prove
 deps:
@@ -79,16 +91,19 @@ deps:
 unit: src/core/test_codes
 	./src/core/test_codes
 
-test: deps
-	$(MAKE) all
-	$(MAKE) install
-	$(MAKE) src/core/test_codes
-	sh tools/run-tests.sh
+# build and install quietly into build.log (shown when something fails), timed
+BUILD = t=$$(date +%s); { $(MAKE) -s --no-print-directory all && $(MAKE) -s --no-print-directory install; } >build.log 2>&1 \
+	|| { grep -v '^[[:space:]]*$$' build.log >&2; echo "quota: the build failed (log: build.log)" >&2; exit 1; }
+
+test:
+	@t=$$(date +%s); sh tools/deps.sh && echo "== deps: $$(($$(date +%s) - t)) s"
+	@$(BUILD); $(MAKE) -s --no-print-directory src/core/test_codes >>build.log 2>&1 \
+		|| { grep -v '^[[:space:]]*$$' build.log >&2; exit 1; }; echo "== build and install: $$(($$(date +%s) - t)) s (log: build.log)"
+	@sh tools/run-tests.sh
 
 demo: deps
-	$(MAKE) all
-	$(MAKE) install
-	sh tools/run-demo.sh
+	@$(BUILD); echo "quota: built and installed ($$(($$(date +%s) - t)) s; compiler output in build.log)"
+	@sh tools/run-demo.sh
 
 bench: deps
 	$(MAKE) all

@@ -137,14 +137,17 @@ done_phase "$ok ok, $bad not ok"
 # 5. dump and restore
 tap dump/restore tools/test-dump.sh
 
-# 6. plpgsql_check over every PL/pgSQL function: zero findings
+# 6. the build's promises (no server headers, -Werror only in CI)
+tap build tools/test-build.sh
+
+# 7. plpgsql_check over every PL/pgSQL function: zero findings
 tap plpgsql_check tools/test-lint.sh failures
 
-# 7. operations: a streaming hot standby; kill -9 of a backend and of the postmaster
+# 8. operations: a streaming hot standby; kill -9 of a backend and of the postmaster
 tap "hot standby" tools/test-standby.sh
 tap "crash recovery" tools/test-crash.sh
 
-# 8. pg_cron (started first, in the background)
+# 9. pg_cron (started first, in the background)
 phase "pg_cron"
 wait $cron_pid
 phase_start=$cron_start

@@ -140,6 +140,9 @@ tap dump/restore tools/test-dump.sh
 # 6. the build's promises (no server headers, -Werror only in CI)
 tap build tools/test-build.sh
 
+# the demo: refused statements with SQLSTATE and constraint name, the 编办 report
+tap demo tools/test-demo.sh failures
+
 # 7. plpgsql_check over every PL/pgSQL function: zero findings
 tap plpgsql_check tools/test-lint.sh failures
 

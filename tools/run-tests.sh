@@ -153,7 +153,10 @@ tap plpgsql_check tools/test-lint.sh failures
 tap "hot standby" tools/test-standby.sh
 tap "crash recovery" tools/test-crash.sh
 
-# 11. pg_cron (started first, in the background)
+# 11. randomized operations, verify() after every one (tools/test-random.sh)
+tap "random ops" tools/test-random.sh
+
+# 12. pg_cron (started first, in the background)
 phase "pg_cron"
 wait $cron_pid
 phase_start=$cron_start

@@ -1,0 +1,15 @@
+#!/bin/sh
+# The randomized sequential test (tools/random-ops.py) at the size make test
+# runs: seeded and reproducible, quota.verify() after every operation, a
+# refused one must change nothing.  A long run by hand, in a cluster of your own:
+#   /usr/bin/python3 tools/random-ops.py --seed 20261205 --ops 20000
+# Generated operations that hit a bug still open in issue 13 are skipped
+# (QUOTA_RANDOM_SKIP, a regular expression over their SQL; empty skips nothing),
+# and refusals with a raw SQLSTATE are listed by a long run, not failed on here
+# (--no-codes), until issue 13 item 8 lands.  Runs inside the test cluster
+# (PGHOST/PGPORT set); Debian's python3-psycopg2 (make deps).
+set -u
+cd "$(dirname "$0")/.."
+: "${QUOTA_RANDOM_SKIP=^UPDATE quota\.leadership SET (org_id|post) |^TRUNCATE quota\.leadership|^UPDATE quota\.staff SET (id|hiring_id) |INSERT INTO quota\.category \(|^UPDATE quota\.org SET rank }"
+exec /usr/bin/python3 tools/random-ops.py --seed "${QUOTA_RANDOM_SEED:-1}" --ops "${QUOTA_RANDOM_OPS:-1500}" \
+	--quiet --no-codes --show 0 --skip-sql "$QUOTA_RANDOM_SKIP"

@@ -35,7 +35,8 @@ if [ ! -x "$bin/postgres" ]; then
 	ln -sfn /usr/include "$root/usr/include"
 fi
 export PATH="$bin:$PATH" PG_CONFIG="$bin/pg_config"
-make -s all PG_CONFIG="$bin/pg_config" >/tmp/qpg-$name.build.log 2>&1 || { cat /tmp/qpg-$name.build.log; exit 1; }
+# warnings are errors here as in CI (a user's build only warns)
+make -s all PG_CONFIG="$bin/pg_config" QUOTA_WERROR=1 >/tmp/qpg-$name.build.log 2>&1 || { cat /tmp/qpg-$name.build.log; exit 1; }
 make -s install PG_CONFIG="$bin/pg_config" >>/tmp/qpg-$name.build.log 2>&1 || { cat /tmp/qpg-$name.build.log; exit 1; }
 make -s src/core/test_codes >/dev/null 2>&1 || true
 

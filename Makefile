@@ -36,6 +36,9 @@ PARTS        = src/core/schema.sql \
                src/roster/functions.sql \
                src/reform/duty.sql \
                src/reform/merge.sql \
+               src/reform/split.sql \
+               src/reform/correct.sql \
+               src/reform/evaluation.sql \
                src/standards/library.sql \
                src/views/status.sql \
                src/views/verify.sql \

@@ -29,6 +29,7 @@ static const char *const rule_names[] = {
 	[QR_ORG_INACTIVE] = "quota_org_inactive",
 	[QR_CATEGORY_MISMATCH] = "quota_category_mismatch",
 	[QR_LOAN] = "quota_loan",
+	[QR_EVALUATION] = "quota_evaluation",
 	[QR_INSUFFICIENT] = "quota_insufficient",
 	[QR_OVER_ESTABLISHMENT] = "quota_over_establishment",
 	[QR_CAP_EXCEEDED] = "quota_cap_exceeded",

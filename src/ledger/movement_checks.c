@@ -12,6 +12,9 @@
  */
 #include "postgres.h"
 
+#include "catalog/pg_type.h"
+#include "nodes/value.h"
+#include "parser/parse_func.h"
 #include "utils/builtins.h"
 
 #include "ledger/movement.h"
@@ -239,6 +242,44 @@ mov_check_category(ApplyState *st, MovRow *r)
 	return true;
 }
 
+/*
+ * 绩效考核: why the borrower's grade of the year before blocks this lend
+ * (a talent-pool draw or a new reserve/turnover loan), or NULL.  The rule
+ * lives in SQL (quota.evaluation_block); a library loaded under a schema
+ * without it (the frozen 0.1 script) simply has no such rule.
+ */
+static SPIPlanPtr plan_evaluation = NULL;
+
+static char *
+evaluation_block(ApplyState *st, MovRow *r)
+{
+	Oid			argtypes[3] = {INT8OID, TEXTOID, DATEOID};
+	Datum		values[3];
+	bool		isnull;
+	Datum		d;
+	char	   *why = NULL;
+	PoolInfo   *p;
+
+	if (!OidIsValid(LookupFuncName(list_make2(makeString("quota"), makeString("evaluation_block")),
+								   3, argtypes, true)))
+		return NULL;
+	p = mov_lookup_pool(st, r->from_pool);
+	quota_plan(&plan_evaluation,
+			   "SELECT quota.evaluation_block($1, $2, $3)", 3, argtypes);
+	values[0] = Int64GetDatum(r->to_org);
+	values[1] = CStringGetTextDatum(p->kind);
+	values[2] = DateADTGetDatum(r->effective_on);
+	quota_exec(plan_evaluation, values, NULL, true, 1);
+	if (SPI_processed == 1)
+	{
+		d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
+		if (!isnull)
+			why = TextDatumGetCString(d);
+	}
+	SPI_freetuptable(SPI_tuptable);
+	return why;
+}
+
 bool
 mov_check_loan_terms(ApplyState *st, MovRow *r)
 {
@@ -249,6 +290,18 @@ mov_check_loan_terms(ApplyState *st, MovRow *r)
 	{
 		detail = pstrdup("Every loan has a term (周转期): expires_on must be after effective_on.");
 		NOTE(QR_LOAN, "movement %lld lends posts without a valid expiry", (long long) r->id);
+	}
+	if (r->kind == MK_LEND && r->from_pool && r->to_org)
+	{
+		char	   *why = evaluation_block(st, r);
+
+		if (why != NULL)
+		{
+			detail = why;
+			hint = pstrdup("The policy rows evaluation_blocks_talent and evaluation_blocks_loans name the grades that block (绩效考核结果运用).");
+			NOTE(QR_EVALUATION, "org %lld may not borrow posts this year: its evaluation blocks it",
+				 (long long) r->to_org);
+		}
 	}
 	return true;
 }

@@ -75,7 +75,7 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
 			   e.year OPERATOR(pg_catalog.+) 1)
 	FROM quota.policy pol
 	JOIN quota.evaluation e ON e.org_id OPERATOR(pg_catalog.=) o
-		AND e.year OPERATOR(pg_catalog.=) pg_catalog.date_part('year', on_date)::integer OPERATOR(pg_catalog.-) 1
+		AND e.year OPERATOR(pg_catalog.=) (pg_catalog.date_part('year', on_date)::integer OPERATOR(pg_catalog.-) 1)
 	JOIN quota.grade g ON g.code OPERATOR(pg_catalog.=) e.grade
 	JOIN quota.org og ON og.id OPERATOR(pg_catalog.=) e.org_id
 	WHERE pol.name OPERATOR(pg_catalog.=) CASE WHEN pool_kind OPERATOR(pg_catalog.=) 'talent' THEN 'evaluation_blocks_talent'

@@ -242,7 +242,7 @@ BEGIN
 
 	-- transitional excess (people over posts, leaders over 领导职数) is the reform's:
 	-- listed in quota.violations, blocking new entries until absorbed
-	FOR o IN SELECT x.id FROM unnest(ids || source) x(id)
+	FOR o IN SELECT x.id FROM unnest(ids) x(id)
 			  WHERE EXISTS (SELECT 1 FROM quota.org_account a WHERE a.org_id = x.id
 							 AND a.occupied > a.approved + a.borrowed AND a.category <> 'filed')
 				 OR EXISTS (SELECT 1 FROM quota.leader_account la WHERE la.org_id = x.id AND la.filled > la.approved)

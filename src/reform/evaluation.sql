@@ -102,20 +102,20 @@ LEFT JOIN (SELECT a.org_id, pg_catalog.sum(a.approved) AS approved, pg_catalog.s
 			 FROM quota.org_account a WHERE a.category OPERATOR(pg_catalog.<>) 'filed'
 			GROUP BY a.org_id) s ON s.org_id OPERATOR(pg_catalog.=) e.org_id;
 COMMENT ON VIEW quota.evaluation_status IS '绩效考核 beside establishment use: each evaluation with the org''s current approved, borrowed and occupied posts (all 编制 categories), vacancies, over-establishment and usage rate';
-COMMENT ON COLUMN quota.evaluation_status.year IS 'year evaluated';
-COMMENT ON COLUMN quota.evaluation_status.grade IS 'grade code';
-COMMENT ON COLUMN quota.evaluation_status.grade_name IS 'grade (等次), e.g. 优秀';
-COMMENT ON COLUMN quota.evaluation_status.org_id IS 'the org';
-COMMENT ON COLUMN quota.evaluation_status.org_name IS 'its name';
-COMMENT ON COLUMN quota.evaluation_status.division IS 'its jurisdiction';
-COMMENT ON COLUMN quota.evaluation_status.score IS 'score';
-COMMENT ON COLUMN quota.evaluation_status.approved IS 'own posts now (核定编制), all 编制 categories';
-COMMENT ON COLUMN quota.evaluation_status.borrowed IS 'borrowed posts now';
-COMMENT ON COLUMN quota.evaluation_status.occupied IS 'staff in 编制 posts now (实有人员)';
-COMMENT ON COLUMN quota.evaluation_status.vacancy IS 'vacancies now (空编)';
-COMMENT ON COLUMN quota.evaluation_status.over IS 'over establishment now (超编)';
-COMMENT ON COLUMN quota.evaluation_status.usage_rate IS '占编率: occupied / approved';
-COMMENT ON COLUMN quota.evaluation_status.doc_no IS 'the document of the evaluation';
+COMMENT ON COLUMN quota.evaluation_status.year IS '考核年度 year evaluated';
+COMMENT ON COLUMN quota.evaluation_status.grade IS '考核等次代码 grade code';
+COMMENT ON COLUMN quota.evaluation_status.grade_name IS '考核等次 grade, e.g. 优秀';
+COMMENT ON COLUMN quota.evaluation_status.org_id IS '机构ID the org';
+COMMENT ON COLUMN quota.evaluation_status.org_name IS '机构名称 its name';
+COMMENT ON COLUMN quota.evaluation_status.division IS '行政区划代码 its jurisdiction';
+COMMENT ON COLUMN quota.evaluation_status.score IS '考核得分 score';
+COMMENT ON COLUMN quota.evaluation_status.approved IS '核定编制数 own posts now, all 编制 categories';
+COMMENT ON COLUMN quota.evaluation_status.borrowed IS '周转(借用)编制数 borrowed posts now';
+COMMENT ON COLUMN quota.evaluation_status.occupied IS '实有人数 staff in 编制 posts now';
+COMMENT ON COLUMN quota.evaluation_status.vacancy IS '空编数 vacancies now';
+COMMENT ON COLUMN quota.evaluation_status.over IS '超编数 over establishment now';
+COMMENT ON COLUMN quota.evaluation_status.usage_rate IS '占编率 occupied / approved';
+COMMENT ON COLUMN quota.evaluation_status.doc_no IS '考核文号 the document of the evaluation';
 
 CREATE VIEW quota.evaluation_summary AS
 SELECT e.year, e.grade, g.name AS grade_name, pg_catalog.count(*) AS orgs,
@@ -127,13 +127,13 @@ FROM quota.evaluation_status e
 JOIN quota.grade g ON g.code OPERATOR(pg_catalog.=) e.grade
 GROUP BY e.year, e.grade, g.name;
 COMMENT ON VIEW quota.evaluation_summary IS '绩效考核 dashboard: per year and grade, the orgs graded and their establishment use (approved, occupied, vacancies, over-establishment, usage rate)';
-COMMENT ON COLUMN quota.evaluation_summary.year IS 'year evaluated';
-COMMENT ON COLUMN quota.evaluation_summary.grade IS 'grade code';
-COMMENT ON COLUMN quota.evaluation_summary.grade_name IS 'grade (等次)';
-COMMENT ON COLUMN quota.evaluation_summary.orgs IS 'orgs with this grade for the year';
-COMMENT ON COLUMN quota.evaluation_summary.approved IS 'their own posts now';
-COMMENT ON COLUMN quota.evaluation_summary.occupied IS 'their staff in 编制 posts now';
-COMMENT ON COLUMN quota.evaluation_summary.vacancy IS 'their vacancies now (空编)';
-COMMENT ON COLUMN quota.evaluation_summary.over IS 'their over-establishment now (超编)';
-COMMENT ON COLUMN quota.evaluation_summary.usage_rate IS '占编率: occupied / approved over the group';
-COMMENT ON COLUMN quota.evaluation_summary.orgs_over IS 'orgs of the group over establishment';
+COMMENT ON COLUMN quota.evaluation_summary.year IS '考核年度 year evaluated';
+COMMENT ON COLUMN quota.evaluation_summary.grade IS '考核等次代码 grade code';
+COMMENT ON COLUMN quota.evaluation_summary.grade_name IS '考核等次 grade';
+COMMENT ON COLUMN quota.evaluation_summary.orgs IS '机构数 orgs with this grade for the year';
+COMMENT ON COLUMN quota.evaluation_summary.approved IS '核定编制数 their own posts now';
+COMMENT ON COLUMN quota.evaluation_summary.occupied IS '实有人数 their staff in 编制 posts now';
+COMMENT ON COLUMN quota.evaluation_summary.vacancy IS '空编数 their vacancies now';
+COMMENT ON COLUMN quota.evaluation_summary.over IS '超编数 their over-establishment now';
+COMMENT ON COLUMN quota.evaluation_summary.usage_rate IS '占编率 occupied / approved over the group';
+COMMENT ON COLUMN quota.evaluation_summary.orgs_over IS '超编机构数 orgs of the group over establishment';

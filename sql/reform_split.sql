@@ -120,11 +120,19 @@ SELECT rule, subject_id, category FROM quota.violations ORDER BY rule, subject_i
 INSERT INTO quota.movement (kind, category, amount, from_pool, to_org, doc_no) VALUES ('allocate', 'admin', 1, 10, 53, '滨编〔2024〕12号');
 SELECT quota.split_org(53, '[{"name": "甲", "kind": "government_organ"}]', '滨编〔2025〕3号');
 
--- people over posts at a part: transitional excess, as merge_orgs allows it, blocking new entries
+-- a split redistributes excess, never creates it: 2 people with 1 post at a part would
+-- leave the whole over by 1 where nothing was over (quota_over_establishment)
 SELECT quota.split_org(54, '[{"name": "滨州市能源局", "kind": "government_organ", "posts": {"admin": 1}}]', '滨编〔2025〕3号') AS energy;
 INSERT INTO quota.staff (id, person_id, name, org_id, category, entered_on, entry_doc) VALUES
 	(110, '371602199001010018', '发改甲', 54, 'admin', '2020-01-01', '滨编〔2024〕12号'),
 	(111, '371602199002020023', '发改乙', 54, 'admin', '2020-01-01', '滨编〔2024〕12号');
+SELECT quota.split_org(54, '[{"name": "滨州市粮食和物资储备局", "kind": "government_organ", "posts": {"admin": 1},
+							 "persons": [110, 111]}]', '滨编〔2025〕3号') AS grain;
+-- 4 posts and 2 people: a part taking 3 posts and nobody would leave 2 people on 1 post
+SELECT quota.split_org(54, '[{"name": "滨州市粮食和物资储备局", "kind": "government_organ", "posts": {"admin": 3}}]', '滨编〔2025〕3号') AS grain;
+-- a merge with a cut makes 发改委 over by 1 (reform excess); a split may carry that excess to a part
+SELECT quota.merge_orgs(ARRAY(SELECT id FROM quota.org WHERE name = '滨州市能源局'), 54, '滨编〔2025〕3号', '{"admin": 4}');
+SELECT * FROM pg_temp.books();
 SELECT quota.split_org(54, '[{"name": "滨州市粮食和物资储备局", "kind": "government_organ", "posts": {"admin": 1},
 							 "persons": [110, 111]}]', '滨编〔2025〕3号') AS grain;
 SELECT * FROM pg_temp.books();

@@ -84,6 +84,7 @@ DECLARE
 	moving bigint[];
 	stray bigint;
 	before_acc jsonb;
+	before_over jsonb;
 	report text := '';
 	remains boolean;
 	o record;
@@ -174,6 +175,8 @@ BEGIN
 
 	SELECT COALESCE(jsonb_object_agg(a.category, a.approved), '{}') INTO before_acc
 	  FROM quota.org_account a WHERE a.org_id = source AND a.category <> 'filed' AND a.approved > 0;
+	SELECT COALESCE(jsonb_object_agg(a.category, GREATEST(a.occupied + a.reserved - a.approved - a.borrowed, 0)), '{}') INTO before_over
+	  FROM quota.org_account a WHERE a.org_id = source AND a.category <> 'filed';
 	INSERT INTO quota.reform_pass (org_id) VALUES (source) ON CONFLICT DO NOTHING;
 
 	FOR i IN 0 .. jsonb_array_length(parts) - 1 LOOP
@@ -189,22 +192,38 @@ BEGIN
 		SELECT nid, e.key, (e.value #>> '{}')::integer, doc_no FROM jsonb_each(COALESCE(p -> 'leaders', '{}')) e
 		 WHERE (e.value #>> '{}')::integer > 0 ORDER BY e.key;
 		INSERT INTO quota.reform_pass (org_id) VALUES (nid) ON CONFLICT DO NOTHING;
-		-- posts per category, with the named people of that category (人随编走); transitional
-		-- excess as merge_orgs allows it, but only inside one jurisdiction
-		FOR c IN SELECT e.key AS category, (e.value #>> '{}')::integer AS amount
-				   FROM jsonb_each(COALESCE(p -> 'posts', '{}')) e
-				  WHERE (e.value #>> '{}')::integer > 0 ORDER BY e.key LOOP
+		-- inside one jurisdiction: the named people move first (人随编走), then the posts as
+		-- ordinary transfer rows; like a merge, the posts may leave from under people who
+		-- stay (the excess this may create is bounded below).  A part in another
+		-- jurisdiction is an ordinary transfer with people there, every rule checked.
+		IF same_division THEN
 			SELECT COALESCE(array_agg(st.id ORDER BY st.id), '{}') INTO moving FROM quota.staff st
-			 WHERE st.id = ANY (quota.split_ids(p, 'persons')) AND st.category = c.category;
-			PERFORM quota.move_with_persons(source, nid, c.category, c.amount, doc_no, moving, same_division);
-		END LOOP;
-		-- named people of categories that bring no posts to this part
-		SELECT COALESCE(array_agg(st.id ORDER BY st.id), '{}') INTO moving FROM quota.staff st
-		 WHERE st.id = ANY (quota.split_ids(p, 'persons')) AND st.org_id = source;
-		IF cardinality(moving) > 0 THEN
-			INSERT INTO quota.staff_pass (staff_id, allow_excess) SELECT x, same_division FROM unnest(moving) x;
-			UPDATE quota.staff SET org_id = nid WHERE id = ANY (moving);
-			DELETE FROM quota.staff_pass WHERE staff_id = ANY (moving);
+			 WHERE st.id = ANY (quota.split_ids(p, 'persons'));
+			IF cardinality(moving) > 0 THEN
+				INSERT INTO quota.staff_pass (staff_id, allow_excess) SELECT x, true FROM unnest(moving) x;
+				UPDATE quota.staff SET org_id = nid WHERE id = ANY (moving);
+				DELETE FROM quota.staff_pass WHERE staff_id = ANY (moving);
+			END IF;
+			PERFORM quota.internal_movement('transfer', e.key, (e.value #>> '{}')::integer, source, NULL, nid, NULL,
+					doc_no, NULL, NULL, NULL, format('机构分设: %s', p ->> 'name'), true)
+			   FROM jsonb_each(COALESCE(p -> 'posts', '{}')) e
+			  WHERE (e.value #>> '{}')::integer > 0 ORDER BY e.key;
+		ELSE
+			FOR c IN SELECT e.key AS category, (e.value #>> '{}')::integer AS amount
+					   FROM jsonb_each(COALESCE(p -> 'posts', '{}')) e
+					  WHERE (e.value #>> '{}')::integer > 0 ORDER BY e.key LOOP
+				SELECT COALESCE(array_agg(st.id ORDER BY st.id), '{}') INTO moving FROM quota.staff st
+				 WHERE st.id = ANY (quota.split_ids(p, 'persons')) AND st.category = c.category;
+				PERFORM quota.move_with_persons(source, nid, c.category, c.amount, doc_no, moving, false);
+			END LOOP;
+			-- named people of categories that bring no posts to this part
+			SELECT COALESCE(array_agg(st.id ORDER BY st.id), '{}') INTO moving FROM quota.staff st
+			 WHERE st.id = ANY (quota.split_ids(p, 'persons')) AND st.org_id = source;
+			IF cardinality(moving) > 0 THEN
+				INSERT INTO quota.staff_pass (staff_id, allow_excess) SELECT x, false FROM unnest(moving) x;
+				UPDATE quota.staff SET org_id = nid WHERE id = ANY (moving);
+				DELETE FROM quota.staff_pass WHERE staff_id = ANY (moving);
+			END IF;
 		END IF;
 		UPDATE quota.internal_unit SET org_id = nid WHERE id = ANY (quota.split_ids(p, 'units'));
 		UPDATE quota.duty SET org_id = nid WHERE id = ANY (quota.split_ids(p, 'duties'));
@@ -240,12 +259,34 @@ BEGIN
 			USING ERRCODE = '40001', HINT = 'The transaction might succeed if retried.';
 	END IF;
 
+	-- a split redistributes the source's excess (people, and seats reserved by hiring
+	-- approvals, over posts), never creates it:
+	-- per category, the source and its parts together are over by no more than the
+	-- source was (end state, after every part)
+	SELECT a.category, sum(GREATEST(a.occupied + a.reserved - a.approved - a.borrowed, 0)) AS over_after,
+		   COALESCE((before_over ->> a.category)::integer, 0) AS over_before
+	  INTO c
+	  FROM quota.org_account a WHERE a.org_id = ANY (ids || source) AND a.category <> 'filed'
+	 GROUP BY a.category
+	HAVING sum(GREATEST(a.occupied + a.reserved - a.approved - a.borrowed, 0)) > COALESCE((before_over ->> a.category)::integer, 0)
+	 ORDER BY a.category LIMIT 1;
+	IF FOUND THEN
+		PERFORM quota.raise_rule('quota_over_establishment', 'staff',
+			format('the split leaves %s %s staff over establishment; %s were before', c.over_after, c.category, c.over_before),
+			format('机构分设: %s and its new orgs would be over establishment (超编) by %s %s posts in all, the source was by %s; a split may redistribute the excess, never add to it.',
+				   s.name, c.over_after, c.category, c.over_before),
+			'Give each part posts for the people it takes, or name the people who go with the posts.');
+	END IF;
 	-- transitional excess (people over posts, leaders over 领导职数) is the reform's:
 	-- listed in quota.violations, blocking new entries until absorbed
-	FOR o IN SELECT x.id FROM unnest(ids) x(id)
-			  WHERE EXISTS (SELECT 1 FROM quota.org_account a WHERE a.org_id = x.id
+	FOR o IN SELECT x.id FROM unnest(ids || source) x(id)
+			  WHERE (x.id <> source OR EXISTS (SELECT 1 FROM quota.reform_excess re WHERE re.org_id = source)
+					 OR EXISTS (SELECT 1 FROM quota.org_account a WHERE a.org_id = source AND a.category <> 'filed'
+								 AND a.occupied - a.approved - a.borrowed > COALESCE((before_over ->> a.category)::integer, 0)))
+				AND x.id IN (SELECT y FROM unnest(ids) y UNION ALL SELECT source WHERE remains)
+				AND (EXISTS (SELECT 1 FROM quota.org_account a WHERE a.org_id = x.id
 							 AND a.occupied > a.approved + a.borrowed AND a.category <> 'filed')
-				 OR EXISTS (SELECT 1 FROM quota.leader_account la WHERE la.org_id = x.id AND la.filled > la.approved)
+				 OR EXISTS (SELECT 1 FROM quota.leader_account la WHERE la.org_id = x.id AND la.filled > la.approved))
 			  ORDER BY x.id LOOP
 		INSERT INTO quota.reform_excess (org_id, doc_no) VALUES (o.id, doc_no)
 		ON CONFLICT (org_id) DO UPDATE SET doc_no = EXCLUDED.doc_no, recorded_at = now();

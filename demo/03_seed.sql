@@ -2,7 +2,7 @@
 -- Included by demo/walkthrough.sql after the merge of section 8.
 
 \echo
-\echo '== 9. 机构分设: the merged 市场监督管理局 is split back into two; the 食药监 staff and 50 posts form 滨州市食品药品监督管理局'
+\echo '== 8b. 机构分设: the merged 市场监督管理局 is split back into two; the 食药监 staff and 50 posts form 滨州市食品药品监督管理局'
 INSERT INTO quota.approval (doc_no, issuer, issuer_kind, issuer_division, issued_on, title) VALUES
 	('滨编〔2025〕3号', '滨州市机构编制委员会', 'committee', '3716', '2025-01-06', '关于分设市食品药品监督管理局的通知'),
 	('滨编〔2025〕9号', '滨州市机构编制委员会', 'committee', '3716', '2025-02-10', '关于纠正编制核定错误的通知'),
@@ -23,7 +23,7 @@ SELECT kind, category, amount, from_org, to_org, doc_no FROM quota.movement WHER
 SELECT rule, subject_id, category FROM quota.violations WHERE rule LIKE 'quota_reform%' ORDER BY subject_id, rule;
 
 \echo
-\echo '== 10. 容错纠错: 3 posts were allocated to 发改委 by mistake (meant for 林业局); the allocation is reversed, never edited'
+\echo '== 8c. 容错纠错: 3 posts were allocated to 发改委 by mistake (meant for 林业局); the allocation is reversed, never edited'
 INSERT INTO quota.movement (kind, category, amount, from_pool, to_org, doc_no, note)
 VALUES ('allocate', 'admin', 3, 10, 3, '滨编〔2024〕12号', '核定 (录入错误: 应为林业局)');
 SELECT id AS mistaken FROM quota.movement WHERE note = '核定 (录入错误: 应为林业局)' \gset
@@ -37,7 +37,7 @@ SELECT correction_id, original_id, kind, category, amount, doc_no, reason, recor
 SELECT quota.correct_movement(:mistaken, '滨编〔2025〕9号', '再次纠错');
 
 \echo
-\echo '== 11. 绩效考核: last year''s grades beside the use of establishment, and the policy that makes them count'
+\echo '== 8d. 绩效考核: last year''s grades beside the use of establishment, and the policy that makes them count'
 INSERT INTO quota.evaluation (org_id, year, grade, score, doc_no)
 SELECT o, extract(year FROM current_date)::int - 1, g, s, '滨编〔2025〕20号'
 FROM (VALUES (3, 'excellent', 95.5), (7, 'good', 86), (8, 'good', 83), (20, 'excellent', 92), (21, 'fair', 71),
@@ -45,8 +45,7 @@ FROM (VALUES (3, 'excellent', 95.5), (7, 'good', 86), (8, 'good', 83), (20, 'exc
 SELECT grade_name, org_name, score, approved, occupied, vacancy, over, usage_rate FROM quota.evaluation_status ORDER BY score DESC;
 SELECT year, grade_name, orgs, approved, occupied, vacancy, over, usage_rate, orgs_over FROM quota.evaluation_summary ORDER BY year, usage_rate;
 \echo '-- off by default; the committee decides that a 较差 grade blocks talent-pool draws the following year'
-UPDATE quota.policy SET value = 'poor' WHERE name = 'evaluation_blocks_talent';
+INSERT INTO quota.evaluation_policy (grade, blocks_talent) VALUES ('poor', true);
 \echo '-- the full junior school (graded 较差) may not draw a talent post (quota_evaluation)'
 INSERT INTO quota.staff (person_id, name, org_id, category, talent_level, entered_on, entry_doc)
 VALUES ('371602199505050013', '引进人才', 23, 'institution', 'B', current_date, '滨编〔2024〕12号');
-UPDATE quota.policy SET value = '' WHERE name = 'evaluation_blocks_talent';

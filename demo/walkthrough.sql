@@ -139,7 +139,7 @@ VALUES ('37160220000101003X', '新人', 53, 'admin', current_date, '滨编〔202
 \i demo/03_seed.sql
 
 \echo
-\echo '== 12. History and audit'
+\echo '== 9. History and audit'
 SELECT * FROM quota.establishment_at('2024-03-10') WHERE org_id IN (3, 7, 8, 20) ORDER BY 1, 2;
 \echo 'quota.verify() recomputes every balance from the ledger and the roster (no rows = consistent):'
 SELECT * FROM quota.verify();

@@ -70,12 +70,12 @@ SELECT year = extract(year FROM current_date)::int - 1 AS last_year, grade, grad
 FROM quota.evaluation_summary ORDER BY year, grade;
 
 -- policy off (the default): a poor grade blocks nothing
-SELECT name, value FROM quota.policy WHERE name LIKE 'evaluation%' ORDER BY name;
+SELECT count(*) AS policy_rows FROM quota.evaluation_policy;
 SELECT pg_temp.rule_of($$INSERT INTO quota.movement (kind, category, amount, from_pool, to_org, doc_no, expires_on)
 	VALUES ('lend', 'institution', 1, 15, 22, '滨编〔2024〕12号', current_date + 365)$$) AS loan_policy_off;
 
 -- policy on: a 较差 grade blocks new loans of turnover posts and talent-pool draws next year
-UPDATE quota.policy SET value = 'poor' WHERE name IN ('evaluation_blocks_loans', 'evaluation_blocks_talent');
+INSERT INTO quota.evaluation_policy (grade, blocks_talent, blocks_loans) VALUES ('poor', true, true);
 SELECT balance, lent FROM quota.pool_balance WHERE pool_id IN (15, 16) ORDER BY pool_id;
 \set VERBOSITY terse
 INSERT INTO quota.movement (kind, category, amount, from_pool, to_org, doc_no, expires_on)
@@ -104,5 +104,5 @@ SELECT pg_temp.rule_of(format($$INSERT INTO quota.movement (kind, category, amou
 UPDATE quota.evaluation SET grade = 'fair', score = 61 WHERE org_id = 22 AND year = extract(year FROM current_date)::int - 1;
 SELECT pg_temp.rule_of($$INSERT INTO quota.movement (kind, category, amount, from_pool, to_org, doc_no, expires_on)
 	VALUES ('lend', 'institution', 1, 15, 22, '滨编〔2024〕12号', current_date + 365)$$) AS loan_after_regrade;
-UPDATE quota.policy SET value = '' WHERE name IN ('evaluation_blocks_loans', 'evaluation_blocks_talent');
+DELETE FROM quota.evaluation_policy;
 SELECT * FROM quota.verify();

@@ -39,7 +39,7 @@ SELECT results_eq($$SELECT org_kind FROM quota.category_use WHERE category = 'po
 	ARRAY['court', 'justice', 'procuratorate', 'public_security', 'state_security'], '政法专项编制 is ring-fenced');
 SELECT is_empty($$SELECT 1 FROM quota.category_use WHERE org_kind = 'coordination_body'$$, 'coordination bodies hold no quota');
 SELECT results_eq($$SELECT name FROM quota.policy ORDER BY name$$,
-	ARRAY['comprehensive_unit_share', 'evaluation_blocks_loans', 'evaluation_blocks_talent', 'hiring_approval_required', 'hiring_approval_valid_days', 'loan_default_years'], 'policy parameters');
+	ARRAY['comprehensive_unit_share', 'hiring_approval_required', 'hiring_approval_valid_days', 'loan_default_years'], 'policy parameters');
 SELECT is((SELECT value FROM quota.policy WHERE name = 'comprehensive_unit_share'), '0.30', 'comprehensive unit share 0.30');
 
 SELECT has_view('quota', 'org_status', 'quota.org_status');

@@ -9,7 +9,7 @@ SET LOCAL client_min_messages = warning;
 \i demo/01_binzhou.sql
 \i demo/people.sql
 \ir lib/constraint_of.sql
-SELECT plan(34);
+SELECT plan(35);
 
 CREATE FUNCTION pg_temp.state_of(q text) RETURNS text LANGUAGE plpgsql AS $f$
 DECLARE s text;
@@ -36,8 +36,8 @@ SELECT columns_are('quota', 'evaluation', ARRAY['org_id', 'year', 'grade', 'scor
 SELECT col_is_pk('quota', 'evaluation', ARRAY['org_id', 'year'], 'evaluation: PRIMARY KEY (org_id, year)');
 SELECT results_eq($$SELECT code, name FROM quota.grade ORDER BY code$$,
 	$$VALUES ('excellent', '优秀'), ('fair', '一般'), ('good', '良好'), ('poor', '较差')$$, 'the four grades are seeded');
-SELECT results_eq($$SELECT value FROM quota.policy WHERE name IN ('evaluation_blocks_talent', 'evaluation_blocks_loans')$$,
-	$$VALUES (''), ('')$$, 'the evaluation policies are off by default');
+SELECT columns_are('quota', 'evaluation_policy', ARRAY['grade', 'blocks_talent', 'blocks_loans'], 'evaluation_policy columns');
+SELECT is_empty($$SELECT 1 FROM quota.evaluation_policy$$, 'no evaluation policy row by default: nothing is blocked');
 
 -- 滨州市农业技术推广中心 (org 24, 60 posts from allocation 23) has one person
 INSERT INTO quota.staff (person_id, name, org_id, category, entered_on, entry_doc)
@@ -106,7 +106,7 @@ SELECT 24, extract(year FROM current_date)::int - 1, 'poor', 45, '滨编〔2024�
 SELECT is(pg_temp.constraint_of($$INSERT INTO quota.movement (kind, category, amount, from_pool, to_org, doc_no, expires_on)
 	VALUES ('lend', 'institution', 1, 13, 24, '滨编办〔2024〕21号', current_date + 30)$$),
 	NULL, 'a poor grade blocks nothing while the policy is off');
-UPDATE quota.policy SET value = 'poor,fair' WHERE name = 'evaluation_blocks_loans';
+INSERT INTO quota.evaluation_policy (grade, blocks_loans) VALUES ('poor', true), ('fair', true);
 SELECT is(pg_temp.constraint_of($$INSERT INTO quota.movement (kind, category, amount, from_pool, to_org, doc_no, expires_on)
 	VALUES ('lend', 'institution', 1, 13, 24, '滨编办〔2024〕21号', current_date + 30)$$),
 	'quota_evaluation', 'a new loan to an org graded poor last year: quota_evaluation');

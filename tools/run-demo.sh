@@ -21,7 +21,7 @@ code='[0-9A-Z][0-9A-Z][0-9A-Z][0-9A-Z][0-9A-Z]'
 sed 's/^\\set VERBOSITY .*/\\set VERBOSITY verbose/' demo/walkthrough.sql |
 "$PSQL" -X -d quota_demo --echo-queries -v VERBOSITY=verbose -f - 2>&1 |
 grep -v '^INSERT 0 [0-9]*$\|^SET$\|^UPDATE [0-9]*$\|^CREATE FUNCTION$' |
-sed 's/^psql:<stdin>:[0-9]*: //' |
+sed 's/^psql:[^:]*:[0-9]*: //' |
 awk -v code="$code" '
 	$0 ~ "^(ERROR|WARNING|NOTICE|INFO):  " code ": " {
 		lvl = $1

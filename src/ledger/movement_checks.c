@@ -298,7 +298,7 @@ mov_check_loan_terms(ApplyState *st, MovRow *r)
 		if (why != NULL)
 		{
 			detail = why;
-			hint = pstrdup("The policy rows evaluation_blocks_talent and evaluation_blocks_loans name the grades that block (绩效考核结果运用).");
+			hint = pstrdup("quota.evaluation_policy names the grades that block (绩效考核结果运用).");
 			NOTE(QR_EVALUATION, "org %lld may not borrow posts this year: its evaluation blocks it",
 				 (long long) r->to_org);
 		}

@@ -2,11 +2,11 @@
 -- ---------------------------------------------------------------------------
 -- Performance evaluation as a dimension of establishment management: one
 -- grade per org and year, under a document, shown beside the use of its
--- establishment, and usable by policy: an org graded as a policy row names
--- takes no talent-pool draw (evaluation_blocks_talent) or no new loan from a
--- reserve or turnover pool (evaluation_blocks_loans) in the following year.
--- The ledger's lend check enforces it (quota_evaluation, reported right after
--- quota_loan); both policies are empty (off) by default.
+-- establishment, and usable by policy: a row of quota.evaluation_policy makes
+-- a grade block talent-pool draws (blocks_talent) or new loans from a reserve
+-- or turnover pool (blocks_loans) in the following year.  The ledger's lend
+-- check enforces it (quota_evaluation, reported right after quota_loan); there
+-- is no row, so nothing is blocked, by default.
 -- ---------------------------------------------------------------------------
 
 CREATE TABLE quota.grade (
@@ -39,9 +39,18 @@ COMMENT ON COLUMN quota.evaluation.score IS 'score, 0-100 (optional)';
 COMMENT ON COLUMN quota.evaluation.doc_no IS 'the document that records the result';
 SELECT pg_catalog.pg_extension_config_dump('quota.evaluation', '');
 
-INSERT INTO quota.policy (name, value, description) VALUES
-	('evaluation_blocks_talent', '', '绩效考核: comma-separated grade codes (e.g. poor); an org graded so for a year draws no post from a talent pool (人才编制蓄水池) the following year; empty: off'),
-	('evaluation_blocks_loans', '', '绩效考核: comma-separated grade codes (e.g. poor,fair); an org graded so for a year takes no new loan from a reserve or turnover pool the following year; empty: off');
+-- 绩效考核结果运用: a row per grade that blocks something the following year; no
+-- row (the default) blocks nothing
+CREATE TABLE quota.evaluation_policy (
+	grade text PRIMARY KEY REFERENCES quota.grade (code),
+	blocks_talent boolean NOT NULL DEFAULT false,
+	blocks_loans boolean NOT NULL DEFAULT false
+);
+COMMENT ON TABLE quota.evaluation_policy IS '绩效考核结果运用: policy rows (none by default: off) by which a grade for a year blocks talent-pool draws or new loans the following year; written by the extension''s admin role';
+COMMENT ON COLUMN quota.evaluation_policy.grade IS 'the grade, see quota.grade';
+COMMENT ON COLUMN quota.evaluation_policy.blocks_talent IS 'an org so graded draws no post from a talent pool (人才编制蓄水池) the following year';
+COMMENT ON COLUMN quota.evaluation_policy.blocks_loans IS 'an org so graded takes no new loan from a reserve or turnover pool (周转编制) the following year';
+SELECT pg_catalog.pg_extension_config_dump('quota.evaluation_policy', '');
 
 CREATE FUNCTION quota.evaluation_checked() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
@@ -68,21 +77,20 @@ COMMENT ON TRIGGER evaluation_checked ON quota.evaluation IS 'authority of the d
 -- to org o on on_date is blocked by the org's grade of the year before, or NULL
 CREATE FUNCTION quota.evaluation_block(o bigint, pool_kind text, on_date date) RETURNS text
 LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
-	SELECT pg_catalog.format('绩效考核: %s was graded %s (%s) for %s; policy %s blocks %s in %s.',
-			   og.name, g.name, g.code, e.year, pol.name,
+	SELECT pg_catalog.format('绩效考核: %s was graded %s (%s) for %s; quota.evaluation_policy blocks %s in %s.',
+			   og.name, g.name, g.code, e.year,
 			   CASE WHEN pool_kind OPERATOR(pg_catalog.=) 'talent' THEN 'talent-pool draws (人才编制蓄水池)'
 					ELSE 'new loans of reserve and turnover posts (周转编制)' END,
 			   e.year OPERATOR(pg_catalog.+) 1)
-	FROM quota.policy pol
-	JOIN quota.evaluation e ON e.org_id OPERATOR(pg_catalog.=) o
-		AND e.year OPERATOR(pg_catalog.=) (pg_catalog.date_part('year', on_date)::integer OPERATOR(pg_catalog.-) 1)
+	FROM quota.evaluation e
+	JOIN quota.evaluation_policy ep ON ep.grade OPERATOR(pg_catalog.=) e.grade
 	JOIN quota.grade g ON g.code OPERATOR(pg_catalog.=) e.grade
 	JOIN quota.org og ON og.id OPERATOR(pg_catalog.=) e.org_id
-	WHERE pol.name OPERATOR(pg_catalog.=) CASE WHEN pool_kind OPERATOR(pg_catalog.=) 'talent' THEN 'evaluation_blocks_talent'
-											   ELSE 'evaluation_blocks_loans' END
-	  AND e.grade OPERATOR(pg_catalog.=) ANY (pg_catalog.string_to_array(pg_catalog.replace(pol.value, ' ', ''), ','))
+	WHERE e.org_id OPERATOR(pg_catalog.=) o
+	  AND e.year OPERATOR(pg_catalog.=) (pg_catalog.date_part('year', on_date)::integer OPERATOR(pg_catalog.-) 1)
+	  AND CASE WHEN pool_kind OPERATOR(pg_catalog.=) 'talent' THEN ep.blocks_talent ELSE ep.blocks_loans END
 $$;
-COMMENT ON FUNCTION quota.evaluation_block(bigint, text, date) IS 'internal: why the org''s grade of the year before blocks a lend from a pool of this kind (policy evaluation_blocks_talent / evaluation_blocks_loans), or NULL';
+COMMENT ON FUNCTION quota.evaluation_block(bigint, text, date) IS 'internal: why the org''s grade of the year before blocks a lend from a pool of this kind (quota.evaluation_policy), or NULL';
 
 CREATE VIEW quota.evaluation_status AS
 SELECT e.year, e.grade, g.name AS grade_name, e.org_id, o.name AS org_name, o.division, e.score,

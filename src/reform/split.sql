@@ -75,8 +75,7 @@ LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
 	s record;
 	p jsonb;
-	i integer;
-	ids bigint[] := '{}';
+	ids bigint[] := '{}'::bigint[];
 	nid bigint;
 	div quota.division;
 	same_division boolean;
@@ -88,9 +87,9 @@ DECLARE
 	report text := '';
 	remains boolean;
 	o record;
-	all_persons bigint[] := '{}';
-	all_units bigint[] := '{}';
-	all_duties bigint[] := '{}';
+	all_persons bigint[] := '{}'::bigint[];
+	all_units bigint[] := '{}'::bigint[];
+	all_duties bigint[] := '{}'::bigint[];
 BEGIN
 	-- arguments (22023)
 	IF source IS NULL OR doc_no IS NULL THEN

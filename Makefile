@@ -30,6 +30,7 @@ PARTS        = src/core/schema.sql \
                src/roster/entries.sql \
                src/roster/changes.sql \
                src/roster/hiring.sql \
+               src/roster/history.sql \
                src/standards/tables.sql \
                src/standards/eval.sql \
                src/standards/units.sql \

@@ -53,8 +53,8 @@ VALUES (pg_temp.pid(95), '教师95', 22, 'institution', '2025-01-02', '滨编〔
 DELETE FROM quota.staff WHERE person_id = pg_temp.pid(96);
 
 -- a move needs a vacancy at the destination
-UPDATE quota.staff SET org_id = 23 WHERE person_id = pg_temp.pid(95) AND left_on IS NULL;
-UPDATE quota.staff SET org_id = 24 WHERE person_id = pg_temp.pid(95) AND left_on IS NULL;
+UPDATE quota.staff SET org_id = 23, change_doc = '滨编〔2024〕12号' WHERE person_id = pg_temp.pid(95) AND left_on IS NULL;
+UPDATE quota.staff SET org_id = 24, change_doc = '滨编〔2024〕12号' WHERE person_id = pg_temp.pid(95) AND left_on IS NULL;
 SELECT org_id, occupied FROM quota.org_status WHERE org_id IN (22, 24) ORDER BY 1;
 
 -- leadership posts (领导职数) and ranks (规格)

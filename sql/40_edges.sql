@@ -61,8 +61,8 @@ INSERT INTO quota.leadership (org_id, post, approved, doc_no) VALUES (24, 'chief
 INSERT INTO quota.staff (id, person_id, name, org_id, category, entered_on, entry_doc) VALUES
 	(7001, pg_temp.pid(7001), '农技甲', 24, 'institution', current_date, '滨编〔2024〕12号'),
 	(7002, pg_temp.pid(7002), '农技乙', 24, 'institution', current_date, '滨编〔2024〕12号');
-SELECT pg_temp.try($$UPDATE quota.staff SET post = 'chief' WHERE id = 7001$$);
-SELECT pg_temp.try($$UPDATE quota.staff SET post = 'chief' WHERE id = 7002$$);
+SELECT pg_temp.try($$UPDATE quota.staff SET post = 'chief', change_doc = '滨编〔2024〕12号' WHERE id = 7001$$);
+SELECT pg_temp.try($$UPDATE quota.staff SET post = 'chief', change_doc = '滨编〔2024〕12号' WHERE id = 7002$$);
 SELECT org_id, leaders_approved, leaders_filled FROM quota.org_status WHERE org_id = 24;
 -- a departure changes nothing else: the row records where the person left from
 SELECT pg_temp.try($$UPDATE quota.staff SET left_on = current_date, org_id = 22 WHERE id = 7002$$);

@@ -1,4 +1,4 @@
--- src/ledger/functions.sql: ledger views and functions: pool_balance, loan_status, transfer, establishment_at
+-- src/ledger/functions.sql: ledger views and functions: pool_balance, loan_status, transfer
 -- ---------------------------------------------------------------------------
 -- Ledger functions and dashboard views
 -- ---------------------------------------------------------------------------
@@ -37,25 +37,3 @@ END
 $$;
 COMMENT ON FUNCTION quota.transfer(bigint, bigint, text, integer, text, bigint[]) IS '编随事转 with 人随编走: moves posts (and the named staff) from one org to another in one step; returns the movement id';
 
-CREATE FUNCTION quota.establishment_at(as_of date)
-RETURNS TABLE (org_id bigint, category text, approved integer, borrowed integer)
-LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
-	SELECT e.org_id, e.category, pg_catalog.sum(e.approved)::integer, pg_catalog.sum(e.borrowed)::integer
-	FROM (
-		SELECT m.to_org AS org_id, m.category,
-			   CASE WHEN m.kind OPERATOR(pg_catalog.=) 'lend' THEN 0 ELSE m.amount END AS approved,
-			   CASE WHEN m.kind OPERATOR(pg_catalog.=) 'lend' THEN m.amount ELSE 0 END AS borrowed
-		FROM quota.movement m
-		WHERE m.to_org IS NOT NULL AND m.effective_on OPERATOR(pg_catalog.<=) as_of
-		UNION ALL
-		SELECT m.from_org, m.category,
-			   CASE WHEN m.kind OPERATOR(pg_catalog.=) 'repay' THEN 0 ELSE OPERATOR(pg_catalog.-) m.amount END,
-			   CASE WHEN m.kind OPERATOR(pg_catalog.=) 'repay' THEN OPERATOR(pg_catalog.-) m.amount ELSE 0 END
-		FROM quota.movement m
-		WHERE m.from_org IS NOT NULL AND m.effective_on OPERATOR(pg_catalog.<=) as_of
-	) e
-	GROUP BY e.org_id, e.category
-	HAVING pg_catalog.sum(e.approved) OPERATOR(pg_catalog.>) 0 OR pg_catalog.sum(e.borrowed) OPERATOR(pg_catalog.>) 0
-	ORDER BY 1, 2
-$$;
-COMMENT ON FUNCTION quota.establishment_at(date) IS 'the books as of a date, rebuilt from the ledger by effective_on: approved and borrowed posts per org and category';

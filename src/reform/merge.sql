@@ -73,7 +73,7 @@ BEGIN
 				PERFORM quota.move_with_persons(src, target, acc.category, acc.approved, doc_no, moving, true);
 			ELSIF cardinality(moving) > 0 THEN
 				INSERT INTO quota.staff_pass (staff_id, allow_excess) SELECT p, true FROM unnest(moving) p;
-				UPDATE quota.staff SET org_id = target WHERE id = ANY (moving);
+				UPDATE quota.staff SET org_id = target, change_doc = merge_orgs.doc_no WHERE id = ANY (moving);
 				DELETE FROM quota.staff_pass WHERE staff_id = ANY (moving);
 			END IF;
 		END LOOP;

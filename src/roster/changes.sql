@@ -59,30 +59,77 @@ DECLARE
 	pass record;
 	hc record;
 	moving boolean;
+	changing boolean;
 	o record;
+	new_doc boolean := NEW.change_doc IS DISTINCT FROM OLD.change_doc;
 BEGIN
+	-- the write matrix (README): what an entry fixed stays fixed; a departed row is history
 	IF OLD.left_on IS NOT NULL THEN
-		IF NEW.left_on IS NULL OR NEW.org_id <> OLD.org_id OR NEW.category <> OLD.category
-		   OR NEW.person_id <> OLD.person_id OR NEW.post <> OLD.post THEN
-			RAISE EXCEPTION 'staff % has left; a departed person re-enters with a new roster row', OLD.id
-				USING ERRCODE = '55000';
+		IF (NEW.id, NEW.person_id, NEW.org_id, NEW.category, NEW.post, NEW.post_rank, NEW.talent_level, NEW.hiring_id,
+			NEW.entered_on, NEW.entry_doc, NEW.left_on, NEW.left_reason, NEW.change_doc)
+		   IS DISTINCT FROM
+		   (OLD.id, OLD.person_id, OLD.org_id, OLD.category, OLD.post, OLD.post_rank, OLD.talent_level, OLD.hiring_id,
+			OLD.entered_on, OLD.entry_doc, OLD.left_on, OLD.left_reason, OLD.change_doc) THEN
+			RAISE EXCEPTION 'staff % has left; a departed row is a record and only its name may be corrected', OLD.id
+				USING ERRCODE = '55000',
+					  DETAIL = format('%s left on %s; the change records (quota.staff_event) keep the departure.', OLD.name, OLD.left_on),
+					  HINT = 'A departed person re-enters with a new roster row.';
 		END IF;
 		RETURN NULL;
 	END IF;
+	IF (NEW.id, NEW.hiring_id, NEW.entered_on, NEW.entry_doc, NEW.talent_level)
+	   IS DISTINCT FROM (OLD.id, OLD.hiring_id, OLD.entered_on, OLD.entry_doc, OLD.talent_level) THEN
+		RAISE EXCEPTION 'staff %: id, hiring_id, entered_on, entry_doc and talent_level are fixed by the entry', OLD.id
+			USING ERRCODE = '55000',
+				  DETAIL = 'They are the record of the entry (入编): the hiring approval it filled, its date and document, the talent draw it made.',
+				  HINT = 'A wrong entry is corrected by recording a departure and a new entry.';
+	END IF;
+	changing := NEW.org_id <> OLD.org_id OR NEW.category <> OLD.category OR NEW.post <> OLD.post
+				OR upper(NEW.person_id) <> upper(OLD.person_id);
 	IF NEW.left_on IS NOT NULL THEN
 		IF NEW.left_on > CURRENT_DATE THEN
 			PERFORM quota.raise_rule('quota_movement_shape', 'staff', format('staff %s leaves in the future', OLD.id),
 				format('%s: left_on %s is after today; a departure (出编) is recorded when it happens.', OLD.name, NEW.left_on));
 		END IF;
 		-- 出编: the row records where the person left from, so nothing else changes with it
-		IF NEW.org_id <> OLD.org_id OR NEW.category <> OLD.category OR NEW.person_id <> OLD.person_id
-		   OR NEW.post <> OLD.post THEN
+		IF changing THEN
 			RAISE EXCEPTION 'staff %: a departure cannot also change the org, category, post or person', OLD.id
-				USING ERRCODE = '55000', HINT = 'Set left_on alone; a move is an UPDATE of org_id or category without left_on.';
+				USING ERRCODE = '55000', HINT = 'Set left_on alone; a move is an UPDATE of org_id or category (with change_doc) without left_on.';
+		END IF;
+		-- the history stays in order: nobody leaves before their last change
+		SELECT max(e.on_date) AS last_on INTO o FROM quota.staff_event e WHERE e.staff_id = OLD.id;
+		IF NEW.left_on < o.last_on THEN
+			PERFORM quota.raise_rule('quota_movement_shape', 'staff', format('staff %s leaves before its last change', OLD.id),
+				format('%s: left_on %s is before %s, the date of the last change on record (quota.staff_event).',
+					   OLD.name, NEW.left_on, o.last_on));
 		END IF;
 		PERFORM quota.release_seat(OLD, NEW.left_on, false);
 		DELETE FROM quota.person_post WHERE person_id = upper(OLD.person_id) AND staff_id = OLD.id;
+		INSERT INTO quota.staff_event (staff_id, person_id, kind, org_id, category, post, on_date, doc_no, reason)
+		VALUES (OLD.id, upper(OLD.person_id), 'leave', OLD.org_id, OLD.category, OLD.post, NEW.left_on,
+				CASE WHEN new_doc THEN NEW.change_doc END, NEW.left_reason);
 		RETURN NULL;
+	END IF;
+	IF NOT changing THEN
+		IF new_doc THEN
+			RAISE EXCEPTION 'staff %: change_doc names the document of a change, and nothing changes', OLD.id
+				USING ERRCODE = '55000', HINT = 'Set change_doc in the UPDATE that changes org_id, category, post, person_id or left_on.';
+		END IF;
+	ELSE
+		-- a change names its own document, with authority over the destination,
+		-- checked as an entry's document is (DESIGN.md §12)
+		IF NOT new_doc OR NEW.change_doc IS NULL THEN
+			PERFORM quota.raise_rule('quota_authority', 'staff', format('the change of staff %s names no document', OLD.id),
+				format('%s: a move (调动), category or post change (任免) or id correction sets change_doc to its approval document (文号) in the same UPDATE.', OLD.name),
+				'SET change_doc = ''<文号>'' together with the change.');
+		END IF;
+		PERFORM quota.authority_check(NEW.change_doc, og.division, format('roster change of %s', NEW.name))
+		   FROM quota.org og WHERE og.id = NEW.org_id;
+		INSERT INTO quota.staff_event (staff_id, person_id, kind, org_id, category, post, on_date, doc_no)
+		VALUES (NEW.id, upper(NEW.person_id),
+				CASE WHEN NEW.org_id <> OLD.org_id THEN 'move' WHEN NEW.category <> OLD.category THEN 'category'
+					 WHEN NEW.post <> OLD.post THEN 'post' ELSE 'person' END,
+				NEW.org_id, NEW.category, NEW.post, CURRENT_DATE, NEW.change_doc);
 	END IF;
 	moving := NEW.org_id <> OLD.org_id OR NEW.category <> OLD.category;
 	IF moving THEN
@@ -165,18 +212,15 @@ BEGIN
 		RAISE EXCEPTION 'active staff are not deleted: set left_on to record a departure (出编)'
 			USING ERRCODE = '55000';
 	END IF;
-	IF OLD.hiring_id IS NOT NULL THEN
-		RAISE EXCEPTION 'staff % filled hiring approval % and is kept as its record', OLD.id, OLD.hiring_id
-			USING ERRCODE = '55000', DETAIL = '用编核准: the slots an approval used are counted from the roster rows that filled them.';
-	END IF;
-	RETURN OLD;
+	RAISE EXCEPTION 'staff % is a record of the roster and is kept', OLD.id
+		USING ERRCODE = '55000',
+			  DETAIL = '实名制: a departed row is the record its change history (quota.staff_event) and any hiring approval it filled refer to.';
 END
 $$;
-COMMENT ON FUNCTION quota.staff_no_delete() IS 'the roster keeps its active rows: departures are recorded with left_on';
+COMMENT ON FUNCTION quota.staff_no_delete() IS 'the roster keeps its rows: departures are recorded with left_on, and departed rows stay as the record';
 CREATE TRIGGER staff_no_delete BEFORE DELETE ON quota.staff
 	FOR EACH ROW EXECUTE FUNCTION quota.staff_no_delete();
-COMMENT ON TRIGGER staff_no_delete ON quota.staff IS 'active rows are not deleted';
+COMMENT ON TRIGGER staff_no_delete ON quota.staff IS 'roster rows are not deleted';
 CREATE TRIGGER staff_no_truncate BEFORE TRUNCATE ON quota.staff
 	FOR EACH STATEMENT EXECUTE FUNCTION quota.staff_no_delete();
 COMMENT ON TRIGGER staff_no_truncate ON quota.staff IS 'the roster is not truncated';
-

@@ -14,10 +14,12 @@ BEGIN
 	-- detailed query runs only when its flag is up (a plain hire costs four
 	-- queries, not twenty).  The foreign keys guarantee every org and approval
 	-- exists.  Rows inserted with left_on set are history, not entries (e).
-	SELECT count(*) FILTER (WHERE e)::integer AS n,
+	SELECT count(*) FILTER (WHERE e)::integer AS n, count(*) FILTER (WHERE NOT e)::integer AS departed,
 		   -- a departure is recorded when it happens (a row that "left" in the future
 		   -- would hold a seat uncounted until then), and history fills no hiring approval
-		   COALESCE(bool_or(n.left_on > CURRENT_DATE OR (NOT e AND n.hiring_id IS NOT NULL)), false) AS bad_history,
+		   -- and an entry is recorded once it has happened (DESIGN.md §12)
+		   COALESCE(bool_or(n.left_on > CURRENT_DATE OR n.entered_on > CURRENT_DATE
+							OR (NOT e AND n.hiring_id IS NOT NULL)), false) AS bad_history,
 		   COALESCE(bool_or(e AND o.status <> 'active'), false) AS inactive,
 		   COALESCE(bool_or(e AND n.category <> 'filed' AND NOT EXISTS (
 				SELECT 1 FROM quota.category_use u WHERE u.category = n.category AND u.org_kind = o.kind)), false) AS mismatch,
@@ -28,21 +30,36 @@ BEGIN
 		   COALESCE(bool_or(e AND n.category = 'filed'), false) AS filed,
 		   COALESCE(bool_or(e AND o.headcount_cap IS NOT NULL), false) AS capped,
 		   -- the entry's document authorizes it as quota.authority_check says (R1.4, R8.8)
-		   COALESCE(bool_or(e AND (NOT au.may_authorize OR NOT (au.central OR ap.issuer_division @> o.division))), false) AS unauthorized,
+		   -- (a missing document too: the foreign key is checked at commit, this names the rule)
+		   COALESCE(bool_or(e AND (ap.doc_no IS NULL OR NOT au.may_authorize
+								   OR NOT (au.central OR ap.issuer_division @> o.division))), false) AS unauthorized,
 		   COALESCE((SELECT p.value::boolean FROM quota.policy p WHERE p.name = 'hiring_approval_required'), false) AS required
 	  INTO f
 	  FROM new_staff n CROSS JOIN LATERAL (SELECT n.left_on IS NULL AS e) entering
 	  JOIN quota.org o ON o.id = n.org_id
-	  JOIN quota.approval ap ON ap.doc_no = n.entry_doc JOIN quota.authority au ON au.issuer_kind = ap.issuer_kind;
+	  LEFT JOIN quota.approval ap ON ap.doc_no = n.entry_doc LEFT JOIN quota.authority au ON au.issuer_kind = ap.issuer_kind;
 	IF f.bad_history THEN
-		SELECT n.id, n.name, n.left_on, n.hiring_id INTO r FROM new_staff n
-		 WHERE n.left_on > CURRENT_DATE OR (n.left_on IS NOT NULL AND n.hiring_id IS NOT NULL) ORDER BY n.id LIMIT 1;
+		SELECT n.id, n.name, n.left_on, n.hiring_id, n.entered_on INTO r FROM new_staff n
+		 WHERE n.left_on > CURRENT_DATE OR n.entered_on > CURRENT_DATE OR (n.left_on IS NOT NULL AND n.hiring_id IS NOT NULL)
+		 ORDER BY n.id LIMIT 1;
+		IF r.entered_on > CURRENT_DATE THEN
+			PERFORM quota.raise_rule('quota_movement_shape', 'staff', format('staff %s enters in the future', r.id),
+				format('%s: entered_on %s is after today; an entry (入编) is recorded once it has happened.', r.name, r.entered_on));
+		END IF;
 		IF r.left_on > CURRENT_DATE THEN
 			PERFORM quota.raise_rule('quota_movement_shape', 'staff', format('staff %s leaves in the future', r.id),
 				format('%s: left_on %s is after today; a departure (出编) is recorded when it happens.', r.name, r.left_on));
 		END IF;
 		PERFORM quota.raise_rule('quota_hiring', 'staff', format('staff %s is recorded as departed and names hiring approval %s', r.id, r.hiring_id),
 			format('%s: a historical roster row (left_on %s) fills no hiring approval (用编核准); only an entry does.', r.name, r.left_on));
+	END IF;
+	-- the change records (实名制): an entry, and the departure of a row recorded as history
+	INSERT INTO quota.staff_event (staff_id, person_id, kind, org_id, category, post, on_date, doc_no)
+	SELECT n.id, upper(n.person_id), 'entry', n.org_id, n.category, n.post, n.entered_on, n.entry_doc FROM new_staff n;
+	IF f.departed > 0 THEN
+		INSERT INTO quota.staff_event (staff_id, person_id, kind, org_id, category, post, on_date, doc_no, reason)
+		SELECT n.id, upper(n.person_id), 'leave', n.org_id, n.category, n.post, n.left_on, n.change_doc, n.left_reason
+		  FROM new_staff n WHERE n.left_on IS NOT NULL;
 	END IF;
 	IF f.n = 0 THEN
 		RETURN NULL;

@@ -51,7 +51,7 @@ BEGIN
 			'人随编走: every named person must hold an active post of the moving category in the source, once.');
 	END IF;
 	INSERT INTO quota.staff_pass (staff_id, allow_excess) SELECT p, allow_excess FROM unnest(persons) p;
-	UPDATE quota.staff s SET org_id = move_with_persons.to_org WHERE s.id = ANY (persons);
+	UPDATE quota.staff s SET org_id = move_with_persons.to_org, change_doc = move_with_persons.doc_no WHERE s.id = ANY (persons);
 	mid := quota.internal_movement_or_checked('transfer', category, amount, from_org, NULL, to_org, NULL, doc_no, allow_excess);
 	DELETE FROM quota.staff_pass WHERE staff_id = ANY (persons);
 	IF NOT allow_excess THEN

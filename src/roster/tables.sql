@@ -83,10 +83,11 @@ CREATE TABLE quota.staff (
 	talent_level text,
 	hiring_id bigint REFERENCES quota.hiring (id),
 	entered_on date NOT NULL,
-	entry_doc text NOT NULL REFERENCES quota.approval (doc_no),
+	entry_doc text NOT NULL REFERENCES quota.approval (doc_no) DEFERRABLE INITIALLY DEFERRED,
 	left_on date,
 	left_reason text,
-	CHECK (left_on >= entered_on)
+	change_doc text REFERENCES quota.approval (doc_no) DEFERRABLE INITIALLY DEFERRED,
+	CONSTRAINT quota_movement_shape CHECK (left_on >= entered_on)
 );
 CREATE INDEX staff_org_active_idx ON quota.staff (org_id, category) WHERE left_on IS NULL;
 CREATE INDEX staff_person_idx ON quota.staff (person_id);
@@ -104,6 +105,42 @@ COMMENT ON COLUMN quota.staff.entered_on IS 'date of entry (入编)';
 COMMENT ON COLUMN quota.staff.entry_doc IS 'the document of the entry';
 COMMENT ON COLUMN quota.staff.left_on IS 'date of leaving (出编); setting it frees the post';
 COMMENT ON COLUMN quota.staff.left_reason IS 'why the person left';
+COMMENT ON COLUMN quota.staff.change_doc IS 'the document of the latest change (move, category or post change, departure); an UPDATE that changes org_id, category, post or person_id sets it (quota_authority otherwise)';
+COMMENT ON CONSTRAINT quota_movement_shape ON quota.staff IS 'left_on not before entered_on (quota_movement_shape)';
+
+-- 实名制 change records: the roster's own ledger.  The roster triggers write
+-- one row per change; nobody updates, deletes or truncates it (the owner
+-- neither).  Values are copies of the checked roster row, so no foreign keys.
+CREATE TABLE quota.staff_event (
+	id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+	staff_id bigint NOT NULL,
+	person_id text NOT NULL,
+	kind text NOT NULL CHECK (kind IN ('entry', 'move', 'category', 'post', 'person', 'leave')),
+	org_id bigint NOT NULL,
+	category text NOT NULL,
+	post text NOT NULL,
+	on_date date NOT NULL,
+	doc_no text,
+	recorded_at timestamptz NOT NULL DEFAULT now(),
+	recorded_by name NOT NULL DEFAULT CURRENT_USER,
+	reason text,
+	CHECK (doc_no IS NOT NULL OR kind = 'leave')
+);
+CREATE INDEX staff_event_staff_idx ON quota.staff_event (staff_id, on_date, id);
+CREATE INDEX staff_event_date_idx ON quota.staff_event (on_date);
+COMMENT ON TABLE quota.staff_event IS '实名制 change records: every entry, move (调动), category or post change and departure of a roster row, append-only for every role';
+COMMENT ON COLUMN quota.staff_event.id IS 'identity (order of recording)';
+COMMENT ON COLUMN quota.staff_event.staff_id IS 'the roster row (quota.staff.id)';
+COMMENT ON COLUMN quota.staff_event.person_id IS 'resident id of the person, as of the change';
+COMMENT ON COLUMN quota.staff_event.kind IS 'entry (入编), move (调动, another org), category, post (任免), person (resident id corrected), leave (出编)';
+COMMENT ON COLUMN quota.staff_event.org_id IS 'org held after the change (for leave: the org left)';
+COMMENT ON COLUMN quota.staff_event.category IS 'category held after the change (for leave: the category left)';
+COMMENT ON COLUMN quota.staff_event.post IS 'post held after the change (for leave: the post left)';
+COMMENT ON COLUMN quota.staff_event.on_date IS 'legal date of the change: entered_on, left_on, or the day a move was recorded';
+COMMENT ON COLUMN quota.staff_event.doc_no IS 'the document of the change (entry_doc, change_doc); NULL only for a departure named by no document';
+COMMENT ON COLUMN quota.staff_event.recorded_at IS 'when the change was recorded';
+COMMENT ON COLUMN quota.staff_event.recorded_by IS 'who recorded the change';
+COMMENT ON COLUMN quota.staff_event.reason IS 'why the person left (left_reason: 调出, 退休, 辞职 …), for kind leave';
 
 CREATE TABLE quota.person_post (
 	person_id text COLLATE pg_catalog."C" PRIMARY KEY,	-- byte order: an internal key, compared only for equality
@@ -155,12 +192,14 @@ COMMENT ON COLUMN quota.leader_account.post IS 'chief or deputy';
 COMMENT ON COLUMN quota.leader_account.approved IS 'copy of quota.leadership.approved';
 COMMENT ON COLUMN quota.leader_account.filled IS 'active staff in the post';
 
-REVOKE ALL ON quota.hiring_account, quota.person_post, quota.talent_draw, quota.staff_pass, quota.leader_account FROM PUBLIC;
+REVOKE ALL ON quota.staff_event, quota.hiring_account, quota.person_post, quota.talent_draw, quota.staff_pass, quota.leader_account FROM PUBLIC;
 
 SELECT pg_catalog.pg_extension_config_dump('quota.hiring', '');
 SELECT pg_catalog.pg_extension_config_dump('quota.hiring_id_seq', '');
 SELECT pg_catalog.pg_extension_config_dump('quota.staff', '');
 SELECT pg_catalog.pg_extension_config_dump('quota.staff_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('quota.staff_event', '');
+SELECT pg_catalog.pg_extension_config_dump('quota.staff_event_id_seq', '');
 SELECT pg_catalog.pg_extension_config_dump('quota.leadership', '');
 -- the internal accounts are dumped too, so a restore is an exact copy of the
 -- books (loan expiry, hiring slots, talent draws included) rather than a

@@ -233,6 +233,17 @@ BEGIN
 					  WHERE src.status = 'merged' AND src.division = o.division
 						AND src.closed_on = re.recorded_at::date)
 	UNION ALL
+	-- the change records rebuild today's roster exactly (实名制 history)
+	SELECT 'staff_history', pg_catalog.format('staff %s', COALESCE(s.id, h.staff_id)),
+		   (s.id IS NOT NULL)::integer::bigint, (h.staff_id IS NOT NULL)::integer::bigint
+	FROM (SELECT st.id, pg_catalog.upper(st.person_id) AS person_id, st.org_id, st.category, st.post
+			FROM quota.staff st WHERE st.left_on IS NULL) s
+	FULL JOIN quota.roster_at(CURRENT_DATE) h
+	  ON h.staff_id = s.id AND h.person_id = s.person_id
+	 AND h.org_id = s.org_id AND h.category = s.category
+	 AND h.post = s.post
+	WHERE s.id IS NULL OR h.staff_id IS NULL
+	UNION ALL
 	-- the known bypasses (DESIGN.md §9): disabled triggers, triggers and rules that
 	-- are not the extension's, session_replication_role = replica
 	SELECT 'trigger_disabled', pg_catalog.format('%s on %s', t.tgname, t.tgrelid::pg_catalog.regclass), 1::bigint, 0::bigint

@@ -8,7 +8,7 @@ SELECT has_table('quota', 'staff', 'quota.staff');
 SELECT has_table('quota', 'hiring', 'quota.hiring');
 SELECT has_table('quota', 'leadership', 'quota.leadership');
 SELECT columns_are('quota', 'staff', ARRAY['id', 'person_id', 'name', 'org_id', 'category', 'post', 'post_rank', 'talent_level',
-	'hiring_id', 'entered_on', 'entry_doc', 'left_on', 'left_reason'], 'staff columns');
+	'hiring_id', 'entered_on', 'entry_doc', 'left_on', 'left_reason', 'change_doc'], 'staff columns');
 SELECT columns_are('quota', 'hiring', ARRAY['id', 'org_id', 'category', 'slots', 'doc_no', 'issued_on', 'valid_until'], 'hiring columns');
 SELECT columns_are('quota', 'leadership', ARRAY['org_id', 'post', 'approved', 'doc_no'], 'leadership columns');
 SELECT col_default_is('quota', 'staff', 'post', 'staff', 'post defaults to staff');

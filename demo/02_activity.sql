@@ -14,7 +14,7 @@ VALUES ('lend', 'institution', 20, 13, 20, '滨编办〔2024〕21号', '2024-05-
 INSERT INTO quota.leadership (org_id, post, approved, doc_no) VALUES
 	(7, 'chief', 1, '滨编〔2024〕12号'), (7, 'deputy', 3, '滨编〔2024〕12号'),
 	(8, 'chief', 1, '滨编〔2024〕12号'), (8, 'deputy', 2, '滨编〔2024〕12号');
-INSERT INTO quota.staff (id, person_id, name, org_id, category, post, post_rank, entered_on, entry_doc) VALUES
+INSERT INTO quota.staff (id, person_id, name, org_id, category, post, post_rank, entered_on, entry_doc) OVERRIDING SYSTEM VALUE VALUES
 	(1, '371602197803150013', '刘建国', 8, 'admin', 'chief', '副处', '2015-06-01', '滨编〔2024〕12号'),
 	(2, '371602198511200028', '陈果林', 8, 'admin', 'staff', NULL, '2012-09-01', '滨编〔2024〕12号'),
 	(3, '371602199002080018', '王果园', 8, 'admin', 'staff', NULL, '2016-09-01', '滨编〔2024〕12号');

@@ -69,8 +69,8 @@ SELECT org_id, leaders_approved, leaders_filled FROM quota.org_status WHERE org_
 
 -- hiring approvals (用编核准) reserve vacancies; required when the policy says so
 SELECT approved, occupied, reserved, vacancy FROM quota.org_status WHERE org_id = 26;
-INSERT INTO quota.hiring (id, org_id, category, slots, doc_no, issued_on) VALUES (1, 26, 'institution', 30, '滨编〔2024〕12号', current_date);
-INSERT INTO quota.hiring (id, org_id, category, slots, doc_no, issued_on) VALUES (1, 26, 'institution', 20, '滨编〔2024〕12号', current_date);
+INSERT INTO quota.hiring (id, org_id, category, slots, doc_no, issued_on) OVERRIDING SYSTEM VALUE VALUES (1, 26, 'institution', 30, '滨编〔2024〕12号', current_date);
+INSERT INTO quota.hiring (id, org_id, category, slots, doc_no, issued_on) OVERRIDING SYSTEM VALUE VALUES (1, 26, 'institution', 20, '滨编〔2024〕12号', current_date);
 SELECT approved, occupied, reserved, vacancy FROM quota.org_status WHERE org_id = 26;
 INSERT INTO quota.staff (person_id, name, org_id, category, entered_on, entry_doc)
 SELECT pg_temp.pid(700 + i), '水文' || i, 26, 'institution', current_date, '滨编〔2024〕12号' FROM generate_series(1, 6) i;
@@ -112,7 +112,7 @@ SELECT balance, lent FROM quota.pool_balance WHERE pool_id = 14;
 SELECT approved, borrowed, occupied FROM quota.org_status WHERE org_id = 23;
 
 -- 编随事转 + 人随编走: 3 posts and 2 people from forestry to agriculture, all or nothing
-INSERT INTO quota.staff (id, person_id, name, org_id, category, entered_on, entry_doc) VALUES
+INSERT INTO quota.staff (id, person_id, name, org_id, category, entered_on, entry_doc) OVERRIDING SYSTEM VALUE VALUES
 	(5001, pg_temp.pid(950), '林果甲', 8, 'admin', '2020-01-01', '滨编〔2024〕12号'),
 	(5002, pg_temp.pid(951), '林果乙', 8, 'admin', '2020-01-01', '滨编〔2024〕12号'),
 	(5003, pg_temp.pid(952), '林业丙', 8, 'admin', '2020-01-01', '滨编〔2024〕12号');

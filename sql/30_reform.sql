@@ -65,9 +65,9 @@ SELECT count(*) AS units FROM quota.internal_unit WHERE org_id = 3;
 
 -- 职责划转: 果品管理 moves from forestry to agriculture with 3 posts and 2 people, all or nothing
 INSERT INTO quota.duty (id, org_id, name) VALUES (1, 8, '果品管理'), (2, 8, '林木种苗');
-INSERT INTO quota.staff (id, person_id, name, org_id, category, entered_on, entry_doc)
+INSERT INTO quota.staff (id, person_id, name, org_id, category, entered_on, entry_doc) OVERRIDING SYSTEM VALUE
 SELECT 100 + i, pg_temp.pid(i, '1970-01-01', '009'), '林业' || i, 8, 'admin', '2020-01-01', '滨编〔2024〕12号' FROM generate_series(1, 29) i;
-INSERT INTO quota.staff (id, person_id, name, org_id, category, entered_on, entry_doc)
+INSERT INTO quota.staff (id, person_id, name, org_id, category, entered_on, entry_doc) OVERRIDING SYSTEM VALUE
 SELECT 200 + i, pg_temp.pid(100 + i, '1970-01-01', '009'), '农业' || i, 7, 'admin', '2020-01-01', '滨编〔2024〕12号' FROM generate_series(1, 45) i;
 SELECT setval('quota.staff_id_seq', 1000) AS staff_seq;
 UPDATE quota.duty SET org_id = 7 WHERE id = 1;

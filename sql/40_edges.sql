@@ -58,7 +58,7 @@ SELECT org_id, approved, borrowed, occupied, reserved FROM quota.org_status WHER
 
 -- roster: a promotion is an UPDATE of post (and counts against 领导职数)
 INSERT INTO quota.leadership (org_id, post, approved, doc_no) VALUES (24, 'chief', 1, '滨编〔2024〕12号');
-INSERT INTO quota.staff (id, person_id, name, org_id, category, entered_on, entry_doc) VALUES
+INSERT INTO quota.staff (id, person_id, name, org_id, category, entered_on, entry_doc) OVERRIDING SYSTEM VALUE VALUES
 	(7001, pg_temp.pid(7001), '农技甲', 24, 'institution', current_date, '滨编〔2024〕12号'),
 	(7002, pg_temp.pid(7002), '农技乙', 24, 'institution', current_date, '滨编〔2024〕12号');
 SELECT pg_temp.try($$UPDATE quota.staff SET post = 'chief', change_doc = '滨编〔2024〕12号' WHERE id = 7001$$);
@@ -126,10 +126,10 @@ SELECT pg_temp.try($$INSERT INTO quota.staff (person_id, name, org_id, category,
 SELECT pg_temp.try($$UPDATE quota.staff SET left_on = current_date + 1 WHERE id = 7001$$);
 
 -- a historical row (already departed) fills no hiring approval, and a row that filled one is kept
-INSERT INTO quota.hiring (id, org_id, category, slots, doc_no) VALUES (72, 24, 'institution', 1, '滨编〔2024〕12号');
+INSERT INTO quota.hiring (id, org_id, category, slots, doc_no) OVERRIDING SYSTEM VALUE VALUES (72, 24, 'institution', 1, '滨编〔2024〕12号');
 SELECT pg_temp.try($$INSERT INTO quota.staff (person_id, name, org_id, category, hiring_id, entered_on, entry_doc, left_on)
 	VALUES (pg_temp.pid(7006), '旧档', 24, 'institution', 72, '2020-01-01', '滨编〔2024〕12号', '2021-01-01')$$);
-INSERT INTO quota.staff (id, person_id, name, org_id, category, hiring_id, entered_on, entry_doc)
+INSERT INTO quota.staff (id, person_id, name, org_id, category, hiring_id, entered_on, entry_doc) OVERRIDING SYSTEM VALUE
 VALUES (7007, pg_temp.pid(7007), '新录', 24, 'institution', 72, current_date, '滨编〔2024〕12号');
 UPDATE quota.staff SET left_on = current_date, left_reason = '辞职' WHERE id = 7007;
 SELECT pg_temp.try($$DELETE FROM quota.staff WHERE id = 7007$$);
@@ -146,7 +146,7 @@ SELECT pg_temp.try($$INSERT INTO quota.staff (person_id, name, org_id, category,
 	VALUES (' ' || pg_temp.pid(7003), '空格', 24, 'institution', current_date, '滨编〔2024〕12号')$$);
 -- filed (备案) staff hold no 编制 and fill no hiring approval
 UPDATE quota.org SET headcount_cap = 100 WHERE id = 31;
-INSERT INTO quota.hiring (id, org_id, category, slots, doc_no) VALUES (71, 31, 'institution', 2, '惠编〔2024〕4号');
+INSERT INTO quota.hiring (id, org_id, category, slots, doc_no) OVERRIDING SYSTEM VALUE VALUES (71, 31, 'institution', 2, '惠编〔2024〕4号');
 SELECT pg_temp.try($$INSERT INTO quota.staff (person_id, name, org_id, category, hiring_id, entered_on, entry_doc)
 	VALUES (pg_temp.pid(7004), '备案甲', 31, 'filed', 71, current_date, '惠编〔2024〕4号')$$);
 -- settle_loans with a later as_of does not release a hiring approval still valid today
@@ -162,7 +162,7 @@ INSERT INTO quota.movement (kind, category, amount, from_pool, to_org, doc_no, e
 VALUES ('allocate', 'institution', 1, 12, 64, '滨编〔2024〕12号', '2024-06-01');
 INSERT INTO quota.movement (id, kind, category, amount, from_pool, to_org, doc_no, expires_on)
 VALUES (902, 'lend', 'institution', 2, 13, 64, '滨编办〔2024〕21号', current_date + 10);
-INSERT INTO quota.staff (id, person_id, name, org_id, category, entered_on, entry_doc)
+INSERT INTO quota.staff (id, person_id, name, org_id, category, entered_on, entry_doc) OVERRIDING SYSTEM VALUE
 SELECT 7100 + g, pg_temp.pid(7100 + g), '疾控' || g, 64, 'institution', '2024-06-01', '滨编〔2024〕12号' FROM generate_series(1, 3) g;
 SELECT loan_id, returned, still_occupied FROM quota.settle_loans(current_date + 20) WHERE loan_id = 902;
 UPDATE quota.staff SET left_on = '2024-12-31', left_reason = '调出' WHERE id = 7101;

@@ -26,6 +26,7 @@ static SPIPlanPtr plan_pool_get = NULL;
 static SPIPlanPtr plan_org_upd = NULL;
 static SPIPlanPtr plan_org_get = NULL;
 static SPIPlanPtr plan_org_ins = NULL;
+static SPIPlanPtr plan_org_lapse = NULL;
 static SPIPlanPtr plan_loan_upd = NULL;
 static SPIPlanPtr plan_loan_get = NULL;
 static SPIPlanPtr plan_loan_ins = NULL;
@@ -365,6 +366,7 @@ mov_apply_orgs(ApplyState *st)
 		Datum		values[5];
 		bool		isnull;
 		int			attempt;
+		bool		lapsed = false;
 
 		if (arr[i].dapproved == 0 && arr[i].dborrowed == 0)
 			continue;
@@ -434,6 +436,26 @@ mov_apply_orgs(ApplyState *st)
 				(arr[i].dborrowed >= 0 ||
 				 borrowed + arr[i].dborrowed >= Max(occupied + reserved - approved - arr[i].dapproved, 0)))
 				continue;
+
+			/*
+			 * A hiring approval reserves its seats until valid_until only:
+			 * release the reservations of this account that have lapsed (the
+			 * account is locked now) and try once more.
+			 */
+			if (SPI_processed == 1 && reserved > 0 && !lapsed &&
+				(arr[i].dapproved < 0 || arr[i].dborrowed < 0))
+			{
+				lapsed = true;
+				quota_plan(&plan_org_lapse,
+						   "SELECT quota.lapse_hiring($1, $2)::pg_catalog.int8",
+						   2, argtypes);
+				quota_exec(plan_org_lapse, values, NULL, false, 1);
+				if (SPI_processed == 1 && spi_int64(0, 1, &isnull) > 0)
+				{
+					attempt--;	/* (once: lapsed is set) */
+					continue;
+				}
+			}
 			o = mov_lookup_org(st, arr[i].key.org_id);
 			if (arr[i].dapproved < 0)
 				quota_raise(QR_INSUFFICIENT, st->rel,

@@ -34,6 +34,9 @@ DECLARE
 	moving bigint[];
 	stray bigint;
 BEGIN
+	IF array_position(persons, NULL) IS NOT NULL THEN
+		RAISE EXCEPTION 'persons must not contain NULL' USING ERRCODE = '22023';
+	END IF;
 	SELECT du.id, du.org_id, du.name INTO d FROM quota.duty du WHERE du.id = duty_id FOR UPDATE;
 	IF NOT FOUND THEN
 		RAISE EXCEPTION 'duty % does not exist', duty_id USING ERRCODE = '22023';
@@ -72,8 +75,10 @@ BEGIN
 	FOR c IN SELECT e.key AS category, (e.value #>> '{}')::integer AS amount FROM jsonb_each(amounts) e ORDER BY e.key LOOP
 		SELECT COALESCE(array_agg(s.id ORDER BY s.id), '{}') INTO moving FROM quota.staff s
 		 WHERE s.id = ANY (persons) AND s.category = c.category;
-		PERFORM quota.move_with_persons(d.org_id, to_org, c.category, c.amount, doc_no, moving, false);
+		PERFORM quota.move_posts_and_persons(d.org_id, to_org, c.category, c.amount, doc_no, moving, false);
 	END LOOP;
+	-- every category's posts have moved (and passed the ledger's rules): now the people sit down
+	PERFORM quota.seat_arrivals();
 	INSERT INTO quota.reform_pass (org_id) VALUES (to_org) ON CONFLICT DO NOTHING;
 	UPDATE quota.duty SET org_id = to_org WHERE id = duty_id;
 	DELETE FROM quota.reform_pass WHERE org_id = to_org;

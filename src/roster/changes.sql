@@ -29,8 +29,10 @@ BEGIN
 			PERFORM quota.internal_movement('repay', s.category, 1, s.org_id, NULL, NULL, l.pool_id, l.doc_no,
 				GREATEST(eff, l.effective_on), NULL,
 				l.loan_id, format('人才编制: return of the draw for %s (staff %s)', s.name, s.id));
+			RETURN;
 		END IF;
-		RETURN;
+		-- the draw was returned already (its loan settled): the person sits on an
+		-- own post like anyone else, and the rules below (退一收一 included) apply
 	END IF;
 	IF acc.occupied + 1 > acc.approved THEN
 		-- the freed post is a borrowed one: an expired loan takes it back
@@ -151,6 +153,11 @@ BEGIN
 		 WHERE (org_id = OLD.org_id AND post = OLD.post) OR (org_id = NEW.org_id AND post = NEW.post)
 		 ORDER BY org_id, post FOR NO KEY UPDATE;
 		PERFORM quota.release_seat(OLD, CURRENT_DATE, true);
+		IF COALESCE(pass.arriving, false) THEN
+			-- moving with posts: the seat at the receiver is taken by quota.seat_arrivals
+			-- once the posts have moved (the posts' rules are reported first, §8)
+			RETURN NULL;
+		END IF;
 		IF pass.staff_id IS NULL AND NEW.talent_level IS NOT NULL AND NEW.category <> 'filed'
 		   AND NOT quota.try_occupy(NEW.org_id, NEW.category, 1, 0, quota.expired_borrowed(NEW.org_id, NEW.category)) THEN
 			PERFORM quota.talent_draw_for(NEW);

@@ -103,7 +103,7 @@ BEGIN
 		 WHERE n.left_on IS NULL
 		   AND ((n.hiring_id IS NULL AND f.required AND n.category <> 'filed')
 				OR (n.hiring_id IS NOT NULL AND (n.category = 'filed' OR h.org_id <> n.org_id OR h.category <> n.category
-												 OR h.valid_until < LEAST(n.entered_on, CURRENT_DATE) OR ha.released)))
+												 OR h.valid_until < CURRENT_DATE OR ha.released)))
 		 ORDER BY n.id LIMIT 1;
 		IF FOUND THEN
 			hiring_error := format('entry of %s has no valid hiring approval', r.name);

@@ -19,56 +19,119 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
 $$;
 COMMENT ON FUNCTION quota.reserved_counts() IS 'vacancies reserved by open hiring approvals per org and category';
 
+-- The people who moved with posts take their seats at the receiver: the
+-- entry path's own checks (quota.occupy: vacancy, expired loans, 只出不进;
+-- quota.lead: 领导职数; the headcount cap), after the posts have moved, so a
+-- rule about the posts is reported before a rule about the people (§8).
+CREATE FUNCTION quota.seat_arrivals() RETURNS void
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	g record;
+BEGIN
+	FOR g IN
+		SELECT s.org_id, s.category, count(*)::integer AS n, bool_or(p.allow_excess) AS excess
+		  FROM quota.staff_pass p JOIN quota.staff s ON s.id = p.staff_id
+		 WHERE p.arriving GROUP BY s.org_id, s.category ORDER BY s.org_id, s.category
+	LOOP
+		PERFORM quota.occupy(g.org_id, g.category, g.n, 0, g.category <> 'filed' AND NOT g.excess);
+	END LOOP;
+	FOR g IN
+		SELECT s.org_id, s.post, count(*)::integer AS n, bool_or(p.allow_excess) AS excess
+		  FROM quota.staff_pass p JOIN quota.staff s ON s.id = p.staff_id
+		 WHERE p.arriving AND s.post IN ('chief', 'deputy') GROUP BY s.org_id, s.post ORDER BY s.org_id, s.post
+	LOOP
+		PERFORM quota.lead(g.org_id, g.post, g.n, NOT g.excess);
+	END LOOP;
+	SELECT s.id, s.name, s.post_rank, o.id AS org_id, o.name AS org_name, o.rank INTO g
+	  FROM quota.staff_pass p JOIN quota.staff s ON s.id = p.staff_id JOIN quota.org o ON o.id = s.org_id
+	 WHERE p.arriving AND quota.rank_level(s.post_rank) > quota.rank_level(o.rank)
+	 ORDER BY s.id LIMIT 1;
+	IF FOUND THEN
+		PERFORM quota.raise_rule('quota_leadership_exceeded', 'staff',
+			format('rank %s is above the rank of org %s', g.post_rank, g.org_id),
+			format('%s is a %s unit (机构规格); %s cannot hold a %s post.', g.org_name, g.rank, g.name, g.post_rank));
+	END IF;
+	FOR g IN
+		SELECT o.id, o.name, o.headcount_cap,
+			   (SELECT sum(a.occupied) FROM quota.org_account a WHERE a.org_id = o.id) AS total
+		  FROM quota.org o
+		 WHERE o.headcount_cap IS NOT NULL
+		   AND o.id IN (SELECT s.org_id FROM quota.staff_pass p JOIN quota.staff s ON s.id = p.staff_id
+						 WHERE p.arriving AND NOT p.allow_excess)
+		 ORDER BY o.id
+	LOOP
+		IF g.total > g.headcount_cap THEN
+			PERFORM quota.raise_rule('quota_headcount_cap', 'staff', format('org %s would exceed its headcount cap', g.id),
+				format('人员总量: %s has a cap of %s; 编制内 + 备案 staff would be %s.', g.name, g.headcount_cap, g.total));
+		END IF;
+	END LOOP;
+	DELETE FROM quota.staff_pass WHERE arriving;
+END
+$$;
+COMMENT ON FUNCTION quota.seat_arrivals() IS 'internal: seats the people who moved with posts at their receiver, through the entry path''s checks';
+REVOKE ALL ON FUNCTION quota.seat_arrivals() FROM PUBLIC;
+
 -- 编随事转 + 人随编走: posts and the named people move together, all or nothing
 CREATE FUNCTION quota.move_with_persons(from_org bigint, to_org bigint, category text, amount integer,
 										doc_no text, persons bigint[], allow_excess boolean) RETURNS bigint
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
 	mid bigint;
-	n integer;
-	found_n integer;
-	acc record;
-	missing bigint;
 BEGIN
-	-- the document first: people move before the posts (so that the source counts them
-	-- as gone), and a refused document must be reported as such (DESIGN.md §8 order)
-	PERFORM quota.authority_check(doc_no, o.division, 'transfer (编随事转)')
-	   FROM quota.org o WHERE o.id IN (move_with_persons.from_org, move_with_persons.to_org) ORDER BY o.id;
-	SELECT count(DISTINCT p)::integer INTO n FROM unnest(persons) p;
-	-- lock the named people; each must be active staff of the source in that category
-	SELECT count(*)::integer INTO found_n FROM (
-		SELECT s.id FROM quota.staff s
-		 WHERE s.id = ANY (persons) AND s.org_id = move_with_persons.from_org
-		   AND s.category = move_with_persons.category AND s.left_on IS NULL
-		 ORDER BY s.id FOR UPDATE) x;
-	IF found_n <> n OR n <> cardinality(persons) THEN
-		SELECT p INTO missing FROM unnest(persons) p
-		 WHERE NOT EXISTS (SELECT 1 FROM quota.staff s WHERE s.id = p AND s.org_id = move_with_persons.from_org
-							 AND s.category = move_with_persons.category AND s.left_on IS NULL)
-		 LIMIT 1;
-		PERFORM quota.raise_rule('quota_movement_shape', 'movement',
-			format('person %s is not active %s staff of org %s', COALESCE(missing::text, '(repeated)'), category, from_org),
-			'人随编走: every named person must hold an active post of the moving category in the source, once.');
-	END IF;
-	INSERT INTO quota.staff_pass (staff_id, allow_excess) SELECT p, allow_excess FROM unnest(persons) p;
-	UPDATE quota.staff s SET org_id = move_with_persons.to_org, change_doc = move_with_persons.doc_no WHERE s.id = ANY (persons);
-	mid := quota.internal_movement_or_checked('transfer', category, amount, from_org, NULL, to_org, NULL, doc_no, allow_excess);
-	DELETE FROM quota.staff_pass WHERE staff_id = ANY (persons);
-	IF NOT allow_excess THEN
-		SELECT * INTO acc FROM quota.org_account a WHERE a.org_id = to_org AND a.category = move_with_persons.category;
-		IF acc.occupied + acc.reserved > acc.approved + acc.borrowed THEN
-			PERFORM quota.raise_rule('quota_over_establishment', 'staff',
-				format('org %s has no room for the %s people moving with the posts', to_org, n),
-				format('人随编走: after the move %s has %s approved + %s borrowed %s posts for %s occupied and %s reserved.',
-					   (SELECT name FROM quota.org WHERE id = to_org), acc.approved, acc.borrowed, category, acc.occupied, acc.reserved));
-		END IF;
-	END IF;
+	mid := quota.move_posts_and_persons(from_org, to_org, category, amount, doc_no, persons, allow_excess);
+	PERFORM quota.seat_arrivals();
 	RETURN mid;
 END
 $$;
 COMMENT ON FUNCTION quota.move_with_persons(bigint, bigint, text, integer, text, bigint[], boolean) IS
 	'internal: posts and named people move together; the source''s free posts count the people as gone; the receiver must hold them unless reform excess is allowed (merges)';
 REVOKE ALL ON FUNCTION quota.move_with_persons(bigint, bigint, text, integer, text, bigint[], boolean) FROM PUBLIC;
+
+-- the first half: the people leave the source (so that its free posts count
+-- them as gone), the posts move with every rule of the ledger; the people's
+-- seats at the receiver wait for quota.seat_arrivals
+CREATE FUNCTION quota.move_posts_and_persons(from_org bigint, to_org bigint, category text, amount integer,
+											 doc_no text, persons bigint[], allow_excess boolean) RETURNS bigint
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	mid bigint;
+	n integer;
+	found_n integer;
+	missing bigint;
+BEGIN
+	IF persons IS NULL OR array_position(persons, NULL) IS NOT NULL THEN
+		RAISE EXCEPTION 'persons must be an array of staff ids without NULLs' USING ERRCODE = '22023';
+	END IF;
+	-- the document first: people move before the posts (so that the source counts them
+	-- as gone), and a refused document must be reported as such (DESIGN.md §8 order)
+	PERFORM quota.authority_check(doc_no, o.division, 'transfer (编随事转)')
+	   FROM quota.org o WHERE o.id IN (move_posts_and_persons.from_org, move_posts_and_persons.to_org) ORDER BY o.id;
+	SELECT count(DISTINCT p)::integer INTO n FROM unnest(persons) p;
+	-- lock the named people; each must be active staff of the source in that category
+	SELECT count(*)::integer INTO found_n FROM (
+		SELECT s.id FROM quota.staff s
+		 WHERE s.id = ANY (persons) AND s.org_id = move_posts_and_persons.from_org
+		   AND s.category = move_posts_and_persons.category AND s.left_on IS NULL
+		 ORDER BY s.id FOR UPDATE) x;
+	IF found_n <> n OR n <> cardinality(persons) THEN
+		SELECT p INTO missing FROM unnest(persons) p
+		 WHERE NOT EXISTS (SELECT 1 FROM quota.staff s WHERE s.id = p AND s.org_id = move_posts_and_persons.from_org
+							 AND s.category = move_posts_and_persons.category AND s.left_on IS NULL)
+		 LIMIT 1;
+		PERFORM quota.raise_rule('quota_movement_shape', 'movement',
+			format('person %s is not active %s staff of org %s', COALESCE(missing::text, '(repeated)'), category, from_org),
+			'人随编走: every named person must hold an active post of the moving category in the source, once.');
+	END IF;
+	INSERT INTO quota.staff_pass (staff_id, allow_excess, arriving) SELECT p, allow_excess, true FROM unnest(persons) p;
+	UPDATE quota.staff s SET org_id = move_posts_and_persons.to_org, change_doc = move_posts_and_persons.doc_no
+	 WHERE s.id = ANY (persons);
+	mid := quota.internal_movement_or_checked('transfer', category, amount, from_org, NULL, to_org, NULL, doc_no, allow_excess);
+	RETURN mid;
+END
+$$;
+COMMENT ON FUNCTION quota.move_posts_and_persons(bigint, bigint, text, integer, text, bigint[], boolean) IS
+	'internal: the named people leave the source and the posts move; quota.seat_arrivals then seats the people at the receiver';
+REVOKE ALL ON FUNCTION quota.move_posts_and_persons(bigint, bigint, text, integer, text, bigint[], boolean) FROM PUBLIC;
 
 CREATE FUNCTION quota.transfer_with_persons(from_org bigint, to_org bigint, category text, amount integer,
 											doc_no text, persons bigint[]) RETURNS bigint

@@ -23,6 +23,30 @@ END
 $$;
 COMMENT ON FUNCTION quota.expired_borrowed(bigint, text) IS 'borrowed posts of an org that belong to expired loans';
 
+-- A hiring approval reserves its seats until valid_until only: the
+-- reservations of an account that have lapsed are released here, by
+-- whichever check first needs the room (entries, moves, hiring, recalls and
+-- transfers in the ledger trigger), not only by quota.settle_loans.  Returns
+-- the number of seats released.
+CREATE FUNCTION quota.lapse_hiring(o bigint, c text) RETURNS integer
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	h record;
+	n integer := 0;
+BEGIN
+	FOR h IN
+		SELECT hh.id, hh.slots - ha.used AS open FROM quota.hiring hh JOIN quota.hiring_account ha ON ha.hiring_id = hh.id
+		 WHERE hh.org_id = o AND hh.category = c AND NOT ha.released AND hh.valid_until < CURRENT_DATE
+		 ORDER BY hh.id
+	LOOP
+		PERFORM quota.release_hiring(h.id);
+		n := n + h.open;
+	END LOOP;
+	RETURN n;
+END
+$$;
+COMMENT ON FUNCTION quota.lapse_hiring(bigint, text) IS 'internal: releases the reservations of an org account''s hiring approvals past valid_until; returns the seats released';
+
 -- Try to occupy n seats: a conditional update; when the visible version
 -- refuses, wait for (READ COMMITTED: then re-check the latest version) or
 -- fail on (REPEATABLE READ, SERIALIZABLE: 40001) a concurrent change.
@@ -39,7 +63,9 @@ BEGIN
 		IF attempt = 1 AND NOT EXISTS (
 			SELECT 1 FROM (SELECT occupied, reserved, approved, borrowed FROM quota.org_account
 							WHERE org_id = o AND category = c FOR NO KEY UPDATE) a
-			 WHERE a.occupied + n + a.reserved - k <= a.approved + a.borrowed - expired_out) THEN
+			 WHERE a.occupied + n + a.reserved - k <= a.approved + a.borrowed - expired_out)
+		   -- (the room may be held by reservations that have lapsed)
+		   AND quota.lapse_hiring(o, c) = 0 THEN
 			RETURN false;
 		END IF;
 	END LOOP;

@@ -12,3 +12,11 @@ ALTER TABLE quota.staff ADD COLUMN change_doc text REFERENCES quota.approval (do
 ALTER TABLE quota.staff RENAME CONSTRAINT staff_check TO quota_movement_shape;
 ALTER TABLE quota.staff ALTER CONSTRAINT staff_entry_doc_fkey DEFERRABLE INITIALLY DEFERRED;
 DROP FUNCTION quota.establishment_at(date);
+
+-- the roster's write matrix (tools/migrations-0.2.md): ids are the server's,
+-- a missing hiring document is reported by quota_authority, and people moving
+-- with posts wait for their seats until the posts have moved
+ALTER TABLE quota.staff ALTER COLUMN id SET GENERATED ALWAYS;
+ALTER TABLE quota.hiring ALTER COLUMN id SET GENERATED ALWAYS;
+ALTER TABLE quota.hiring ALTER CONSTRAINT hiring_doc_no_fkey DEFERRABLE INITIALLY DEFERRED;
+ALTER TABLE quota.staff_pass ADD COLUMN arriving boolean NOT NULL DEFAULT false;

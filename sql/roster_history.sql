@@ -122,6 +122,9 @@ SELECT pg_temp.try($$DELETE FROM quota.staff_event$$) AS delete_event;
 SELECT pg_temp.try($$TRUNCATE quota.staff_event$$) AS truncate_events;
 SELECT pg_temp.books() = :'before' AS nothing_written;
 
+-- a document that authorized a roster change keeps its number and issuer
+SELECT pg_temp.try($$UPDATE quota.approval SET issuer_kind = 'line_department' WHERE doc_no = '滨编〔2024〕15号'$$) AS change_document_fixed;
+
 -- who held which post on a past day, and today
 SELECT w.name, r.org_id, r.category, r.post FROM quota.roster_at('2024-10-01') r JOIN who w ON w.id = r.staff_id ORDER BY w.name;
 SELECT w.name, r.org_id, r.category, r.post FROM quota.roster_at('2024-12-31') r JOIN who w ON w.id = r.staff_id ORDER BY w.name;

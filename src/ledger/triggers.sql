@@ -108,6 +108,7 @@ BEGIN
 	END IF;
 	IF EXISTS (SELECT 1 FROM quota.movement WHERE doc_no = OLD.doc_no)
 	   OR EXISTS (SELECT 1 FROM quota.staff WHERE entry_doc = OLD.doc_no)
+	   OR EXISTS (SELECT 1 FROM quota.staff_event WHERE doc_no = OLD.doc_no)
 	   OR EXISTS (SELECT 1 FROM quota.hiring WHERE doc_no = OLD.doc_no)
 	   OR EXISTS (SELECT 1 FROM quota.leadership WHERE doc_no = OLD.doc_no)
 	   OR EXISTS (SELECT 1 FROM quota.cap WHERE doc_no = OLD.doc_no) THEN

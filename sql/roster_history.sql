@@ -68,6 +68,18 @@ UPDATE quota.staff SET org_id = 24, change_doc = '滨编〔2024〕15号' WHERE n
 UPDATE quota.staff SET org_id = 31, change_doc = '惠编〔2024〕4号' WHERE name = '丁';
 UPDATE quota.staff SET post = 'deputy', change_doc = '滨编〔2024〕15号' WHERE name = '乙';
 UPDATE quota.staff SET person_id = pg_temp.pid(9), change_doc = '滨编〔2024〕12号' WHERE name = '丙';
+-- a category change (机关工勤 posts at the development commission)
+INSERT INTO quota.pool (division, kind, category) VALUES ('3716', 'unallocated', 'admin_worker');
+INSERT INTO quota.movement (kind, category, amount, to_pool, doc_no)
+SELECT 'issue', 'admin_worker', 5, id, '中央编办发〔2024〕7号' FROM quota.pool WHERE kind = 'unallocated' AND category = 'admin_worker';
+INSERT INTO quota.movement (kind, category, amount, from_pool, to_org, doc_no)
+SELECT 'allocate', 'admin_worker', 5, id, 3, '滨编〔2024〕12号' FROM quota.pool WHERE kind = 'unallocated' AND category = 'admin_worker';
+INSERT INTO quota.staff (person_id, name, org_id, category, entered_on, entry_doc)
+VALUES (pg_temp.pid(6), '庚', 3, 'admin', '2024-09-01', '滨编〔2024〕12号');
+INSERT INTO who SELECT id, name FROM quota.staff WHERE name = '庚';
+SELECT pg_temp.try($$UPDATE quota.staff SET category = 'admin_worker' WHERE name = '庚'$$) AS category_no_document;
+UPDATE quota.staff SET category = 'admin_worker', change_doc = '滨编〔2024〕12号' WHERE name = '庚';
+SELECT org_id, category, occupied FROM quota.org_status WHERE org_id = 3 ORDER BY 2;
 -- the next change needs its own document: the previous one does not carry over
 SELECT pg_temp.try($$UPDATE quota.staff SET org_id = 22 WHERE name = '甲'$$) AS stale_document;
 SELECT w.name, e.kind, e.org_id, e.post, e.on_date = current_date AS today, e.doc_no, e.person_id = pg_temp.pid(9) AS corrected_id

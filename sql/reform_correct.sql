@@ -38,7 +38,7 @@ INSERT INTO quota.movement (id, kind, category, amount, from_org, doc_no) VALUES
 	(11, 'retire', 'admin', 1, 7, '中央编办发〔2024〕7号');
 INSERT INTO quota.movement (id, kind, category, amount, to_pool, doc_no) VALUES
 	(12, 'issue', 'institution', 5, 12, '鲁编〔2024〕2号');
-INSERT INTO quota.staff (id, person_id, name, org_id, category, entered_on, entry_doc) VALUES
+INSERT INTO quota.staff (id, person_id, name, org_id, category, entered_on, entry_doc) OVERRIDING SYSTEM VALUE VALUES
 	(101, '37160219800101011X', '农业甲', 7, 'admin', '2015-01-01', '滨编〔2024〕12号'),
 	(102, '371602198102020229', '农业乙', 7, 'admin', '2015-01-01', '滨编〔2024〕12号'),
 	(103, '371602198203030338', '农业丙', 7, 'admin', '2015-01-01', '滨编〔2024〕12号'),

@@ -25,7 +25,7 @@ INSERT INTO quota.movement (kind, category, amount, from_pool, to_org, doc_no) V
 	('allocate', 'admin', 5, 10, 54, '滨编〔2024〕12号');
 INSERT INTO quota.leadership (org_id, post, approved, doc_no) VALUES
 	(53, 'chief', 1, '滨编〔2024〕12号'), (53, 'deputy', 3, '滨编〔2024〕12号');
-INSERT INTO quota.staff (id, person_id, name, org_id, category, post, entered_on, entry_doc) VALUES
+INSERT INTO quota.staff (id, person_id, name, org_id, category, post, entered_on, entry_doc) OVERRIDING SYSTEM VALUE VALUES
 	(101, '37160219800101011X', '局长甲', 53, 'admin', 'chief', '2015-01-01', '滨编〔2024〕12号'),
 	(102, '371602198102020229', '副局长乙', 53, 'admin', 'deputy', '2015-01-01', '滨编〔2024〕12号'),
 	(103, '371602198203030338', '副局长丙', 53, 'admin', 'deputy', '2015-01-01', '滨编〔2024〕12号'),
@@ -123,7 +123,7 @@ SELECT quota.split_org(53, '[{"name": "甲", "kind": "government_organ"}]', '滨
 -- a split redistributes excess, never creates it: 2 people with 1 post at a part would
 -- leave the whole over by 1 where nothing was over (quota_over_establishment)
 SELECT quota.split_org(54, '[{"name": "滨州市能源局", "kind": "government_organ", "posts": {"admin": 1}}]', '滨编〔2025〕3号') AS energy;
-INSERT INTO quota.staff (id, person_id, name, org_id, category, entered_on, entry_doc) VALUES
+INSERT INTO quota.staff (id, person_id, name, org_id, category, entered_on, entry_doc) OVERRIDING SYSTEM VALUE VALUES
 	(110, '371602199001010018', '发改甲', 54, 'admin', '2020-01-01', '滨编〔2024〕12号'),
 	(111, '371602199002020023', '发改乙', 54, 'admin', '2020-01-01', '滨编〔2024〕12号');
 SELECT quota.split_org(54, '[{"name": "滨州市粮食和物资储备局", "kind": "government_organ", "posts": {"admin": 1},

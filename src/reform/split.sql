@@ -200,7 +200,7 @@ BEGIN
 			 WHERE st.id = ANY (quota.split_ids(p, 'persons'));
 			IF cardinality(moving) > 0 THEN
 				INSERT INTO quota.staff_pass (staff_id, allow_excess) SELECT x, true FROM unnest(moving) x;
-				UPDATE quota.staff SET org_id = nid WHERE id = ANY (moving);
+				UPDATE quota.staff SET org_id = nid, change_doc = split_org.doc_no WHERE id = ANY (moving);
 				DELETE FROM quota.staff_pass WHERE staff_id = ANY (moving);
 			END IF;
 			PERFORM quota.internal_movement('transfer', e.key, (e.value #>> '{}')::integer, source, NULL, nid, NULL,
@@ -220,7 +220,7 @@ BEGIN
 			 WHERE st.id = ANY (quota.split_ids(p, 'persons')) AND st.org_id = source;
 			IF cardinality(moving) > 0 THEN
 				INSERT INTO quota.staff_pass (staff_id, allow_excess) SELECT x, false FROM unnest(moving) x;
-				UPDATE quota.staff SET org_id = nid WHERE id = ANY (moving);
+				UPDATE quota.staff SET org_id = nid, change_doc = split_org.doc_no WHERE id = ANY (moving);
 				DELETE FROM quota.staff_pass WHERE staff_id = ANY (moving);
 			END IF;
 		END IF;

@@ -1,8 +1,9 @@
 #!/bin/sh
 # Dashboards on a hot standby: a primary with the demo walkthrough, a
 # streaming replica made by pg_basebackup, and on the replica, read-only,
-# every view of schema quota, quota.establishment_at and quota.verify() give
-# exactly what they give on the primary; a write there is refused by
+# every view of schema quota, quota.establishment_at (and every read-only
+# function of a date), the standard ranges and quota.verify() give exactly
+# what they give on the primary; a write there is refused by
 # PostgreSQL (25006), and a new transfer on the primary reaches the replica's
 # views.  Prints TAP lines.
 set -u
@@ -54,10 +55,20 @@ for v in $views; do
 	check "$(read_on "$s" $sp -At -c "SELECT $digest FROM $v x")" "$(on "$p" $pp -At -c "SELECT $digest FROM $v x")" \
 		"on the replica: $v reads as on the primary"
 done
-for d in "current_date" "'2024-06-30'"; do
-	q="SELECT $digest FROM quota.establishment_at($d) x"
-	check "$(read_on "$s" $sp -At -c "$q")" "$(on "$p" $pp -At -c "$q")" "on the replica: quota.establishment_at($d) as on the primary"
+# every read-only function of one date (establishment_at, and any added later), at two dates
+asof=$(on "$p" $pp -At -c "SELECT string_agg(p.proname, ' ' ORDER BY p.proname) FROM pg_proc p
+	WHERE p.pronamespace = 'quota'::regnamespace AND p.provolatile <> 'v' AND p.proretset
+	  AND p.proargtypes = '1082'::oidvector")
+check "$(echo "$asof" | grep -cw establishment_at)" "1" "the functions of a date include quota.establishment_at ($asof)"
+for f in $asof; do
+	for d in "current_date" "'2024-06-30'"; do
+		q="SELECT $digest FROM quota.$f($d) x"
+		check "$(read_on "$s" $sp -At -c "$q")" "$(on "$p" $pp -At -c "$q")" "on the replica: quota.$f($d) as on the primary"
+	done
 done
+q="SELECT $digest FROM (SELECT o.org_id, o.category, quota.standard_posts(o.org_id, o.category),
+	quota.standard_range(o.org_id, 'leaders'), quota.standard_range(o.org_id, 'internal_units') FROM quota.org_status o) x"
+check "$(read_on "$s" $sp -At -c "$q")" "$(on "$p" $pp -At -c "$q")" "on the replica: quota.standard_posts and standard_range for every org as on the primary"
 check "$(on "$s" $sp -At -c 'SELECT count(*) FROM quota.verify()' 2>&1)" "0" "on the replica: quota.verify() runs and is clean"
 check "$(on "$s" $sp -At -c 'SELECT count(*) > 0 FROM quota.org_status WHERE occupied > 0' 2>&1)" "t" "on the replica: the views show the demo's occupancy"
 

@@ -79,33 +79,33 @@ kill_copy() {
 	echo "${at:-never}"
 }
 
-# 1. a backend killed in the middle of COPY into quota.staff (20,000 hires)
+# 1. a backend killed in the middle of COPY into quota.staff (50,000 hires)
 on "$c" $port -At -c "COPY (SELECT public.pid('110105', i), '压测' || i, 20, 'institution', '2024-06-01', '滨编〔2024〕12号'
-	FROM generate_series(1, 20000) i) TO STDOUT" >"$c/staff.copy"
+	FROM generate_series(1, 50000) i) TO STDOUT" >"$c/staff.copy"
 before=$(on "$c" $port -At -c "$books")
-at=$(kill_copy quota.staff "$c/staff.copy" "person_id, name, org_id, category, entered_on, entry_doc" 8000)
+at=$(kill_copy quota.staff "$c/staff.copy" "person_id, name, org_id, category, entered_on, entry_doc" 10000)
 check "$(echo "$at" | grep -cE '^[0-9]+$') $(grep -q 'terminated abnormally\|server closed the connection' "$c/copy.out" && echo 1)" "1 1" \
-	"a backend is killed (kill -9) in the middle of COPY into quota.staff (at row $at of 20000)"
+	"a backend is killed (kill -9) in the middle of COPY into quota.staff (at row $at of 50000)"
 wait_ready
 check "$?" "0" "the server recovers and accepts connections"
 check "$(on "$c" $port -At -c "$books")" "$before" "nothing of the killed COPY is visible ($before)"
 check "$(on "$c" $port -At -c 'SELECT count(*) FROM quota.verify()')" "0" "quota.verify() is clean after the crash"
 on "$c" $port -c "\\copy quota.staff (person_id, name, org_id, category, entered_on, entry_doc) FROM '$c/staff.copy'" >/dev/null
-check "$(on "$c" $port -At -c "SELECT occupied FROM quota.org_status WHERE org_id = 20")" "20000" "the same COPY, run again, loads all 20000 hires"
+check "$(on "$c" $port -At -c "SELECT occupied FROM quota.org_status WHERE org_id = 20")" "50000" "the same COPY, run again, loads all 50000 hires"
 check "$(on "$c" $port -At -c 'SELECT count(*) FROM quota.verify()')" "0" "quota.verify() is clean after it"
 
-# 2. a backend killed in the middle of COPY into quota.movement (20,000 allocations)
+# 2. a backend killed in the middle of COPY into quota.movement (50,000 allocations)
 on "$c" $port -At -c "COPY (SELECT 'allocate', 'institution', 1, 12, 26, '滨编〔2024〕12号', '2024-03-01'
-	FROM generate_series(1, 20000) i) TO STDOUT" >"$c/movement.copy"
+	FROM generate_series(1, 50000) i) TO STDOUT" >"$c/movement.copy"
 before=$(on "$c" $port -At -c "$books")
-at=$(kill_copy quota.movement "$c/movement.copy" "kind, category, amount, from_pool, to_org, doc_no, effective_on" 8000)
+at=$(kill_copy quota.movement "$c/movement.copy" "kind, category, amount, from_pool, to_org, doc_no, effective_on" 10000)
 check "$(echo "$at" | grep -cE '^[0-9]+$') $(grep -q 'terminated abnormally\|server closed the connection' "$c/copy.out" && echo 1)" "1 1" \
-	"a backend is killed (kill -9) in the middle of COPY into quota.movement (at row $at of 20000)"
+	"a backend is killed (kill -9) in the middle of COPY into quota.movement (at row $at of 50000)"
 wait_ready
 check "$(on "$c" $port -At -c "$books")" "$before" "nothing of the killed COPY is visible ($before)"
 check "$(on "$c" $port -At -c 'SELECT count(*) FROM quota.verify()')" "0" "quota.verify() is clean after the crash"
 on "$c" $port -c "\\copy quota.movement (kind, category, amount, from_pool, to_org, doc_no, effective_on) FROM '$c/movement.copy'" >/dev/null
-check "$(on "$c" $port -At -c "SELECT approved FROM quota.org_status WHERE org_id = 26")" "20000" "the same COPY, run again, allocates all 20000 posts"
+check "$(on "$c" $port -At -c "SELECT approved FROM quota.org_status WHERE org_id = 26")" "50000" "the same COPY, run again, allocates all 50000 posts"
 
 # 3. the postmaster killed (kill -9) in the middle of a pgbench write load:
 # 4 clients, each transaction one transfer between two of five units or one hire

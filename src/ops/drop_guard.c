@@ -12,6 +12,12 @@
  *	  the same transaction, is refused (55000).  allow_drop() lasts until
  *	  the end of the (sub)transaction that called it.
  *
+ *	  Before counting, the guard takes the ACCESS EXCLUSIVE locks on the
+ *	  ledger and the roster that the DROP would take anyway, and counts with
+ *	  the latest snapshot: a first row committed by a concurrent writer
+ *	  while the DROP waited is seen at every isolation level
+ *	  (specs/ops_drop_first_rows.spec).
+ *
  * IDENTIFICATION
  *	  src/ops/drop_guard.c
  *
@@ -28,6 +34,7 @@
 #include "nodes/parsenodes.h"
 #include "utils/acl.h"
 #include "utils/builtins.h"
+#include "utils/snapmgr.h"
 
 #include "compat.h"
 #include "ledger/ledger.h"
@@ -35,6 +42,7 @@
 /* the subtransaction that called quota.allow_drop(), or none */
 static SubTransactionId allowed_subid = InvalidSubTransactionId;
 static bool callbacks_registered = false;
+static SPIPlanPtr plan_lock = NULL;
 static SPIPlanPtr plan_rows = NULL;
 
 static void
@@ -117,11 +125,19 @@ quota_drop_guard(PG_FUNCTION_ARGS)
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
+	quota_plan(&plan_lock,
+			   "LOCK TABLE quota.movement, quota.staff IN ACCESS EXCLUSIVE MODE",
+			   0, NULL);
+	if (SPI_execute_plan(plan_lock, NULL, NULL, false, 0) != SPI_OK_UTILITY)
+		elog(ERROR, "quota.drop_guard: locking the books failed");
 	quota_plan(&plan_rows,
 			   "SELECT (SELECT pg_catalog.count(*) FROM quota.movement), "
 			   "       (SELECT pg_catalog.count(*) FROM quota.staff)",
 			   0, NULL);
-	if (SPI_execute_plan(plan_rows, NULL, NULL, true, 1) != SPI_OK_SELECT || SPI_processed != 1)
+	/* the latest snapshot: rows committed while we waited for the locks count */
+	if (SPI_execute_snapshot(plan_rows, NULL, NULL, GetLatestSnapshot(),
+							 InvalidSnapshot, false, false, 1) != SPI_OK_SELECT ||
+		SPI_processed != 1)
 		elog(ERROR, "quota.drop_guard: counting the books failed");
 	movements = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
 	staff = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull));

@@ -78,6 +78,11 @@ all install installcheck installdirs uninstall:
 	@exit 1
 endif
 
+# PGXS tracks no header dependencies: an object is rebuilt when any of our
+# headers changes (a changed enum or struct in a header must never leave
+# stale objects behind).
+$(OBJS): $(wildcard src/*.h src/*/*.h)
+
 $(EXTENSION)--$(EXTVERSION).sql: $(PARTS) Makefile
 	{ printf '%s\n' '\echo Use "CREATE EXTENSION $(EXTENSION)" to load this file. \quit'; cat $(PARTS); } > $@
 

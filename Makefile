@@ -43,6 +43,7 @@ PARTS        = src/core/schema.sql \
                src/standards/library.sql \
                src/views/status.sql \
                src/views/verify.sql \
+               src/views/dashboards.sql \
                src/views/comments.sql \
                src/ops/drop_guard.sql
 # Upgrade scripts: from each frozen release script (committed at the top)

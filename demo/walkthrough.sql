@@ -143,3 +143,4 @@ VALUES ('37160220000101003X', '新人', 53, 'admin', current_date, '滨编〔202
 SELECT * FROM quota.establishment_at('2024-03-10') WHERE org_id IN (3, 7, 8, 20) ORDER BY 1, 2;
 \echo 'quota.verify() recomputes every balance from the ledger and the roster (no rows = consistent):'
 SELECT * FROM quota.verify();
+\i demo/dashboards.sql

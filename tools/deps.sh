@@ -6,7 +6,7 @@
 #   postgresql-15-cron                  pg_cron (the scheduling test)
 #   postgresql-15-plpgsql-check         plpgsql_check (the PL/pgSQL lint)
 #   build-essential clang-14 llvm-14    compilers (clang/llvm: PGXS bitcode, make fuzz)
-#   python3-psycopg2                    the randomized test (tools/random-ops.py)
+#   python3-psycopg2                    Python DB-API driver: the randomized test (tools/random-ops.py), the dashboards' client test
 set -e
 pkgs="postgresql-15 postgresql-server-dev-15 postgresql-15-pgtap libtap-parser-sourcehandler-pgtap-perl
       postgresql-15-cron postgresql-15-plpgsql-check build-essential clang-14 llvm-14 python3-psycopg2"

@@ -162,6 +162,9 @@ wait $cron_pid
 phase_start=$cron_start
 tap_result pg_cron all
 
+# dashboards through a client driver (Python DB-API): every view and report in standard types
+tap "client (psycopg2)" tools/test-client.sh failures
+
 echo "$passed $failed" > "$QUOTA_COUNTS"
 echo "== total: $passed ok, $failed not ok ($(($(date +%s) - started)) s)"
 [ "$failed" -eq 0 ]

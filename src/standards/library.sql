@@ -46,4 +46,4 @@ BEGIN
 	RETURN n;
 END
 $$;
-COMMENT ON FUNCTION quota.install_standard_library() IS 'loads, only when called, the national standards of DOMAIN.md §4 as warn standards (schools, hospitals, vocational schools, leadership by size); returns how many were added';
+COMMENT ON FUNCTION quota.install_standard_library() IS 'loads, only when called, the national standards as warn standards (中小学 1:19, 1:13.5, 1:12.5; 综合医院 by beds; 中职 1:20, at least 60; 事业单位 leaders by size); returns how many were added';

@@ -21,6 +21,7 @@ Prints TAP lines ("ok N - ...", "not ok N - ...") and a plan.
 """
 import datetime
 import decimal
+import os
 import sys
 
 import psycopg2
@@ -152,6 +153,19 @@ def main():
           [r for r in viol if not r[1]])
     check(all(r[2] for r in viol), "violation_dashboard: every row names its jurisdiction",
           [r for r in viol if not r[2]])
+
+    # the docs name every rule with its Chinese term (docs/reference.md, docs/zh.md)
+    cur.execute("SELECT rule, term_zh FROM quota.rule_terms ORDER BY 1")
+    terms = cur.fetchall()
+    root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
+    for doc in ("docs/reference.md", "docs/zh.md"):
+        with open(os.path.join(root, doc), encoding="utf-8") as f:
+            text = f.read()
+        missing = [r for r, t in terms if "`%s`" % r not in text]
+        check(terms and not missing, "%s names every rule of quota.rule_terms" % doc, missing)
+        if doc == "docs/reference.md":
+            missing = [t for r, t in terms if t not in text]
+            check(not missing, "%s gives the Chinese term of every rule" % doc, missing)
     conn.close()
 
 

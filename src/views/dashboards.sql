@@ -230,8 +230,7 @@ CREATE VIEW quota.violation_dashboard AS
 WITH v AS MATERIALIZED (
 	SELECT v.*,
 		   CASE v.subject_kind WHEN 'org' THEN v.subject_id
-							   WHEN 'loan' THEN (SELECT l.org_id FROM quota.loan l WHERE l.loan_id = v.subject_id)
-							   WHEN 'staff' THEN (SELECT s.org_id FROM quota.staff s WHERE s.id = v.subject_id) END AS org_id,
+							   WHEN 'loan' THEN (SELECT l.org_id FROM quota.loan l WHERE l.loan_id = v.subject_id) END AS org_id,
 		   CASE v.subject_kind WHEN 'pool' THEN (SELECT p.division FROM quota.pool p WHERE p.id = v.subject_id) END AS pool_division,
 		   -- a jurisdiction row names its division in the detail: '控制数 of <code>: …'
 		   CASE WHEN v.subject_kind = 'jurisdiction' THEN substring(v.detail FROM '^控制数 of ([0-9]+):') END AS detail_division
@@ -253,7 +252,7 @@ COMMENT ON COLUMN quota.violation_dashboard.term_zh IS '问题类型 the Chinese
 COMMENT ON COLUMN quota.violation_dashboard.severity IS '级别 error (a rule the writers are held to) or warning';
 COMMENT ON COLUMN quota.violation_dashboard.subject_kind IS '对象类型 org, pool, jurisdiction, loan or staff';
 COMMENT ON COLUMN quota.violation_dashboard.subject_id IS '对象ID id of the subject; NULL for a jurisdiction';
-COMMENT ON COLUMN quota.violation_dashboard.org_id IS '机构ID the org concerned (the borrower of a loan); NULL for pools and jurisdictions';
+COMMENT ON COLUMN quota.violation_dashboard.org_id IS '机构ID the org concerned (the borrower of a loan); NULL for pools, jurisdictions and staff (people are not named here: a reader sees them only as counts)';
 COMMENT ON COLUMN quota.violation_dashboard.org_name IS '机构名称 name of the org concerned';
 COMMENT ON COLUMN quota.violation_dashboard.division_code IS '行政区划代码 jurisdiction concerned, as text';
 COMMENT ON COLUMN quota.violation_dashboard.jurisdiction_name IS '区划名称 jurisdiction concerned';

@@ -93,7 +93,7 @@ $$;
 COMMENT ON FUNCTION quota.evaluation_block(bigint, text, date) IS 'internal: why the org''s grade of the year before blocks a lend from a pool of this kind (quota.evaluation_policy), or NULL';
 
 CREATE VIEW quota.evaluation_status AS
-SELECT e.year, e.grade, g.name AS grade_name, e.org_id, o.name AS org_name, o.division, e.score,
+SELECT e.year, e.grade, g.name AS grade_name, e.org_id, o.name AS org_name, o.division::text AS division, e.score,
 	   COALESCE(s.approved, 0)::bigint AS approved, COALESCE(s.borrowed, 0)::bigint AS borrowed,
 	   COALESCE(s.occupied, 0)::bigint AS occupied, COALESCE(s.vacancy, 0)::bigint AS vacancy,
 	   COALESCE(s.over, 0)::bigint AS over,
@@ -115,7 +115,7 @@ COMMENT ON COLUMN quota.evaluation_status.grade IS '考核等次代码 grade cod
 COMMENT ON COLUMN quota.evaluation_status.grade_name IS '考核等次 grade, e.g. 优秀';
 COMMENT ON COLUMN quota.evaluation_status.org_id IS '机构ID the org';
 COMMENT ON COLUMN quota.evaluation_status.org_name IS '机构名称 its name';
-COMMENT ON COLUMN quota.evaluation_status.division IS '行政区划代码 its jurisdiction';
+COMMENT ON COLUMN quota.evaluation_status.division IS '行政区划代码 its jurisdiction, as text (a BI tool reads no custom type)';
 COMMENT ON COLUMN quota.evaluation_status.score IS '考核得分 score';
 COMMENT ON COLUMN quota.evaluation_status.approved IS '核定编制数 own posts now, all 编制 categories';
 COMMENT ON COLUMN quota.evaluation_status.borrowed IS '周转(借用)编制数 borrowed posts now';

@@ -59,6 +59,12 @@ SELECT (SELECT occupied FROM quota.establishment_report(current_date - 1) WHERE 
 		AND org_kind = 'government_organ' AND category = 'admin')
 	 - (SELECT occupied FROM quota.establishment_report(current_date) WHERE division_code = '371600'
 		AND org_kind = 'government_organ' AND category = 'admin') AS left_today;
+-- a move (调动) counts at the old org before its date and at the new one from it (the change records)
+UPDATE quota.staff SET org_id = 1, change_doc = '滨编〔2024〕12号' WHERE id = 3;
+SELECT d = current_date AS today, org_kind_name, occupied
+FROM (VALUES (current_date - 1), (current_date)) v (d),
+	 LATERAL quota.establishment_report(v.d) r
+WHERE r.division_code = '371600' AND r.category = 'admin' ORDER BY 1, 2;
 SELECT * FROM quota.establishment_report(NULL);
 
 -- loans: names, days to expiry, the ones expiring within N days

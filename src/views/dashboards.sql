@@ -7,9 +7,9 @@
 -- JDBC or ODBC needs no custom type.  They are built on the status views and
 -- the ledger, never on a second copy of the numbers.
 --
--- Occupancy on a past date is read from the roster's entry and leave dates
--- (quota.occupancy_at); a person who moved between orgs is counted at the
--- org of the current row.
+-- Occupancy on a past date is read from the roster's change records
+-- (quota.staff_event, through quota.establishment_at and quota.roster_at):
+-- a person who moved is counted where they were that day.
 -- ---------------------------------------------------------------------------
 
 CREATE FUNCTION quota.division_level_name(level integer) RETURNS text
@@ -46,15 +46,16 @@ FROM (VALUES
 	('quota_org_inactive', '机构已撤并', 'error', 4, 'a movement or entry involving a merged or dissolved org'),
 	('quota_category_mismatch', '混用、挤占、挪用编制', 'error', 5, 'a category the org kind may not hold, or different categories on the two sides'),
 	('quota_loan', '周转编制使用不当', 'error', 6, 'a loan without a valid expiry, an entry onto an expired loan, a repayment beyond the loan'),
-	('quota_insufficient', '编制余额不足', 'error', 7, 'the source has fewer free posts than the amount'),
-	('quota_over_establishment', '超编', 'error', 8, 'occupancy above approved + borrowed posts, or an entry while over (只出不进)'),
-	('quota_cap_exceeded', '超出控制数', 'error', 9, 'a jurisdiction''s control number (quota.cap) exceeded'),
-	('quota_standard_exceeded', '超出编制标准', 'error', 10, 'above an enforce standard (posts, leaders or internal units)'),
-	('quota_leadership_exceeded', '超职数配备领导', 'error', 11, '领导职数 exceeded, or a leader rank above the org''s rank'),
-	('quota_internal_units', '超限额设置内设机构', 'error', 12, 'internal units above the approved number, or too many comprehensive units'),
-	('quota_hiring', '未经用编核准进人', 'error', 13, 'no valid hiring approval where one is required, or an approval for more slots than are vacant'),
-	('quota_person_duplicate', '一人多编(重复占编)', 'error', 14, 'the person already holds an active post'),
-	('quota_headcount_cap', '超人员总量', 'error', 15, '人员总量 exceeded, or filed staff where no cap exists'),
+	('quota_evaluation', '考核等次限制用编', 'error', 7, 'a talent-pool draw or a new reserve or turnover loan to an org whose grade of the year before a row of quota.evaluation_policy blocks (绩效考核)'),
+	('quota_insufficient', '编制余额不足', 'error', 8, 'the source has fewer free posts than the amount'),
+	('quota_over_establishment', '超编', 'error', 9, 'occupancy above approved + borrowed posts, or an entry while over (只出不进)'),
+	('quota_cap_exceeded', '超出控制数', 'error', 10, 'a jurisdiction''s control number (quota.cap) exceeded'),
+	('quota_standard_exceeded', '超出编制标准', 'error', 11, 'above an enforce standard (posts, leaders or internal units)'),
+	('quota_leadership_exceeded', '超职数配备领导', 'error', 12, '领导职数 exceeded, or a leader rank above the org''s rank'),
+	('quota_internal_units', '超限额设置内设机构', 'error', 13, 'internal units above the approved number, or too many comprehensive units'),
+	('quota_hiring', '未经用编核准进人', 'error', 14, 'no valid hiring approval where one is required, or an approval for more slots than are vacant'),
+	('quota_person_duplicate', '一人多编(重复占编)', 'error', 15, 'the person already holds an active post'),
+	('quota_headcount_cap', '超人员总量', 'error', 16, '人员总量 exceeded, or filed staff where no cap exists'),
 	('quota_standard_warning', '偏离编制标准(预警)', 'warning', NULL, 'approved posts above a warn or report standard'),
 	('quota_standard_below', '低于编制标准', 'warning', NULL, 'approved posts below the bottom of a standard''s range'),
 	('quota_reform_over_establishment', '改革过渡期超编', 'warning', NULL, 'over establishment left by a reform (merge); allowed, blocks new entries until absorbed'),
@@ -263,16 +264,6 @@ COMMENT ON COLUMN quota.violation_dashboard.detail IS '说明 the numbers and th
 -- ---------------------------------------------------------------------------
 -- The books on a date (统计年报)
 -- ---------------------------------------------------------------------------
-CREATE FUNCTION quota.occupancy_at(as_of date)
-RETURNS TABLE (org_id bigint, category text, occupied integer)
-LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
-	SELECT s.org_id, s.category, count(*)::integer
-	FROM quota.staff s
-	WHERE s.entered_on <= as_of AND (s.left_on IS NULL OR s.left_on > as_of)
-	GROUP BY s.org_id, s.category
-$$;
-COMMENT ON FUNCTION quota.occupancy_at(date) IS 'active staff per org and category on a date (entered on or before it, not left by it), from the roster''s entry and leave dates';
-
 CREATE FUNCTION quota.establishment_report(as_of date DEFAULT CURRENT_DATE)
 RETURNS TABLE (report_date date, division_code text, jurisdiction_name text, division_level integer, level_name text,
 			   org_kind text, org_kind_name text, category text, category_name text,
@@ -284,15 +275,11 @@ BEGIN
 		RAISE EXCEPTION 'as_of must be a date' USING ERRCODE = '22023';
 	END IF;
 	RETURN QUERY
-	WITH books AS (
-		SELECT COALESCE(e.org_id, r.org_id) AS org_id, COALESCE(e.category, r.category) AS category,
-			   COALESCE(e.approved, 0) AS approved, COALESCE(e.borrowed, 0) AS borrowed, COALESCE(r.occupied, 0) AS occupied
-		FROM quota.establishment_at(establishment_report.as_of) e
-		FULL JOIN quota.occupancy_at(establishment_report.as_of) r ON r.org_id = e.org_id AND r.category = e.category
-	), per_org AS (
-		SELECT b.*, greatest(b.approved + b.borrowed - b.occupied, 0) AS vacancy,
+	WITH per_org AS (
+		SELECT b.org_id, b.category, b.approved, b.borrowed, b.occupied,
+			   greatest(b.approved + b.borrowed - b.occupied, 0) AS vacancy,
 			   greatest(b.occupied - b.approved - b.borrowed, 0) AS over
-		FROM books b
+		FROM quota.establishment_at(establishment_report.as_of) b
 		WHERE b.category <> 'filed'
 	)
 	SELECT establishment_report.as_of, o.division::text, j.name,
@@ -309,7 +296,7 @@ BEGIN
 	ORDER BY o.division, o.kind, p.category;
 END
 $$;
-COMMENT ON FUNCTION quota.establishment_report(date) IS '统计年报: establishment and occupancy on a date (year-end: e.g. 2025-12-31) per jurisdiction, org kind and category, with level and Chinese names: orgs (单位数), approved (编制数), borrowed (周转编制数), occupied (实有人数), vacancy (空编数), over_orgs (超编单位数), over_people (超编人数); approved and borrowed from the ledger by effective date, occupied from the roster''s entry and leave dates; reservations of hiring approvals are not dated, so vacancy here ignores them';
+COMMENT ON FUNCTION quota.establishment_report(date) IS '统计年报: establishment and occupancy on a date (year-end: e.g. 2025-12-31) per jurisdiction, org kind and category, with level and Chinese names: orgs (单位数), approved (编制数), borrowed (周转编制数), occupied (实有人数), vacancy (空编数), over_orgs (超编单位数), over_people (超编人数); approved and borrowed from the ledger by effective date, occupied from the roster''s change records (quota.staff_event: a person who moved counts where they were that day); reservations of hiring approvals are not dated, so vacancy here ignores them';
 
 CREATE FUNCTION quota.establishment_rollup(as_of date DEFAULT CURRENT_DATE)
 RETURNS TABLE (report_date date, division_code text, jurisdiction_name text, division_level integer, level_name text,
@@ -353,7 +340,7 @@ COMMENT ON COLUMN quota.movement_monthly.posts IS '变动编制数 posts moved';
 CREATE VIEW quota.trend_monthly AS
 WITH bounds AS (
 	SELECT date_trunc('month', least((SELECT min(effective_on) FROM quota.movement),
-									 (SELECT min(entered_on) FROM quota.staff)))::date AS first_month
+									 (SELECT min(on_date) FROM quota.staff_event)))::date AS first_month
 ), months AS (
 	SELECT g::date AS month FROM bounds, generate_series(bounds.first_month, date_trunc('month', CURRENT_DATE)::date, interval '1 month') g
 ), cats AS (
@@ -368,18 +355,29 @@ WITH bounds AS (
 		   count(*) AS movements
 	FROM quota.movement m
 	GROUP BY 1, 2
+), ev AS (
+	-- each change record with the state it replaced (the same row's previous record)
+	SELECT e.on_date, e.kind, e.category,
+		   lag(e.category) OVER w AS prev_category, lag(e.kind) OVER w AS prev_kind
+	FROM quota.staff_event e
+	WINDOW w AS (PARTITION BY e.staff_id ORDER BY e.on_date, e.id)
 ), roster AS (
-	SELECT x.month, x.category, sum(x.entries) AS entries, sum(x.departures) AS departures
-	FROM (SELECT date_trunc('month', s.entered_on)::date AS month, s.category, 1 AS entries, 0 AS departures FROM quota.staff s
+	-- +1 in the category a record puts the person in, -1 in the one it takes them out of
+	SELECT date_trunc('month', x.on_date)::date AS month, x.category, sum(x.delta) AS occupied_delta,
+		   count(*) FILTER (WHERE x.kind = 'entry') AS entries,
+		   count(*) FILTER (WHERE x.kind = 'leave') AS departures
+	FROM (SELECT ev.on_date, ev.kind, ev.category, 1 AS delta FROM ev WHERE ev.kind <> 'leave'
 		  UNION ALL
-		  SELECT date_trunc('month', s.left_on)::date, s.category, 0, 1 FROM quota.staff s WHERE s.left_on IS NOT NULL) x
+		  SELECT ev.on_date, CASE WHEN ev.kind = 'leave' THEN 'leave' ELSE 'change' END, ev.prev_category, -1
+		  FROM ev WHERE ev.prev_category IS NOT NULL AND ev.prev_kind <> 'leave') x
 	GROUP BY 1, 2
 ), grid AS (
 	SELECT mo.month, ca.code AS category, ca.name AS category_name,
 		   COALESCE(f.issued, 0) AS issued, COALESCE(f.retired, 0) AS retired,
 		   COALESCE(f.approved_delta, 0) AS approved_delta, COALESCE(f.borrowed_delta, 0) AS borrowed_delta,
 		   COALESCE(f.movements, 0) AS movements,
-		   COALESCE(r.entries, 0) AS entries, COALESCE(r.departures, 0) AS departures
+		   COALESCE(r.entries, 0) AS entries, COALESCE(r.departures, 0) AS departures,
+		   COALESCE(r.occupied_delta, 0) AS occupied_delta
 	FROM months mo CROSS JOIN cats ca
 	LEFT JOIN flows f ON f.month = mo.month AND f.category = ca.code
 	LEFT JOIN roster r ON r.month = mo.month AND r.category = ca.code
@@ -390,10 +388,10 @@ SELECT g.month, to_char(g.month, 'YYYY-MM') AS month_label, g.category, g.catego
 	   (sum(g.approved_delta) OVER w)::integer AS approved,
 	   (sum(g.borrowed_delta) OVER w)::integer AS borrowed,
 	   g.entries::integer AS entries, g.departures::integer AS departures,
-	   (sum(g.entries - g.departures) OVER w)::integer AS occupied
+	   (sum(g.occupied_delta) OVER w)::integer AS occupied
 FROM grid g
 WINDOW w AS (PARTITION BY g.category ORDER BY g.month);
-COMMENT ON VIEW quota.trend_monthly IS 'monthly series per 编制 category, from the first movement or entry to this month: posts issued and retired in the month, the deployment''s total posts, the orgs'' approved and borrowed posts and the active staff at the month''s end, entries and departures in the month; posts by effective date, staff by entry and leave dates (a person counts in the category of the current row)';
+COMMENT ON VIEW quota.trend_monthly IS 'monthly series per 编制 category, from the first movement or entry to this month: posts issued and retired in the month, the deployment''s total posts, the orgs'' approved and borrowed posts and the active staff at the month''s end, entries and departures in the month; posts by effective date, staff from the roster''s change records (quota.staff_event)';
 COMMENT ON COLUMN quota.trend_monthly.month IS '月份 first day of the month';
 COMMENT ON COLUMN quota.trend_monthly.month_label IS '月份标签 YYYY-MM';
 COMMENT ON COLUMN quota.trend_monthly.category IS '编制类别代码 category code';

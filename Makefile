@@ -39,6 +39,7 @@ PARTS        = src/core/schema.sql \
                src/reform/merge.sql \
                src/reform/split.sql \
                src/reform/correct.sql \
+               src/reform/correct_staff.sql \
                src/reform/evaluation.sql \
                src/standards/library.sql \
                src/views/status.sql \

@@ -160,22 +160,3 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION quota.correct_movement(bigint, text, text) IS '容错纠错: posts the exact reverse of a movement under a new document, checked by every rule as of today, and links it to the original with the reason; returns the (last) correcting movement; 55000 when already corrected';
-
-CREATE VIEW quota.corrections AS
-SELECT c.correction_id, c.original_id, m.kind, m.category, m.amount, c.doc_no, c.reason, c.recorded_at, c.recorded_by,
-	   o.kind AS original_kind, c.step
-FROM quota.correction c
-JOIN quota.movement m ON m.id OPERATOR(pg_catalog.=) c.correction_id
-JOIN quota.movement o ON o.id OPERATOR(pg_catalog.=) c.original_id;
-COMMENT ON VIEW quota.corrections IS '容错纠错: every correcting record with what it reverses, when, by whom, why and under which document (nothing is erased)';
-COMMENT ON COLUMN quota.corrections.correction_id IS '纠错记录 the correcting movement (quota.movement.id)';
-COMMENT ON COLUMN quota.corrections.original_id IS '被纠正的记录 the movement it reverses';
-COMMENT ON COLUMN quota.corrections.kind IS '纠错变动种类 kind of the correcting movement';
-COMMENT ON COLUMN quota.corrections.category IS '编制类别 category of the posts';
-COMMENT ON COLUMN quota.corrections.amount IS '编制数 number of posts';
-COMMENT ON COLUMN quota.corrections.doc_no IS '纠错文号 the document that orders the correction';
-COMMENT ON COLUMN quota.corrections.reason IS '纠错原因 why the original was wrong';
-COMMENT ON COLUMN quota.corrections.recorded_at IS '记录时间 when the correction was recorded';
-COMMENT ON COLUMN quota.corrections.recorded_by IS '记录人 who recorded it';
-COMMENT ON COLUMN quota.corrections.original_kind IS '原变动种类 kind of the movement reversed';
-COMMENT ON COLUMN quota.corrections.step IS '步骤 1, or 2 for the allocate after the issue that reverses a retire from an org';

@@ -64,7 +64,14 @@ DECLARE
 	changing boolean;
 	o record;
 	new_doc boolean := NEW.change_doc IS DISTINCT FROM OLD.change_doc;
+	fix record;
 BEGIN
+	-- 容错纠错 (quota.correct_staff_event): an entry or departure undone does its
+	-- own accounting; a change undone is checked below, dated as the change it undoes
+	SELECT f.on_date, f.own INTO fix FROM quota.staff_fix f WHERE f.staff_id = OLD.id;
+	IF fix.own THEN
+		RETURN NULL;
+	END IF;
 	-- the write matrix (README): what an entry fixed stays fixed; a departed row is history
 	IF OLD.left_on IS NOT NULL THEN
 		IF (NEW.id, NEW.person_id, NEW.org_id, NEW.category, NEW.post, NEW.post_rank, NEW.talent_level, NEW.hiring_id,
@@ -131,7 +138,7 @@ BEGIN
 		VALUES (NEW.id, upper(NEW.person_id),
 				CASE WHEN NEW.org_id <> OLD.org_id THEN 'move' WHEN NEW.category <> OLD.category THEN 'category'
 					 WHEN NEW.post <> OLD.post THEN 'post' ELSE 'person' END,
-				NEW.org_id, NEW.category, NEW.post, CURRENT_DATE, NEW.change_doc);
+				NEW.org_id, NEW.category, NEW.post, COALESCE(fix.on_date, CURRENT_DATE), NEW.change_doc);
 	END IF;
 	moving := NEW.org_id <> OLD.org_id OR NEW.category <> OLD.category;
 	IF moving THEN

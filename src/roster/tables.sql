@@ -168,6 +168,16 @@ COMMENT ON COLUMN quota.staff_pass.staff_id IS 'the moving roster row';
 COMMENT ON COLUMN quota.staff_pass.allow_excess IS 'reform-generated excess allowed (merges)';
 COMMENT ON COLUMN quota.staff_pass.arriving IS 'the person takes a seat at the receiver only after the posts have moved (quota.seat_arrivals)';
 
+CREATE TABLE quota.staff_fix (
+	staff_id bigint PRIMARY KEY,
+	on_date date NOT NULL,
+	own boolean NOT NULL
+);
+COMMENT ON TABLE quota.staff_fix IS 'internal: a roster row being corrected inside quota.correct_staff_event (rows live only inside that call)';
+COMMENT ON COLUMN quota.staff_fix.staff_id IS 'the roster row corrected';
+COMMENT ON COLUMN quota.staff_fix.on_date IS 'the date of the change undone, which the correcting record carries';
+COMMENT ON COLUMN quota.staff_fix.own IS 'the correction does its own accounting (an entry or departure undone); otherwise the change trigger checks it';
+
 CREATE TABLE quota.leadership (
 	org_id bigint NOT NULL REFERENCES quota.org (id),
 	post text NOT NULL CHECK (post IN ('chief', 'deputy')),
@@ -194,7 +204,7 @@ COMMENT ON COLUMN quota.leader_account.post IS 'chief or deputy';
 COMMENT ON COLUMN quota.leader_account.approved IS 'copy of quota.leadership.approved';
 COMMENT ON COLUMN quota.leader_account.filled IS 'active staff in the post';
 
-REVOKE ALL ON quota.staff_event, quota.hiring_account, quota.person_post, quota.talent_draw, quota.staff_pass, quota.leader_account FROM PUBLIC;
+REVOKE ALL ON quota.staff_event, quota.staff_fix, quota.hiring_account, quota.person_post, quota.talent_draw, quota.staff_pass, quota.leader_account FROM PUBLIC;
 
 SELECT pg_catalog.pg_extension_config_dump('quota.hiring', '');
 SELECT pg_catalog.pg_extension_config_dump('quota.hiring_id_seq', '');

@@ -168,14 +168,15 @@ BEGIN
 						AND pg_catalog.upper(s.person_id) COLLATE "C" = p.person_id)
 	UNION ALL
 	-- 用编核准: every approval has its account; slots used are the roster rows that filled it
+	-- (an entry undone by 容错纠错 gave its slot back)
 	SELECT 'hiring_account_missing', pg_catalog.format('hiring %s', h.id), 1::bigint, 0::bigint
 	FROM quota.hiring h
 	WHERE NOT EXISTS (SELECT 1 FROM quota.hiring_account ha WHERE ha.hiring_id = h.id)
 	UNION ALL
 	SELECT 'hiring_used', pg_catalog.format('hiring %s', ha.hiring_id),
-		   (SELECT pg_catalog.count(*) FROM quota.staff s WHERE s.hiring_id = ha.hiring_id), ha.used::bigint
+		   (SELECT pg_catalog.count(*) FROM quota.staff s WHERE s.hiring_id = ha.hiring_id AND NOT EXISTS (SELECT 1 FROM quota.staff_correction sc WHERE sc.staff_id = s.id AND sc.original_kind = 'entry')), ha.used::bigint
 	FROM quota.hiring_account ha
-	WHERE ha.used <> (SELECT pg_catalog.count(*) FROM quota.staff s WHERE s.hiring_id = ha.hiring_id)
+	WHERE ha.used <> (SELECT pg_catalog.count(*) FROM quota.staff s WHERE s.hiring_id = ha.hiring_id AND NOT EXISTS (SELECT 1 FROM quota.staff_correction sc WHERE sc.staff_id = s.id AND sc.original_kind = 'entry'))
 	UNION ALL
 	-- 人才编制: a draw belongs to an active talent hire and is an open lend of
 	-- one post from its jurisdiction's talent pool to the hire's org

@@ -48,7 +48,7 @@ rm -rf "$data"
 mkdir -p "$data/sock"
 chown -R postgres "$data"
 su postgres -c "$bin/initdb -D $data/data --encoding=UTF8 --locale=C.UTF-8 -A trust" >/dev/null
-su postgres -c "$bin/pg_ctl -D $data/data -l $data/log -w -o '-p $port -k $data/sock -c fsync=off -c max_connections=40 -c listen_addresses=' start" >/dev/null
+su postgres -c "$bin/pg_ctl -D $data/data -l $data/log -w -o '-p $port -k $data/sock -c fsync=off -c max_connections=40 -c listen_addresses=' start" >/dev/null 9>&-
 trap 'su postgres -c "$bin/pg_ctl -D $data/data -m fast stop" >/dev/null 2>&1 || true' EXIT
 export PGHOST=$data/sock PGPORT=$port PGUSER=postgres PGDATABASE=postgres
 export QUOTA_IN_VENV=1

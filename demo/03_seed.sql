@@ -35,6 +35,13 @@ SELECT org_id, org_name, approved FROM quota.org_status WHERE org_id IN (3, 8) O
 SELECT correction_id, original_id, kind, category, amount, doc_no, reason, recorded_by FROM quota.corrections;
 \echo '-- a movement is corrected once (55000)'
 SELECT quota.correct_movement(:mistaken, '滨编〔2025〕9号', '再次纠错');
+\echo '-- the roster too (实名制): 林业甲''s 入编 was recorded at 林业局 by mistake; the entry is undone, the seat is free again'
+INSERT INTO quota.staff (person_id, name, org_id, category, entered_on, entry_doc)
+VALUES ('371602198808080813', '林业甲', 8, 'admin', current_date, '滨编〔2024〕12号');
+SELECT quota.correct_staff_event((SELECT e.id FROM quota.staff_event e JOIN quota.staff s ON s.id = e.staff_id WHERE s.name = '林业甲'),
+								 '滨编〔2025〕9号', '入编单位录入错误') IS NOT NULL AS entry_undone;
+SELECT e.kind, e.org_id, e.on_date = current_date AS dated_today, e.doc_no, e.reason
+  FROM quota.staff_event e JOIN quota.staff s ON s.id = e.staff_id WHERE s.name = '林业甲' ORDER BY e.id;
 
 \echo
 \echo '== 8d. 绩效考核: last year''s grades beside the use of establishment, and the policy that makes them count'

@@ -16,8 +16,8 @@ OBJS         = $(SRCS:.c=.o)
 PGFILEDESC   = "quota - staffing establishment rules"
 # The install script is built from parts, one concern each, in the one order
 # dependencies may point (core -> types -> reference -> ledger -> roster ->
-# standards -> reform -> views -> ops; the drop guard stays last).  Each part
-# opens with a line naming itself.
+# standards -> reform -> views -> security -> ops; the drop guard stays
+# last).  Each part opens with a line naming itself.
 PARTS        = src/core/schema.sql \
                src/types/division.sql \
                src/types/uscc.sql \
@@ -46,6 +46,11 @@ PARTS        = src/core/schema.sql \
                src/views/verify.sql \
                src/views/dashboards.sql \
                src/views/comments.sql \
+               src/security/actor.sql \
+               src/security/scopes.sql \
+               src/security/roles.sql \
+               src/security/guard.sql \
+               src/security/hardening.sql \
                src/ops/drop_guard.sql
 # Upgrade scripts: from each frozen release script (committed at the top)
 # to this version, generated from the parts and two hand-written halves.

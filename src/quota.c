@@ -10,10 +10,20 @@
  */
 #include "postgres.h"
 
+#include "access/htup_details.h"
+#include "access/xact.h"
+#include "catalog/namespace.h"
+#include "catalog/pg_class.h"
 #include "fmgr.h"
 #include "miscadmin.h"
+#include "utils/acl.h"
+#include "utils/builtins.h"
+#include "utils/elog.h"
 #include "utils/guc.h"
+#include "utils/lsyscache.h"
+#include "utils/memutils.h"
 #include "utils/rls.h"
+#include "utils/syscache.h"
 
 #include "compat.h"
 #include "quota.h"
@@ -42,4 +52,105 @@ quota_restoring_sql(PG_FUNCTION_ARGS)
 {
 	PG_RETURN_BOOL(!check_function_bodies && !row_security &&
 				   superuser_arg(GetSessionUserId()));
+}
+
+/*
+ * quota.actor(): the role that issued the statement or called the function.
+ * It is the outer user id: the session's current role (set by login or SET
+ * ROLE), which a SECURITY DEFINER function does not change (it switches
+ * only the current user id, and SET ROLE is refused inside one).  So a row
+ * written by an owner-run function or trigger still names the clerk who
+ * caused it, and no caller can put another role's name there.
+ */
+PG_FUNCTION_INFO_V1(quota_actor);
+Datum
+quota_actor(PG_FUNCTION_ARGS)
+{
+	Name		result = (Name) palloc0(NAMEDATALEN);
+
+	namestrcpy(result, GetUserNameFromId(GetOuterUserId(), false));
+	PG_RETURN_NAME(result);
+}
+
+/*
+ * Rule errors raised for a scoped role carry no figure, name or id.
+ *
+ * The checks run as the table owner and count every row, so the messages
+ * they compose may name orgs, people and numbers the caller cannot read.
+ * Just before such an error is reported, if jurisdiction scopes are enabled
+ * (quota.org has row-level security) and the role that issued the statement
+ * is subject to them (not a superuser, not BYPASSRLS, not the owner of
+ * quota.org), the message, detail, hint and context are replaced by the
+ * rule's name and a fixed text.  The SQLSTATE and the constraint name stay.
+ * Only 23514 errors whose constraint name starts with "quota_" are touched:
+ * they are raised by the extension's own checks, in a normal state, so the
+ * syscache lookups below are safe.
+ */
+static emit_log_hook_type prev_emit_log_hook = NULL;
+
+static bool
+quota_caller_scoped(void)
+{
+	Oid			nsp;
+	Oid			relid;
+	HeapTuple	tup;
+	Form_pg_class cls;
+	bool		rls;
+	Oid			owner;
+	Oid			actor = GetOuterUserId();
+
+	if (!IsTransactionState() || !OidIsValid(actor))
+		return false;
+	nsp = get_namespace_oid("quota", true);
+	if (!OidIsValid(nsp))
+		return false;
+	relid = get_relname_relid("org", nsp);
+	if (!OidIsValid(relid))
+		return false;
+	tup = SearchSysCache1(RELOID, ObjectIdGetDatum(relid));
+	if (!HeapTupleIsValid(tup))
+		return false;
+	cls = (Form_pg_class) GETSTRUCT(tup);
+	rls = cls->relrowsecurity;
+	owner = cls->relowner;
+	ReleaseSysCache(tup);
+	if (!rls)
+		return false;
+	if (actor == owner || superuser_arg(actor) || has_bypassrls_privilege(actor))
+		return false;
+	return true;
+}
+
+static void
+quota_emit_log(ErrorData *edata)
+{
+	if (edata->elevel >= ERROR &&
+		edata->sqlerrcode == ERRCODE_CHECK_VIOLATION &&
+		edata->constraint_name != NULL &&
+		strncmp(edata->constraint_name, "quota_", 6) == 0 &&
+		quota_caller_scoped())
+	{
+		MemoryContext old = MemoryContextSwitchTo(ErrorContext);
+
+		edata->message = psprintf("the statement breaks rule %s", edata->constraint_name);
+		edata->detail = pstrdup("The figures are withheld: the check counts rows outside your jurisdiction scope (超出管辖范围的数据不予显示).");
+		edata->detail_log = NULL;
+		edata->hint = pstrdup("quota.org_status and quota.violations show the figures you may read.");
+		edata->context = NULL;
+		edata->internalquery = NULL;
+		edata->internalpos = 0;
+		edata->message_id = NULL;
+		MemoryContextSwitchTo(old);
+	}
+	if (prev_emit_log_hook)
+		prev_emit_log_hook(edata);
+}
+
+void		_PG_init(void);
+
+void
+_PG_init(void)
+{
+	prev_emit_log_hook = emit_log_hook;
+	emit_log_hook = quota_emit_log;
 }

@@ -155,7 +155,7 @@ quota_movement_apply(PG_FUNCTION_ARGS)
 	st.allow_excess = quota_allow_excess > 0;
 	st.today = GetSQLCurrentDate();
 	st.recorded_at = GetCurrentTransactionStartTimestamp();
-	st.recorded_by = GetUserNameFromId(GetUserId(), false);
+	st.recorded_by = GetUserNameFromId(GetOuterUserId(), false);
 	st.orgs = mov_make_hash("quota orgs", sizeof(int64), sizeof(OrgInfo), true);
 	st.pools = mov_make_hash("quota pools", sizeof(int64), sizeof(PoolInfo), true);
 	st.loans = mov_make_hash("quota loans", sizeof(int64), sizeof(LoanInfo), true);

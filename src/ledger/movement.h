@@ -171,7 +171,7 @@ typedef struct ApplyState
 	bool		allow_excess;	/* reform: occupied posts may be cut */
 	DateADT		today;
 	TimestampTz recorded_at;	/* now(): when the statement's rows are recorded */
-	char	   *recorded_by;	/* the user who inserts them (before becoming the owner) */
+	char	   *recorded_by;	/* quota.actor(): the role that issued the statement */
 	MemoryContext work;
 } ApplyState;
 

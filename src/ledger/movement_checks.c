@@ -125,7 +125,7 @@ mov_check_shape(ApplyState *st, MovRow *r)
 	if (r->recorded_at != st->recorded_at || r->recorded_by == NULL ||
 		strcmp(r->recorded_by, st->recorded_by) != 0)
 	{
-		detail = psprintf("recorded_at and recorded_by are set by the server (now() and the current user, %s); a client does not write them (登记时间、登记人由系统记录).",
+		detail = psprintf("recorded_at and recorded_by are set by the server (now() and quota.actor(), the role that issued the statement: %s); a client does not write them (登记时间、登记人由系统记录).",
 						  st->recorded_by);
 		NOTE(QR_MOVEMENT_SHAPE, "movement %lld: recorded_at or recorded_by was supplied by the client",
 			 (long long) r->id);

@@ -41,6 +41,8 @@ BEGIN
 	IF NOT FOUND THEN
 		RAISE EXCEPTION 'duty % does not exist', duty_id USING ERRCODE = '22023';
 	END IF;
+	-- the caller's jurisdiction scope first (DESIGN.md §10), then the checks as the owner
+	PERFORM quota.scope_require(ARRAY[d.org_id, to_org], 'quota.move_duty');
 	IF to_org IS NULL OR to_org = d.org_id OR NOT EXISTS (SELECT 1 FROM quota.org WHERE id = to_org) THEN
 		RAISE EXCEPTION 'to_org must be another existing org' USING ERRCODE = '22023';
 	END IF;

@@ -37,6 +37,8 @@ BEGIN
 			OR NOT EXISTS (SELECT 1 FROM quota.category WHERE code = e.key AND code <> 'filed')) THEN
 		RAISE EXCEPTION 'reduction must map categories to non-negative whole numbers' USING ERRCODE = '22023';
 	END IF;
+	-- the caller's jurisdiction scope first (DESIGN.md §10), then the checks as the owner
+	PERFORM quota.scope_require(sources || target, 'quota.merge_orgs');
 	-- lock every org, in id order; all exist, are active and in one jurisdiction
 	PERFORM 1 FROM quota.org WHERE id = ANY (sources || target) ORDER BY id FOR UPDATE;
 	SELECT id, name, division, status INTO t FROM quota.org WHERE id = target;

@@ -136,6 +136,8 @@ REVOKE ALL ON FUNCTION quota.move_posts_and_persons(bigint, bigint, text, intege
 CREATE FUNCTION quota.transfer_with_persons(from_org bigint, to_org bigint, category text, amount integer,
 											doc_no text, persons bigint[]) RETURNS bigint
 LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+	-- the caller's jurisdiction scope first (DESIGN.md §10), then the checks as the owner
+	SELECT quota.scope_require(ARRAY[from_org, to_org], 'quota.transfer');
 	SELECT quota.move_with_persons(from_org, to_org, category, amount, doc_no, persons, false)
 $$;
 COMMENT ON FUNCTION quota.transfer_with_persons(bigint, bigint, text, integer, text, bigint[]) IS
@@ -189,10 +191,12 @@ BEGIN
 	IF as_of IS NULL THEN
 		RAISE EXCEPTION 'as_of must not be NULL' USING ERRCODE = '22023';
 	END IF;
+	-- a scoped caller settles the loans of the orgs in its scope only (DESIGN.md §10)
+	PERFORM quota.scope_require('{}', 'quota.settle_loans');
 	FOR l IN
 		SELECT lo.loan_id, lo.pool_id, lo.org_id, lo.category, lo.outstanding, lo.expires_on, lo.expired, m.doc_no
 		  FROM quota.loan lo JOIN quota.movement m ON m.id = lo.loan_id
-		 WHERE lo.expires_on < as_of AND lo.outstanding > 0
+		 WHERE lo.expires_on < as_of AND lo.outstanding > 0 AND quota.actor_sees_org(lo.org_id)
 		 ORDER BY lo.loan_id
 		   FOR UPDATE OF lo
 	LOOP
@@ -222,7 +226,7 @@ BEGIN
 	-- can still be filled, whatever as_of says) release their unused slots
 	PERFORM quota.release_hiring(hh.id)
 	   FROM quota.hiring hh JOIN quota.hiring_account ha ON ha.hiring_id = hh.id
-	  WHERE NOT ha.released AND hh.valid_until < LEAST(as_of, CURRENT_DATE)
+	  WHERE NOT ha.released AND hh.valid_until < LEAST(as_of, CURRENT_DATE) AND quota.actor_sees_org(hh.org_id)
 	  ORDER BY hh.org_id, hh.category, hh.id;
 END
 $$;

@@ -1,0 +1,15 @@
+-- src/security/actor.sql: the real actor (quota.actor()) on every record, and owner-run checks
+-- ---------------------------------------------------------------------------
+-- Who did it.  recorded_by names the role that issued the statement or
+-- called the function -- never the extension owner that the checks and the
+-- owner-run functions switch to.  quota.actor() is the session's current
+-- role (the outer user id), which a SECURITY DEFINER function does not
+-- change and no caller can set.
+-- ---------------------------------------------------------------------------
+
+CREATE FUNCTION quota.actor() RETURNS name
+	AS 'MODULE_PATHNAME', 'quota_actor' LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION quota.actor() IS 'the role that issued the statement or called the function (the session''s current role), also inside owner-run functions and triggers';
+
+ALTER TABLE quota.movement ALTER COLUMN recorded_by SET DEFAULT quota.actor();
+COMMENT ON COLUMN quota.movement.recorded_by IS 'who recorded the row: quota.actor(), the role that issued the statement or called the function (never the owner an owner-run function switches to)';

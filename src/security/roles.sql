@@ -1,0 +1,95 @@
+-- src/security/roles.sql: quota.setup_roles(): quota_reader, quota_clerk, quota_admin and their grants
+-- ---------------------------------------------------------------------------
+-- Three NOLOGIN group roles (DESIGN.md §10).  Grant one to a login role:
+--   quota_reader  dashboards: the views of §7 and the reference and registry
+--                 tables (never quota.staff: people only as counts)
+--   quota_clerk   HR systems: reader + SELECT/INSERT/UPDATE on quota.staff
+--                 and quota.hiring
+--   quota_admin   staffing office (编办): clerk + writes to every table users
+--                 write to and EXECUTE on the functions of §6
+-- Never granted to anyone: TRIGGER, TRUNCATE, REFERENCES (a trigger on a
+-- quota table would run inside the owner-run checks), and the internal
+-- accounts beyond SELECT.
+-- ---------------------------------------------------------------------------
+
+CREATE FUNCTION quota.setup_roles() RETURNS void
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	r text;
+	t text;
+	f regprocedure;
+BEGIN
+	FOREACH r IN ARRAY ARRAY['quota_reader', 'quota_clerk', 'quota_admin'] LOOP
+		IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname OPERATOR(pg_catalog.=) r) THEN
+			EXECUTE pg_catalog.format('CREATE ROLE %I NOLOGIN', r);
+			EXECUTE pg_catalog.format('COMMENT ON ROLE %I IS %L', r, CASE r
+				WHEN 'quota_reader' THEN 'quota: dashboards (views, reference and registry tables, no people)'
+				WHEN 'quota_clerk' THEN 'quota: HR systems (reader + the roster and hiring approvals)'
+				ELSE 'quota: staffing office 编办 (clerk + every table users write to and the functions of DESIGN.md §6)' END);
+		END IF;
+	END LOOP;
+	IF NOT pg_catalog.pg_has_role('quota_clerk', 'quota_reader', 'MEMBER') THEN
+		GRANT quota_reader TO quota_clerk;
+	END IF;
+	IF NOT pg_catalog.pg_has_role('quota_admin', 'quota_clerk', 'MEMBER') THEN
+		GRANT quota_clerk TO quota_admin;
+	END IF;
+	-- PUBLIC: nothing on the schema
+	REVOKE ALL ON SCHEMA quota FROM PUBLIC;
+	GRANT USAGE ON SCHEMA quota TO quota_reader;
+
+	-- reader: the views, the reference and registry tables, and (under
+	-- row-level security once scopes are on) the accounts behind the views
+	FOREACH t IN ARRAY ARRAY[
+		-- views (DESIGN.md §7 and the views they read)
+		'org_status', 'pool_balance', 'jurisdiction_status', 'headcount_status', 'violations', 'loan_status',
+		'standard_status', 'corrections',
+		-- reference and registry tables
+		'jurisdiction', 'category', 'org_kind', 'category_use', 'authority', 'policy', 'grade', 'org', 'approval',
+		'pool', 'cap', 'leadership', 'internal_unit', 'duty', 'standard', 'standard_term', 'org_metric', 'evaluation',
+		-- accounts behind the views (counts, never people)
+		'org_account', 'pool_account', 'jurisdiction_account', 'loan', 'leader_account', 'reform_excess',
+		-- the reader's own scope rows (row-level security shows only its own)
+		'scope'] LOOP
+		IF pg_catalog.to_regclass('quota.' OPERATOR(pg_catalog.||) t) IS NOT NULL THEN
+			EXECUTE pg_catalog.format('GRANT SELECT ON quota.%I TO quota_reader', t);
+		END IF;
+	END LOOP;
+
+	-- clerk: the roster and hiring approvals
+	GRANT SELECT, INSERT, UPDATE ON quota.staff, quota.hiring TO quota_clerk;
+	IF pg_catalog.to_regclass('quota.staff_event') IS NOT NULL THEN
+		GRANT SELECT ON quota.staff_event TO quota_clerk;
+	END IF;
+
+	-- admin: every table users write to (the ledger only by INSERT)
+	GRANT SELECT, INSERT ON quota.movement TO quota_admin;
+	FOREACH t IN ARRAY ARRAY['jurisdiction', 'approval', 'org', 'pool', 'cap', 'leadership', 'internal_unit', 'duty',
+							 'standard', 'standard_term', 'org_metric', 'evaluation'] LOOP
+		IF pg_catalog.to_regclass('quota.' OPERATOR(pg_catalog.||) t) IS NOT NULL THEN
+			EXECUTE pg_catalog.format('GRANT SELECT, INSERT, UPDATE, DELETE ON quota.%I TO quota_admin', t);
+		END IF;
+	END LOOP;
+	GRANT UPDATE ON quota.policy TO quota_admin;
+
+	-- functions: the read-only ones of §6 to readers, the rest of §6 to admins
+	FOR f IN
+		SELECT p.oid::pg_catalog.regprocedure FROM pg_catalog.pg_proc p
+		 WHERE p.pronamespace OPERATOR(pg_catalog.=) 'quota'::pg_catalog.regnamespace
+		   AND p.proname OPERATOR(pg_catalog.=) ANY (ARRAY['standard_posts', 'standard_range', 'roster_at']::name[])
+	LOOP
+		EXECUTE pg_catalog.format('GRANT EXECUTE ON FUNCTION %s TO quota_reader', f);
+	END LOOP;
+	FOR f IN
+		SELECT p.oid::pg_catalog.regprocedure FROM pg_catalog.pg_proc p
+		 WHERE p.pronamespace OPERATOR(pg_catalog.=) 'quota'::pg_catalog.regnamespace
+		   AND p.proname OPERATOR(pg_catalog.=) ANY (ARRAY['transfer', 'transfer_with_persons', 'move_duty', 'merge_orgs',
+				'settle_loans', 'establishment_at', 'install_standard_library', 'verify', 'dissolve_org', 'split_org',
+				'correct_movement']::name[])
+	LOOP
+		EXECUTE pg_catalog.format('GRANT EXECUTE ON FUNCTION %s TO quota_admin', f);
+	END LOOP;
+END
+$$;
+COMMENT ON FUNCTION quota.setup_roles() IS 'creates, when missing, the NOLOGIN roles quota_reader, quota_clerk and quota_admin and grants them what DESIGN.md §10 says; safe to rerun (needs CREATEROLE)';
+REVOKE ALL ON FUNCTION quota.setup_roles() FROM PUBLIC;

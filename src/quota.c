@@ -88,7 +88,7 @@ quota_actor(PG_FUNCTION_ARGS)
  */
 static emit_log_hook_type prev_emit_log_hook = NULL;
 
-static bool
+bool
 quota_caller_scoped(void)
 {
 	Oid			nsp;
@@ -132,10 +132,10 @@ quota_emit_log(ErrorData *edata)
 	{
 		MemoryContext old = MemoryContextSwitchTo(ErrorContext);
 
-		edata->message = psprintf("the statement breaks rule %s", edata->constraint_name);
-		edata->detail = pstrdup("The figures are withheld: the check counts rows outside your jurisdiction scope (超出管辖范围的数据不予显示).");
+		edata->message = psprintf(QUOTA_REDACTED_MESSAGE, edata->constraint_name);
+		edata->detail = pstrdup(QUOTA_REDACTED_DETAIL);
 		edata->detail_log = NULL;
-		edata->hint = pstrdup("quota.org_status and quota.violations show the figures you may read.");
+		edata->hint = pstrdup(QUOTA_REDACTED_HINT);
 		edata->context = NULL;
 		edata->internalquery = NULL;
 		edata->internalpos = 0;
@@ -144,6 +144,20 @@ quota_emit_log(ErrorData *edata)
 	}
 	if (prev_emit_log_hook)
 		prev_emit_log_hook(edata);
+}
+
+/*
+ * quota.redacting(): whether a rule error raised now must leave out its
+ * figures (the role that issued the statement is subject to scopes).  The
+ * rule-raising paths (quota_raise in C, quota.raise_rule in PL/pgSQL) ask
+ * it before they compose the error, so a handler that catches the error
+ * (GET STACKED DIAGNOSTICS) sees no more than the client would.
+ */
+PG_FUNCTION_INFO_V1(quota_redacting_sql);
+Datum
+quota_redacting_sql(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(quota_caller_scoped());
 }
 
 void		_PG_init(void);

@@ -33,4 +33,13 @@ typedef struct Uscc
 #define PG_GETARG_USCC_P(n)		DatumGetUsccP(PG_GETARG_DATUM(n))
 #define PG_RETURN_USCC_P(x)		PG_RETURN_POINTER(x)
 
+/*
+ * Rule errors for a role subject to jurisdiction scopes keep their SQLSTATE
+ * and constraint name but not their figures (src/quota.c).
+ */
+#define QUOTA_REDACTED_MESSAGE	"the statement breaks rule %s"
+#define QUOTA_REDACTED_DETAIL	"The figures are withheld: the check counts rows outside your jurisdiction scope (超出管辖范围的数据不予显示)."
+#define QUOTA_REDACTED_HINT		"quota.org_status and quota.violations show the figures you may read."
+extern bool quota_caller_scoped(void);
+
 #endif							/* QUOTA_H */

@@ -149,6 +149,9 @@ tap demo tools/test-demo.sh failures
 # 9. plpgsql_check over every PL/pgSQL function: zero findings
 tap plpgsql_check tools/test-lint.sh failures
 
+# 9b. roles and scopes under real logins (one connection per role)
+tap roles tools/test-roles.sh
+
 # 10. operations: a streaming hot standby; kill -9 of a backend and of the postmaster
 tap "hot standby" tools/test-standby.sh
 tap "crash recovery" tools/test-crash.sh

@@ -16,6 +16,7 @@
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 
+#include "quota.h"
 #include "ledger/ledger.h"
 
 int			quota_internal_depth = 0;
@@ -65,6 +66,13 @@ void
 quota_raise(QuotaRule rule, Relation rel, char *message, char *detail,
 			char *hint)
 {
+	/* a role subject to scopes gets the rule, not the owner's figures */
+	if (quota_caller_scoped())
+	{
+		message = psprintf(QUOTA_REDACTED_MESSAGE, quota_rule_name(rule));
+		detail = pstrdup(QUOTA_REDACTED_DETAIL);
+		hint = pstrdup(QUOTA_REDACTED_HINT);
+	}
 	ereport(ERROR,
 			(errcode(ERRCODE_CHECK_VIOLATION),
 			 errmsg_internal("%s", message),

@@ -3,6 +3,12 @@
 CREATE FUNCTION quota.raise_rule(rule text, tbl text, message text, detail text, hint text DEFAULT NULL) RETURNS void
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
+	-- a role subject to jurisdiction scopes gets the rule, not the owner's figures
+	IF quota.redacting() THEN
+		message := pg_catalog.format('the statement breaks rule %s', rule);
+		detail := 'The figures are withheld: the check counts rows outside your jurisdiction scope (超出管辖范围的数据不予显示).';
+		hint := 'quota.org_status and quota.violations show the figures you may read.';
+	END IF;
 	IF hint IS NULL THEN
 		RAISE EXCEPTION USING MESSAGE = message, ERRCODE = '23514', CONSTRAINT = rule, SCHEMA = 'quota',
 			TABLE = tbl, DETAIL = COALESCE(detail, '');

@@ -73,7 +73,7 @@ BEGIN
 		RAISE EXCEPTION 'quota refuses to run % while a foreign trigger is on its tables', what
 			USING ERRCODE = '55000',
 				  DETAIL = pg_catalog.format('Trigger %s is not the extension''s; it would run as the owner of quota.', foreign_trigger),
-				  HINT = 'The owner drops it (quota.verify() lists it as foreign_trigger).';
+				  HINT = 'The owner drops it (quota.verify() lists it as trigger_foreign).';
 	END IF;
 	IF NOT quota.scoped(me) THEN
 		RETURN;

@@ -1,0 +1,164 @@
+#!/bin/sh
+# Roles and scopes under real logins (DESIGN.md §10, issue 9): two LOGIN
+# roles of one staffing office (city_a, city_b, members of a group role with
+# quota_admin and the city's scope), a county HR system and a provincial
+# dashboard, each on its own connection (not SET ROLE).  Every path that
+# writes a ledger row -- a direct INSERT, quota.transfer with and without
+# persons, a talent draw and a 退一收一 retire written by the roster
+# triggers, quota.settle_loans, quota.move_duty, quota.merge_orgs -- records
+# the login that caused it, never the owner; a forged recorded_by is
+# refused; scopes and error redaction hold on a real connection.  Runs
+# inside the test cluster; prints TAP lines.
+set -u
+cd "$(dirname "$0")/.."
+PSQL="$(pg_config --bindir)/psql -X -q"
+db=quota_roles
+pw=quota-roles-test
+n=0
+check() {
+	n=$((n + 1))
+	if [ -n "$1" ] && [ "$1" = "$2" ]; then echo "ok $n - $3"; else echo "not ok $n - $3 (got '$1', want '$2')"; fi
+}
+# run SQL as a login role on its own connection; print the result rows
+as() {
+	who=$1
+	shift
+	PGPASSWORD=$pw $PSQL -At -v ON_ERROR_STOP=1 "dbname=$db user=$who" -c "$@" 2>&1
+}
+owner() { $PSQL -At -v ON_ERROR_STOP=1 -d $db -c "$@" 2>&1; }
+# the recorded_by of the ledger rows written since mark, distinct
+since() { owner "SELECT coalesce(string_agg(DISTINCT recorded_by, ','), '(none)') FROM quota.movement WHERE id > $1"; }
+mark() { owner "SELECT coalesce(max(id), 0) FROM quota.movement"; }
+
+$PSQL -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" 2>/dev/null
+for r in city_a city_b county_hr county_admin prov_dash binzhou_office; do
+	$PSQL -d postgres -c "DROP ROLE IF EXISTS $r" 2>/dev/null
+done
+$PSQL -v ON_ERROR_STOP=1 -d $db >/dev/null <<EOF2
+SET client_min_messages = warning;
+CREATE EXTENSION quota;
+INSERT INTO quota.jurisdiction VALUES ('37', '山东省'), ('3716', '滨州市'), ('371621', '惠民县'), ('3705', '东营市');
+INSERT INTO quota.approval VALUES
+	('中央编办发〔2024〕1号', '中央编办', 'central_office', NULL, '2024-01-05', '核增'),
+	('滨编〔2024〕1号', '滨州市编委', 'committee', '3716', '2024-03-01', '核定'),
+	('惠编〔2024〕1号', '惠民县编委', 'committee', '371621', '2024-03-01', '核定'),
+	('东编〔2024〕1号', '东营市编委', 'committee', '3705', '2024-03-01', '核定');
+INSERT INTO quota.pool (id, division, kind, category) VALUES
+	(901, '3716', 'unallocated', 'institution'), (902, '3716', 'turnover', 'institution'),
+	(903, '3716', 'talent', 'institution'), (904, '3705', 'unallocated', 'institution'),
+	(905, '371621', 'unallocated', 'institution');
+INSERT INTO quota.org (id, name, division, kind) VALUES
+	(901, '滨州市第一中学', '3716', 'institution'), (902, '滨州市实验学校', '3716', 'institution'),
+	(903, '滨州市人民医院', '3716', 'institution'), (904, '东营市第一中学', '3705', 'institution'),
+	(905, '滨州市农技中心', '3716', 'institution'), (906, '滨州市农机站', '3716', 'institution'),
+	(907, '惠民县第一中学', '371621', 'institution');
+INSERT INTO quota.movement (kind, category, amount, to_pool, doc_no) VALUES
+	('issue', 'institution', 100, 901, '中央编办发〔2024〕1号'), ('issue', 'institution', 20, 902, '中央编办发〔2024〕1号'),
+	('issue', 'institution', 20, 903, '中央编办发〔2024〕1号'), ('issue', 'institution', 100, 904, '中央编办发〔2024〕1号'),
+	('issue', 'institution', 5, 905, '中央编办发〔2024〕1号');
+INSERT INTO quota.movement (kind, category, amount, from_pool, to_org, doc_no) VALUES
+	('allocate', 'institution', 3, 901, 901, '滨编〔2024〕1号'), ('allocate', 'institution', 3, 901, 902, '滨编〔2024〕1号'),
+	('allocate', 'institution', 1, 901, 903, '滨编〔2024〕1号'), ('allocate', 'institution', 3, 904, 904, '东编〔2024〕1号'),
+	('allocate', 'institution', 2, 901, 905, '滨编〔2024〕1号'), ('allocate', 'institution', 2, 901, 906, '滨编〔2024〕1号'),
+	('allocate', 'institution', 2, 905, 907, '惠编〔2024〕1号');
+-- an expired loan of a vacant post (settle_loans returns it)
+INSERT INTO quota.movement (kind, category, amount, from_pool, to_org, doc_no, effective_on, expires_on)
+VALUES ('lend', 'institution', 1, 902, 902, '滨编〔2024〕1号', '2024-05-06', '2024-12-31');
+INSERT INTO quota.staff (id, person_id, name, org_id, category, entered_on, entry_doc) VALUES
+	(901, '371602198102040078', '甲', 901, 'institution', '2024-09-01', '滨编〔2024〕1号'),
+	(902, '371602198203110143', '乙', 901, 'institution', '2024-09-01', '滨编〔2024〕1号'),
+	(903, '371602198304150216', '丙', 903, 'institution', '2024-09-01', '滨编〔2024〕1号');
+INSERT INTO quota.duty (id, org_id, name) VALUES (901, 901, '教研');
+SELECT quota.setup_roles();
+SELECT quota.enable_scopes();
+CREATE ROLE binzhou_office NOLOGIN IN ROLE quota_admin;
+CREATE ROLE city_a LOGIN PASSWORD '$pw' IN ROLE binzhou_office;
+CREATE ROLE city_b LOGIN PASSWORD '$pw' IN ROLE binzhou_office;
+CREATE ROLE county_hr LOGIN PASSWORD '$pw' IN ROLE quota_clerk;
+CREATE ROLE county_admin LOGIN PASSWORD '$pw' IN ROLE quota_admin;
+CREATE ROLE prov_dash LOGIN PASSWORD '$pw' IN ROLE quota_reader;
+INSERT INTO quota.scope VALUES ('binzhou_office', '3716'), ('county_hr', '371621'), ('county_admin', '371621'), ('prov_dash', '37');
+EOF2
+
+m0=$(mark)
+check "$(as city_a 'SELECT quota.actor()')" city_a "a login's quota.actor() is the login"
+
+m=$(mark)
+as city_a "INSERT INTO quota.movement (kind, category, amount, from_pool, to_org, doc_no) VALUES ('allocate', 'institution', 1, 901, 901, '滨编〔2024〕1号')" >/dev/null
+check "$(since $m)" city_a "direct INSERT: recorded_by is the login (city_a)"
+
+m=$(mark)
+as city_b "SELECT quota.transfer(901, 902, 'institution', 1, '滨编〔2024〕1号')" >/dev/null
+check "$(since $m)" city_b "quota.transfer: recorded_by is the login (city_b)"
+
+m=$(mark)
+as city_a "SELECT quota.transfer(901, 902, 'institution', 1, '滨编〔2024〕1号', ARRAY[902::bigint])" >/dev/null
+check "$(since $m)" city_a "quota.transfer with persons (owner-run): recorded_by is the login (city_a)"
+
+m=$(mark)
+as city_b "INSERT INTO quota.staff (person_id, name, org_id, category, entered_on, entry_doc, talent_level) VALUES ('371602198607150424', '丁', 903, 'institution', '2024-10-08', '滨编〔2024〕1号', 'A')" >/dev/null
+check "$(owner "SELECT string_agg(kind || ':' || recorded_by, ',') FROM quota.movement WHERE id > $m")" "lend:city_b" \
+	"talent draw written by the roster trigger (as the owner): recorded_by is the login (city_b)"
+
+owner "UPDATE quota.org SET recall_on_exit = true WHERE id = 901" >/dev/null
+m=$(mark)
+as city_a "UPDATE quota.staff SET left_on = '2024-12-01', left_reason = '退休' WHERE id = 901" >/dev/null
+check "$(owner "SELECT string_agg(kind || ':' || recorded_by, ',') FROM quota.movement WHERE id > $m")" "retire:city_a" \
+	"退一收一 retire written by the roster trigger: recorded_by is the login (city_a)"
+
+m=$(mark)
+as city_b "SELECT count(*) FROM quota.settle_loans()" >/dev/null
+check "$(owner "SELECT string_agg(kind || ':' || recorded_by, ',') FROM quota.movement WHERE id > $m")" "repay:city_b" \
+	"quota.settle_loans (owner-run) return of an expired loan: recorded_by is the login (city_b)"
+
+m=$(mark)
+as city_a "SELECT quota.move_duty(901, 905, '{\"institution\": 1}', '{}', '滨编〔2024〕1号')" >/dev/null
+check "$(since $m)" city_a "quota.move_duty (owner-run): recorded_by is the login (city_a)"
+
+m=$(mark)
+as city_b "SELECT quota.merge_orgs(ARRAY[906::bigint], 905, '滨编〔2024〕1号')" >/dev/null
+check "$(since $m)" city_b "quota.merge_orgs (owner-run): recorded_by is the login (city_b)"
+
+if [ "$(owner "SELECT to_regclass('quota.staff_event') IS NOT NULL")" = t ]; then
+	check "$(owner "SELECT string_agg(DISTINCT recorded_by, ',' ORDER BY recorded_by) FROM quota.staff_event WHERE staff_id > 903 OR on_date >= '2024-10-01'")" \
+		"city_a,city_b" "roster history (quota.staff_event): recorded_by names the logins"
+fi
+
+out=$(as city_a "INSERT INTO quota.movement (kind, category, amount, from_pool, to_org, doc_no, recorded_by) VALUES ('allocate', 'institution', 1, 901, 901, '滨编〔2024〕1号', 'city_b')")
+case $out in *quota_movement_shape*|*ERROR*) r=refused ;; *) r=accepted ;; esac
+check "$r" refused "a forged recorded_by (another role) is refused"
+check "$(owner "SELECT count(*) FROM quota.movement WHERE recorded_by NOT IN ('city_a', 'city_b', 'postgres')")" 0 \
+	"no ledger row names anyone but the owner (setup) and the two logins"
+check "$(owner "SELECT count(*) FROM quota.movement WHERE id > $m0 AND recorded_by = current_user")" 0 \
+	"no ledger row written by the logins names the owner"
+
+# scopes on real connections
+check "$(as county_hr 'SELECT string_agg(id::text, $$,$$ ORDER BY id) FROM quota.org')" 907 "county HR login sees only the county's org"
+out=$(as county_hr "INSERT INTO quota.staff (person_id, name, org_id, category, entered_on, entry_doc) VALUES ('371602198506230310', '戊', 902, 'institution', '2024-10-08', '滨编〔2024〕1号')")
+case $out in *"row-level security"*) r=42501 ;; *) r="$out" ;; esac
+check "$r" 42501 "county HR login: a hire into a city org is refused (42501)"
+out=$(as county_admin "SELECT quota.transfer(907, 901, 'institution', 1, '惠编〔2024〕1号', ARRAY[]::bigint[])")
+case $out in *"permission denied"*|*"row-level security"*) r=42501 ;; *) r="$out" ;; esac
+check "$r" 42501 "county admin login: a transfer to a city org is refused (42501)"
+check "$(as prov_dash 'SELECT count(DISTINCT org_id) FROM quota.org_status')" "$(owner 'SELECT count(DISTINCT org_id) FROM quota.org_status')" \
+	"provincial dashboard login sees every org of the province in org_status"
+out=$(as prov_dash 'SELECT count(*) FROM quota.staff')
+case $out in *"permission denied"*) r=refused ;; *) r="$out" ;; esac
+check "$r" refused "provincial dashboard login: no people by name"
+
+# a rule error for a scoped login: the rule name, no figure of the books
+out=$(PGPASSWORD=$pw $PSQL -v VERBOSITY=verbose "dbname=$db user=county_admin" -c "INSERT INTO quota.movement (kind, category, amount, from_pool, to_org, doc_no) VALUES ('allocate', 'institution', 1000, 905, 907, '惠编〔2024〕1号')" 2>&1)
+case $out in *"CONSTRAINT NAME:  quota_insufficient"*) r=named ;; *) r="$out" ;; esac
+check "$r" named "scoped login: a rule error carries its constraint name"
+check "$(printf '%s\n' "$out" | grep -E '^(ERROR|DETAIL|HINT|CONTEXT)' | sed 's/^ERROR:  23514:/ERROR:/' | grep -cE '[0-9]{2}')" 0 \
+	"scoped login: no figure or id in the message, detail, hint or context"
+out=$($PSQL -v VERBOSITY=verbose -d $db -c "INSERT INTO quota.movement (kind, category, amount, from_pool, to_org, doc_no) VALUES ('allocate', 'institution', 1000, 905, 907, '惠编〔2024〕1号')" 2>&1)
+case $out in *"DETAIL:"*[0-9]*) r=figures ;; *) r="$out" ;; esac
+check "$r" figures "the owner still gets the figures"
+check "$(owner 'SELECT count(*) FROM quota.verify()')" 0 "quota.verify() is clean"
+
+$PSQL -d postgres -c "DROP DATABASE $db" >/dev/null 2>&1
+for r in city_a city_b county_hr county_admin prov_dash binzhou_office; do
+	$PSQL -d postgres -c "DROP ROLE IF EXISTS $r" >/dev/null 2>&1
+done
+echo "1..$n"

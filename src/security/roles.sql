@@ -56,14 +56,19 @@ BEGIN
 		END IF;
 	END LOOP;
 
+	-- the policies of quota.enable_scopes() call it for whoever writes an approval
+	GRANT EXECUTE ON FUNCTION quota.scope_covers_all(name) TO quota_reader;
+
 	-- clerk: the roster and hiring approvals
 	GRANT SELECT, INSERT, UPDATE ON quota.staff, quota.hiring TO quota_clerk;
 	IF pg_catalog.to_regclass('quota.staff_event') IS NOT NULL THEN
 		GRANT SELECT ON quota.staff_event TO quota_clerk;
 	END IF;
 
-	-- admin: every table users write to (the ledger only by INSERT)
+	-- admin: every table users write to (the ledger only by INSERT; what a
+	-- DELETE may remove is the triggers' to say, as for the owner)
 	GRANT SELECT, INSERT ON quota.movement TO quota_admin;
+	GRANT DELETE ON quota.staff, quota.hiring TO quota_admin;
 	FOREACH t IN ARRAY ARRAY['jurisdiction', 'approval', 'org', 'pool', 'cap', 'leadership', 'internal_unit', 'duty',
 							 'standard', 'standard_term', 'org_metric', 'evaluation'] LOOP
 		IF pg_catalog.to_regclass('quota.' OPERATOR(pg_catalog.||) t) IS NOT NULL THEN
@@ -71,6 +76,20 @@ BEGIN
 		END IF;
 	END LOOP;
 	GRANT UPDATE ON quota.policy TO quota_admin;
+	-- the identity sequences of those tables: an admin loading registries with
+	-- their existing ids moves the sequence past them (setval)
+	FOR t IN
+		SELECT c.oid::pg_catalog.regclass::text FROM pg_catalog.pg_class c
+		  JOIN pg_catalog.pg_depend d ON d.objid OPERATOR(pg_catalog.=) c.oid AND d.deptype OPERATOR(pg_catalog.=) 'i'
+		  JOIN pg_catalog.pg_class tb ON tb.oid OPERATOR(pg_catalog.=) d.refobjid
+		 WHERE c.relkind OPERATOR(pg_catalog.=) 'S'
+		   AND c.relnamespace OPERATOR(pg_catalog.=) 'quota'::pg_catalog.regnamespace
+		   AND tb.relname OPERATOR(pg_catalog.=) ANY (ARRAY['jurisdiction', 'approval', 'org', 'pool', 'movement', 'cap',
+				'leadership', 'internal_unit', 'duty', 'standard', 'standard_term', 'org_metric', 'evaluation',
+				'staff', 'hiring']::name[])
+	LOOP
+		EXECUTE pg_catalog.format('GRANT USAGE, SELECT, UPDATE ON SEQUENCE %s TO quota_admin', t);
+	END LOOP;
 
 	-- functions: the read-only ones of §6 to readers, the rest of §6 to admins
 	FOR f IN

@@ -57,6 +57,17 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 $$;
 COMMENT ON FUNCTION quota.actor_sees_org(bigint) IS 'internal: whether the org lies in the scope of quota.actor() (always true for roles not subject to scopes)';
 
+-- does role r's scope cover every registered jurisdiction (the whole
+-- deployment)?  Such a role is the top of the deployment: it may also write
+-- central approvals (issuer_division NULL), which lie inside no scope.
+CREATE FUNCTION quota.scope_covers_all(r name) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+	SELECT quota.scope_divisions_of(r) IS NOT NULL
+	   AND NOT EXISTS (SELECT 1 FROM quota.jurisdiction j
+					    WHERE NOT j.division OPERATOR(pg_catalog.<@) ANY (quota.scope_divisions_of(r)))
+$$;
+COMMENT ON FUNCTION quota.scope_covers_all(name) IS 'whether role r''s scope covers every registered jurisdiction (then it may also write central approvals)';
+
 -- Owner-run functions apply the caller's scope first: every org they touch
 -- must lie in it, else 42501 before anything is read or written.  They also
 -- refuse to run while a trigger that is not the extension's sits on a quota
@@ -108,79 +119,238 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
 $$;
 COMMENT ON FUNCTION quota.foreign_triggers() IS 'triggers on quota tables whose function is not the extension''s: they would run as the owner inside its checks';
 
--- one policy (or one per command) on a table, created when missing
-CREATE FUNCTION quota.scope_policy(tbl text, name text, cmd text, using_expr text, check_expr text) RETURNS void
-LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
-BEGIN
-	IF pg_catalog.to_regclass('quota.' OPERATOR(pg_catalog.||) tbl) IS NULL THEN
-		RETURN;
-	END IF;
-	EXECUTE pg_catalog.format('ALTER TABLE quota.%I ENABLE ROW LEVEL SECURITY', tbl);
-	IF EXISTS (SELECT 1 FROM pg_catalog.pg_policy p
-				WHERE p.polrelid OPERATOR(pg_catalog.=) pg_catalog.to_regclass('quota.' OPERATOR(pg_catalog.||) tbl)
-				  AND p.polname OPERATOR(pg_catalog.=) name) THEN
-		RETURN;
-	END IF;
-	EXECUTE pg_catalog.format('CREATE POLICY %I ON quota.%I FOR %s%s%s', name, tbl, cmd,
-		CASE WHEN using_expr IS NULL THEN '' ELSE pg_catalog.format(' USING (%s)', pg_catalog.replace(using_expr, '$t', tbl)) END,
-		CASE WHEN check_expr IS NULL THEN '' ELSE pg_catalog.format(' WITH CHECK (%s)', pg_catalog.replace(check_expr, '$t', tbl)) END);
-END
+-- is policy p missing on quota table t (which exists)?
+CREATE FUNCTION quota.policy_missing(t text, p name) RETURNS boolean
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+	SELECT pg_catalog.to_regclass('quota.' OPERATOR(pg_catalog.||) t) IS NOT NULL
+	   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_policy x
+					    WHERE x.polrelid OPERATOR(pg_catalog.=) pg_catalog.to_regclass('quota.' OPERATOR(pg_catalog.||) t)
+						  AND x.polname OPERATOR(pg_catalog.=) p)
 $$;
-COMMENT ON FUNCTION quota.scope_policy(text, text, text, text, text) IS 'internal: enables row-level security on a quota table and creates one scope policy when missing';
-REVOKE ALL ON FUNCTION quota.scope_policy(text, text, text, text, text) FROM PUBLIC;
+COMMENT ON FUNCTION quota.policy_missing(text, name) IS 'internal: whether the scope policy p is still to be created on quota table t';
 
 CREATE FUNCTION quota.enable_scopes() RETURNS void
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
-DECLARE
-	in_scope constant text := '%s OPERATOR(pg_catalog.<@) ANY ((SELECT quota.scope_divisions())::quota.division[])';
-	org_ok constant text := 'EXISTS (SELECT 1 FROM quota.org o WHERE o.id OPERATOR(pg_catalog.=) %s)';
-	pool_ok constant text := 'EXISTS (SELECT 1 FROM quota.pool p WHERE p.id OPERATOR(pg_catalog.=) %s)';
-	t text;
 BEGIN
 	-- a role sees the scope rows of itself and of the roles it is a member of
-	PERFORM quota.scope_policy('scope', 'scope_member', 'SELECT',
-		'pg_catalog.pg_has_role(CURRENT_USER, pg_catalog.to_regrole(pg_catalog.quote_ident(scope.role))::pg_catalog.oid, ''MEMBER'')', NULL);
+	IF pg_catalog.to_regclass('quota.scope') IS NOT NULL THEN
+		ALTER TABLE quota.scope ENABLE ROW LEVEL SECURITY;
+	END IF;
+	IF quota.policy_missing('scope', 'scope_member') THEN
+		CREATE POLICY scope_member ON quota.scope FOR SELECT
+			USING (pg_catalog.pg_has_role(CURRENT_USER, pg_catalog.to_regrole(pg_catalog.quote_ident(scope.role))::pg_catalog.oid, 'MEMBER'));
+	END IF;
 	-- jurisdictions, orgs, pools, caps and their accounts: by division
-	FOREACH t IN ARRAY ARRAY['jurisdiction', 'org', 'pool', 'cap', 'jurisdiction_account'] LOOP
-		PERFORM quota.scope_policy(t, 'scope', 'ALL', pg_catalog.format(in_scope, '$t.division'), pg_catalog.format(in_scope, '$t.division'));
-	END LOOP;
+	IF pg_catalog.to_regclass('quota.jurisdiction') IS NOT NULL THEN
+		ALTER TABLE quota.jurisdiction ENABLE ROW LEVEL SECURITY;
+	END IF;
+	IF quota.policy_missing('jurisdiction', 'scope') THEN
+		CREATE POLICY scope ON quota.jurisdiction FOR ALL
+			USING (jurisdiction.division OPERATOR(pg_catalog.<@) ANY ((SELECT quota.scope_divisions())::quota.division[]))
+			WITH CHECK (jurisdiction.division OPERATOR(pg_catalog.<@) ANY ((SELECT quota.scope_divisions())::quota.division[]));
+	END IF;
+	IF pg_catalog.to_regclass('quota.org') IS NOT NULL THEN
+		ALTER TABLE quota.org ENABLE ROW LEVEL SECURITY;
+	END IF;
+	IF quota.policy_missing('org', 'scope') THEN
+		CREATE POLICY scope ON quota.org FOR ALL
+			USING (org.division OPERATOR(pg_catalog.<@) ANY ((SELECT quota.scope_divisions())::quota.division[]))
+			WITH CHECK (org.division OPERATOR(pg_catalog.<@) ANY ((SELECT quota.scope_divisions())::quota.division[]));
+	END IF;
+	IF pg_catalog.to_regclass('quota.pool') IS NOT NULL THEN
+		ALTER TABLE quota.pool ENABLE ROW LEVEL SECURITY;
+	END IF;
+	IF quota.policy_missing('pool', 'scope') THEN
+		CREATE POLICY scope ON quota.pool FOR ALL
+			USING (pool.division OPERATOR(pg_catalog.<@) ANY ((SELECT quota.scope_divisions())::quota.division[]))
+			WITH CHECK (pool.division OPERATOR(pg_catalog.<@) ANY ((SELECT quota.scope_divisions())::quota.division[]));
+	END IF;
+	IF pg_catalog.to_regclass('quota.cap') IS NOT NULL THEN
+		ALTER TABLE quota.cap ENABLE ROW LEVEL SECURITY;
+	END IF;
+	IF quota.policy_missing('cap', 'scope') THEN
+		CREATE POLICY scope ON quota.cap FOR ALL
+			USING (cap.division OPERATOR(pg_catalog.<@) ANY ((SELECT quota.scope_divisions())::quota.division[]))
+			WITH CHECK (cap.division OPERATOR(pg_catalog.<@) ANY ((SELECT quota.scope_divisions())::quota.division[]));
+	END IF;
+	IF pg_catalog.to_regclass('quota.jurisdiction_account') IS NOT NULL THEN
+		ALTER TABLE quota.jurisdiction_account ENABLE ROW LEVEL SECURITY;
+	END IF;
+	IF quota.policy_missing('jurisdiction_account', 'scope') THEN
+		CREATE POLICY scope ON quota.jurisdiction_account FOR ALL
+			USING (jurisdiction_account.division OPERATOR(pg_catalog.<@) ANY ((SELECT quota.scope_divisions())::quota.division[]))
+			WITH CHECK (jurisdiction_account.division OPERATOR(pg_catalog.<@) ANY ((SELECT quota.scope_divisions())::quota.division[]));
+	END IF;
 	-- approvals: central ones and those issued at or above the scope are
-	-- readable; approvals are written only inside it
-	PERFORM quota.scope_policy('approval', 'scope_read', 'SELECT',
-		'approval.issuer_division IS NULL OR ' OPERATOR(pg_catalog.||) pg_catalog.format(in_scope, 'approval.issuer_division')
-		OPERATOR(pg_catalog.||) ' OR approval.issuer_division OPERATOR(pg_catalog.@>) ANY ((SELECT quota.scope_divisions())::quota.division[])', NULL);
-	PERFORM quota.scope_policy('approval', 'scope_insert', 'INSERT', NULL, pg_catalog.format(in_scope, 'approval.issuer_division'));
-	PERFORM quota.scope_policy('approval', 'scope_update', 'UPDATE', pg_catalog.format(in_scope, 'approval.issuer_division'),
-		pg_catalog.format(in_scope, 'approval.issuer_division'));
-	PERFORM quota.scope_policy('approval', 'scope_delete', 'DELETE', pg_catalog.format(in_scope, 'approval.issuer_division'), NULL);
+	-- readable; approvals are written only inside it (central ones only by a
+	-- role whose scope covers every registered jurisdiction)
+	IF pg_catalog.to_regclass('quota.approval') IS NOT NULL THEN
+		ALTER TABLE quota.approval ENABLE ROW LEVEL SECURITY;
+	END IF;
+	IF quota.policy_missing('approval', 'scope_read') THEN
+		CREATE POLICY scope_read ON quota.approval FOR SELECT
+			USING (approval.issuer_division IS NULL OR approval.issuer_division OPERATOR(pg_catalog.<@) ANY ((SELECT quota.scope_divisions())::quota.division[])
+			 OR approval.issuer_division OPERATOR(pg_catalog.@>) ANY ((SELECT quota.scope_divisions())::quota.division[]));
+	END IF;
+	IF quota.policy_missing('approval', 'scope_insert') THEN
+		CREATE POLICY scope_insert ON quota.approval FOR INSERT
+			WITH CHECK ((approval.issuer_division OPERATOR(pg_catalog.<@) ANY ((SELECT quota.scope_divisions())::quota.division[])
+			 OR (approval.issuer_division IS NULL AND (SELECT quota.scope_covers_all(CURRENT_USER)))));
+	END IF;
+	IF quota.policy_missing('approval', 'scope_update') THEN
+		CREATE POLICY scope_update ON quota.approval FOR UPDATE
+			USING ((approval.issuer_division OPERATOR(pg_catalog.<@) ANY ((SELECT quota.scope_divisions())::quota.division[])
+			 OR (approval.issuer_division IS NULL AND (SELECT quota.scope_covers_all(CURRENT_USER)))))
+			WITH CHECK ((approval.issuer_division OPERATOR(pg_catalog.<@) ANY ((SELECT quota.scope_divisions())::quota.division[])
+			 OR (approval.issuer_division IS NULL AND (SELECT quota.scope_covers_all(CURRENT_USER)))));
+	END IF;
+	IF quota.policy_missing('approval', 'scope_delete') THEN
+		CREATE POLICY scope_delete ON quota.approval FOR DELETE
+			USING ((approval.issuer_division OPERATOR(pg_catalog.<@) ANY ((SELECT quota.scope_divisions())::quota.division[])
+			 OR (approval.issuer_division IS NULL AND (SELECT quota.scope_covers_all(CURRENT_USER)))));
+	END IF;
 	-- everything that belongs to an org: by the org (under the org's own policy)
-	FOREACH t IN ARRAY ARRAY['hiring', 'leadership', 'internal_unit', 'duty', 'org_metric', 'org_account',
-							 'leader_account', 'reform_excess', 'staff_event', 'evaluation'] LOOP
-		PERFORM quota.scope_policy(t, 'scope', 'ALL', pg_catalog.format(org_ok, '$t.org_id'), pg_catalog.format(org_ok, '$t.org_id'));
-	END LOOP;
+	IF pg_catalog.to_regclass('quota.hiring') IS NOT NULL THEN
+		ALTER TABLE quota.hiring ENABLE ROW LEVEL SECURITY;
+	END IF;
+	IF quota.policy_missing('hiring', 'scope') THEN
+		CREATE POLICY scope ON quota.hiring FOR ALL
+			USING (EXISTS (SELECT 1 FROM quota.org o WHERE o.id OPERATOR(pg_catalog.=) hiring.org_id))
+			WITH CHECK (EXISTS (SELECT 1 FROM quota.org o WHERE o.id OPERATOR(pg_catalog.=) hiring.org_id));
+	END IF;
+	IF pg_catalog.to_regclass('quota.leadership') IS NOT NULL THEN
+		ALTER TABLE quota.leadership ENABLE ROW LEVEL SECURITY;
+	END IF;
+	IF quota.policy_missing('leadership', 'scope') THEN
+		CREATE POLICY scope ON quota.leadership FOR ALL
+			USING (EXISTS (SELECT 1 FROM quota.org o WHERE o.id OPERATOR(pg_catalog.=) leadership.org_id))
+			WITH CHECK (EXISTS (SELECT 1 FROM quota.org o WHERE o.id OPERATOR(pg_catalog.=) leadership.org_id));
+	END IF;
+	IF pg_catalog.to_regclass('quota.internal_unit') IS NOT NULL THEN
+		ALTER TABLE quota.internal_unit ENABLE ROW LEVEL SECURITY;
+	END IF;
+	IF quota.policy_missing('internal_unit', 'scope') THEN
+		CREATE POLICY scope ON quota.internal_unit FOR ALL
+			USING (EXISTS (SELECT 1 FROM quota.org o WHERE o.id OPERATOR(pg_catalog.=) internal_unit.org_id))
+			WITH CHECK (EXISTS (SELECT 1 FROM quota.org o WHERE o.id OPERATOR(pg_catalog.=) internal_unit.org_id));
+	END IF;
+	IF pg_catalog.to_regclass('quota.duty') IS NOT NULL THEN
+		ALTER TABLE quota.duty ENABLE ROW LEVEL SECURITY;
+	END IF;
+	IF quota.policy_missing('duty', 'scope') THEN
+		CREATE POLICY scope ON quota.duty FOR ALL
+			USING (EXISTS (SELECT 1 FROM quota.org o WHERE o.id OPERATOR(pg_catalog.=) duty.org_id))
+			WITH CHECK (EXISTS (SELECT 1 FROM quota.org o WHERE o.id OPERATOR(pg_catalog.=) duty.org_id));
+	END IF;
+	IF pg_catalog.to_regclass('quota.org_metric') IS NOT NULL THEN
+		ALTER TABLE quota.org_metric ENABLE ROW LEVEL SECURITY;
+	END IF;
+	IF quota.policy_missing('org_metric', 'scope') THEN
+		CREATE POLICY scope ON quota.org_metric FOR ALL
+			USING (EXISTS (SELECT 1 FROM quota.org o WHERE o.id OPERATOR(pg_catalog.=) org_metric.org_id))
+			WITH CHECK (EXISTS (SELECT 1 FROM quota.org o WHERE o.id OPERATOR(pg_catalog.=) org_metric.org_id));
+	END IF;
+	IF pg_catalog.to_regclass('quota.org_account') IS NOT NULL THEN
+		ALTER TABLE quota.org_account ENABLE ROW LEVEL SECURITY;
+	END IF;
+	IF quota.policy_missing('org_account', 'scope') THEN
+		CREATE POLICY scope ON quota.org_account FOR ALL
+			USING (EXISTS (SELECT 1 FROM quota.org o WHERE o.id OPERATOR(pg_catalog.=) org_account.org_id))
+			WITH CHECK (EXISTS (SELECT 1 FROM quota.org o WHERE o.id OPERATOR(pg_catalog.=) org_account.org_id));
+	END IF;
+	IF pg_catalog.to_regclass('quota.leader_account') IS NOT NULL THEN
+		ALTER TABLE quota.leader_account ENABLE ROW LEVEL SECURITY;
+	END IF;
+	IF quota.policy_missing('leader_account', 'scope') THEN
+		CREATE POLICY scope ON quota.leader_account FOR ALL
+			USING (EXISTS (SELECT 1 FROM quota.org o WHERE o.id OPERATOR(pg_catalog.=) leader_account.org_id))
+			WITH CHECK (EXISTS (SELECT 1 FROM quota.org o WHERE o.id OPERATOR(pg_catalog.=) leader_account.org_id));
+	END IF;
+	IF pg_catalog.to_regclass('quota.reform_excess') IS NOT NULL THEN
+		ALTER TABLE quota.reform_excess ENABLE ROW LEVEL SECURITY;
+	END IF;
+	IF quota.policy_missing('reform_excess', 'scope') THEN
+		CREATE POLICY scope ON quota.reform_excess FOR ALL
+			USING (EXISTS (SELECT 1 FROM quota.org o WHERE o.id OPERATOR(pg_catalog.=) reform_excess.org_id))
+			WITH CHECK (EXISTS (SELECT 1 FROM quota.org o WHERE o.id OPERATOR(pg_catalog.=) reform_excess.org_id));
+	END IF;
+	IF pg_catalog.to_regclass('quota.staff_event') IS NOT NULL THEN
+		ALTER TABLE quota.staff_event ENABLE ROW LEVEL SECURITY;
+	END IF;
+	IF quota.policy_missing('staff_event', 'scope') THEN
+		CREATE POLICY scope ON quota.staff_event FOR ALL
+			USING (EXISTS (SELECT 1 FROM quota.org o WHERE o.id OPERATOR(pg_catalog.=) staff_event.org_id))
+			WITH CHECK (EXISTS (SELECT 1 FROM quota.org o WHERE o.id OPERATOR(pg_catalog.=) staff_event.org_id));
+	END IF;
+	IF pg_catalog.to_regclass('quota.evaluation') IS NOT NULL THEN
+		ALTER TABLE quota.evaluation ENABLE ROW LEVEL SECURITY;
+	END IF;
+	IF quota.policy_missing('evaluation', 'scope') THEN
+		CREATE POLICY scope ON quota.evaluation FOR ALL
+			USING (EXISTS (SELECT 1 FROM quota.org o WHERE o.id OPERATOR(pg_catalog.=) evaluation.org_id))
+			WITH CHECK (EXISTS (SELECT 1 FROM quota.org o WHERE o.id OPERATOR(pg_catalog.=) evaluation.org_id));
+	END IF;
 	-- people: their org, and the hiring approval they fill
-	PERFORM quota.scope_policy('staff', 'scope', 'ALL', pg_catalog.format(org_ok, 'staff.org_id'),
-		pg_catalog.format(org_ok, 'staff.org_id') OPERATOR(pg_catalog.||)
-		' AND (staff.hiring_id IS NULL OR EXISTS (SELECT 1 FROM quota.hiring h WHERE h.id OPERATOR(pg_catalog.=) staff.hiring_id))');
-	PERFORM quota.scope_policy('pool_account', 'scope', 'ALL', pg_catalog.format(pool_ok, 'pool_account.pool_id'), NULL);
-	PERFORM quota.scope_policy('loan', 'scope', 'ALL',
-		pg_catalog.format(org_ok, 'loan.org_id') OPERATOR(pg_catalog.||) ' OR ' OPERATOR(pg_catalog.||) pg_catalog.format(pool_ok, 'loan.pool_id'), NULL);
+	IF pg_catalog.to_regclass('quota.staff') IS NOT NULL THEN
+		ALTER TABLE quota.staff ENABLE ROW LEVEL SECURITY;
+	END IF;
+	IF quota.policy_missing('staff', 'scope') THEN
+		CREATE POLICY scope ON quota.staff FOR ALL
+			USING (EXISTS (SELECT 1 FROM quota.org o WHERE o.id OPERATOR(pg_catalog.=) staff.org_id))
+			WITH CHECK (EXISTS (SELECT 1 FROM quota.org o WHERE o.id OPERATOR(pg_catalog.=) staff.org_id)
+			 AND (staff.hiring_id IS NULL OR EXISTS (SELECT 1 FROM quota.hiring h WHERE h.id OPERATOR(pg_catalog.=) staff.hiring_id)));
+	END IF;
+	-- pool accounts by their pool; loans by their org or pool
+	IF pg_catalog.to_regclass('quota.pool_account') IS NOT NULL THEN
+		ALTER TABLE quota.pool_account ENABLE ROW LEVEL SECURITY;
+	END IF;
+	IF quota.policy_missing('pool_account', 'scope') THEN
+		CREATE POLICY scope ON quota.pool_account FOR ALL
+			USING (EXISTS (SELECT 1 FROM quota.pool p WHERE p.id OPERATOR(pg_catalog.=) pool_account.pool_id));
+	END IF;
+	IF pg_catalog.to_regclass('quota.loan') IS NOT NULL THEN
+		ALTER TABLE quota.loan ENABLE ROW LEVEL SECURITY;
+	END IF;
+	IF quota.policy_missing('loan', 'scope') THEN
+		CREATE POLICY scope ON quota.loan FOR ALL
+			USING (EXISTS (SELECT 1 FROM quota.org o WHERE o.id OPERATOR(pg_catalog.=) loan.org_id) OR EXISTS (SELECT 1 FROM quota.pool p WHERE p.id OPERATOR(pg_catalog.=) loan.pool_id));
+	END IF;
 	-- the ledger: a movement is readable when any end is in scope, written only when all are
-	PERFORM quota.scope_policy('movement', 'scope_read', 'SELECT',
-		'(movement.from_org IS NOT NULL AND ' OPERATOR(pg_catalog.||) pg_catalog.format(org_ok, 'movement.from_org') OPERATOR(pg_catalog.||) ')'
-		' OR (movement.to_org IS NOT NULL AND ' OPERATOR(pg_catalog.||) pg_catalog.format(org_ok, 'movement.to_org') OPERATOR(pg_catalog.||) ')'
-		' OR (movement.from_pool IS NOT NULL AND ' OPERATOR(pg_catalog.||) pg_catalog.format(pool_ok, 'movement.from_pool') OPERATOR(pg_catalog.||) ')'
-		' OR (movement.to_pool IS NOT NULL AND ' OPERATOR(pg_catalog.||) pg_catalog.format(pool_ok, 'movement.to_pool') OPERATOR(pg_catalog.||) ')', NULL);
-	PERFORM quota.scope_policy('movement', 'scope_insert', 'INSERT', NULL,
-		'(movement.from_org IS NULL OR ' OPERATOR(pg_catalog.||) pg_catalog.format(org_ok, 'movement.from_org') OPERATOR(pg_catalog.||) ')'
-		' AND (movement.to_org IS NULL OR ' OPERATOR(pg_catalog.||) pg_catalog.format(org_ok, 'movement.to_org') OPERATOR(pg_catalog.||) ')'
-		' AND (movement.from_pool IS NULL OR ' OPERATOR(pg_catalog.||) pg_catalog.format(pool_ok, 'movement.from_pool') OPERATOR(pg_catalog.||) ')'
-		' AND (movement.to_pool IS NULL OR ' OPERATOR(pg_catalog.||) pg_catalog.format(pool_ok, 'movement.to_pool') OPERATOR(pg_catalog.||) ')'
-		' AND (movement.loan_id IS NULL OR EXISTS (SELECT 1 FROM quota.loan l WHERE l.loan_id OPERATOR(pg_catalog.=) movement.loan_id))');
+	IF pg_catalog.to_regclass('quota.movement') IS NOT NULL THEN
+		ALTER TABLE quota.movement ENABLE ROW LEVEL SECURITY;
+	END IF;
+	IF quota.policy_missing('movement', 'scope_read') THEN
+		CREATE POLICY scope_read ON quota.movement FOR SELECT
+			USING ((movement.from_org IS NOT NULL AND EXISTS (SELECT 1 FROM quota.org o WHERE o.id OPERATOR(pg_catalog.=) movement.from_org))
+			 OR (movement.to_org IS NOT NULL AND EXISTS (SELECT 1 FROM quota.org o WHERE o.id OPERATOR(pg_catalog.=) movement.to_org))
+			 OR (movement.from_pool IS NOT NULL AND EXISTS (SELECT 1 FROM quota.pool p WHERE p.id OPERATOR(pg_catalog.=) movement.from_pool))
+			 OR (movement.to_pool IS NOT NULL AND EXISTS (SELECT 1 FROM quota.pool p WHERE p.id OPERATOR(pg_catalog.=) movement.to_pool)));
+	END IF;
+	IF quota.policy_missing('movement', 'scope_insert') THEN
+		CREATE POLICY scope_insert ON quota.movement FOR INSERT
+			WITH CHECK ((movement.from_org IS NULL OR EXISTS (SELECT 1 FROM quota.org o WHERE o.id OPERATOR(pg_catalog.=) movement.from_org))
+			 AND (movement.to_org IS NULL OR EXISTS (SELECT 1 FROM quota.org o WHERE o.id OPERATOR(pg_catalog.=) movement.to_org))
+			 AND (movement.from_pool IS NULL OR EXISTS (SELECT 1 FROM quota.pool p WHERE p.id OPERATOR(pg_catalog.=) movement.from_pool))
+			 AND (movement.to_pool IS NULL OR EXISTS (SELECT 1 FROM quota.pool p WHERE p.id OPERATOR(pg_catalog.=) movement.to_pool))
+			 AND (movement.loan_id IS NULL OR EXISTS (SELECT 1 FROM quota.loan l WHERE l.loan_id OPERATOR(pg_catalog.=) movement.loan_id)));
+	END IF;
 	-- national standards: readable and writable by any role with a scope
-	FOREACH t IN ARRAY ARRAY['standard', 'standard_term'] LOOP
-		PERFORM quota.scope_policy(t, 'scope', 'ALL', '(SELECT quota.scope_divisions()) IS NOT NULL', '(SELECT quota.scope_divisions()) IS NOT NULL');
-	END LOOP;
+	IF pg_catalog.to_regclass('quota.standard') IS NOT NULL THEN
+		ALTER TABLE quota.standard ENABLE ROW LEVEL SECURITY;
+	END IF;
+	IF quota.policy_missing('standard', 'scope') THEN
+		CREATE POLICY scope ON quota.standard FOR ALL
+			USING ((SELECT quota.scope_divisions()) IS NOT NULL)
+			WITH CHECK ((SELECT quota.scope_divisions()) IS NOT NULL);
+	END IF;
+	IF pg_catalog.to_regclass('quota.standard_term') IS NOT NULL THEN
+		ALTER TABLE quota.standard_term ENABLE ROW LEVEL SECURITY;
+	END IF;
+	IF quota.policy_missing('standard_term', 'scope') THEN
+		CREATE POLICY scope ON quota.standard_term FOR ALL
+			USING ((SELECT quota.scope_divisions()) IS NOT NULL)
+			WITH CHECK ((SELECT quota.scope_divisions()) IS NOT NULL);
+	END IF;
 END
 $$;
 COMMENT ON FUNCTION quota.enable_scopes() IS 'turns jurisdiction scopes on: row-level security with scope policies on every table users write to and every table behind the dashboards'' views; safe to rerun';

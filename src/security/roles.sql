@@ -48,7 +48,7 @@ BEGIN
 		'jurisdiction', 'category', 'org_kind', 'category_use', 'authority', 'policy', 'grade', 'org', 'approval',
 		'pool', 'cap', 'leadership', 'internal_unit', 'duty', 'standard', 'standard_term', 'org_metric', 'evaluation',
 		-- accounts behind the views (counts, never people)
-		'org_account', 'pool_account', 'jurisdiction_account', 'loan', 'leader_account', 'reform_excess',
+		'org_account', 'pool_account', 'jurisdiction_account', 'loan', 'leader_account', 'reform_excess', 'hiring_account',
 		-- the reader's own scope rows (row-level security shows only its own)
 		'scope'] LOOP
 		IF pg_catalog.to_regclass('quota.' OPERATOR(pg_catalog.||) t) IS NOT NULL THEN

@@ -300,6 +300,14 @@ BEGIN
 			WITH CHECK (EXISTS (SELECT 1 FROM quota.org o WHERE o.id OPERATOR(pg_catalog.=) staff.org_id)
 			 AND (staff.hiring_id IS NULL OR EXISTS (SELECT 1 FROM quota.hiring h WHERE h.id OPERATOR(pg_catalog.=) staff.hiring_id)));
 	END IF;
+	-- a hiring approval's counters by the approval (under its own policy)
+	IF pg_catalog.to_regclass('quota.hiring_account') IS NOT NULL THEN
+		ALTER TABLE quota.hiring_account ENABLE ROW LEVEL SECURITY;
+	END IF;
+	IF quota.policy_missing('hiring_account', 'scope') THEN
+		CREATE POLICY scope ON quota.hiring_account FOR ALL
+			USING (EXISTS (SELECT 1 FROM quota.hiring h WHERE h.id OPERATOR(pg_catalog.=) hiring_account.hiring_id));
+	END IF;
 	-- pool accounts by their pool; loans by their org or pool
 	IF pg_catalog.to_regclass('quota.pool_account') IS NOT NULL THEN
 		ALTER TABLE quota.pool_account ENABLE ROW LEVEL SECURITY;

@@ -157,7 +157,23 @@ case $out in *"DETAIL:"*[0-9]*) r=figures ;; *) r="$out" ;; esac
 check "$r" figures "the owner still gets the figures"
 check "$(owner 'SELECT count(*) FROM quota.verify()')" 0 "quota.verify() is clean"
 
-$PSQL -d postgres -c "DROP DATABASE $db" >/dev/null 2>&1
+# dump and restore: the scopes, row-level security, its policies and the grants come back
+copy=${db}_copy
+dumpfile=$(mktemp)
+$PSQL -d postgres -c "DROP DATABASE IF EXISTS $copy" -c "CREATE DATABASE $copy" >/dev/null 2>&1
+pg_dump -Fc -d $db -f "$dumpfile" 2>/dev/null
+pg_restore -d $copy "$dumpfile" >/dev/null 2>&1
+sig="SELECT string_agg(x, ';' ORDER BY x) FROM (
+	SELECT c.relname || ':' || c.relrowsecurity || ':' || coalesce((SELECT string_agg(p.polname, ',' ORDER BY p.polname) FROM pg_policy p WHERE p.polrelid = c.oid), '') AS x
+	  FROM pg_class c WHERE c.relnamespace = 'quota'::regnamespace AND c.relkind = 'r'
+	UNION ALL SELECT 'acl ' || c.relname || ':' || coalesce(c.relacl::text, '') FROM pg_class c WHERE c.relnamespace = 'quota'::regnamespace
+	UNION ALL SELECT 'scope ' || role || ':' || division FROM quota.scope) s"
+check "$($PSQL -At -d $copy -c "$sig")" "$(owner "$sig")" "dump/restore: row-level security, policies, grants and scope rows come back"
+check "$(PGPASSWORD=$pw $PSQL -At "dbname=$copy user=county_hr" -c 'SELECT string_agg(id::text, $$,$$ ORDER BY id) FROM quota.org' 2>&1)" 907 \
+	"dump/restore: the county HR login still sees only the county's org"
+rm -f "$dumpfile"
+$PSQL -d postgres -c "DROP DATABASE IF EXISTS $copy" >/dev/null 2>&1
+[ -n "${KEEPDB:-}" ] || $PSQL -d postgres -c "DROP DATABASE $db" >/dev/null 2>&1
 for r in city_a city_b county_hr county_admin prov_dash binzhou_office; do
 	$PSQL -d postgres -c "DROP ROLE IF EXISTS $r" >/dev/null 2>&1
 done

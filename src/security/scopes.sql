@@ -19,12 +19,19 @@ COMMENT ON COLUMN quota.scope.role IS 'a role name; the scope applies to the rol
 COMMENT ON COLUMN quota.scope.division IS 'a jurisdiction: the role''s scope covers its whole subtree';
 REVOKE ALL ON quota.scope FROM PUBLIC;
 SELECT pg_catalog.pg_extension_config_dump('quota.scope', '');
+-- a role reads the scope rows of itself and of the roles it is a member of
+-- (on from the start: quota.scope is the extension's own table, and pg_dump
+-- does not keep row-level security on an extension's tables)
+ALTER TABLE quota.scope ENABLE ROW LEVEL SECURITY;
+CREATE POLICY scope_member ON quota.scope FOR SELECT
+	USING (pg_catalog.pg_has_role(CURRENT_USER, pg_catalog.to_regrole(pg_catalog.quote_ident(scope.role))::pg_catalog.oid, 'MEMBER'));
 
--- the divisions of the current user's scope (under the row-level security of
--- quota.scope: only rows of roles the current user is a member of)
+-- the divisions of the current user's scope: the rows of the roles it is a
+-- member of (also filtered by the row-level security of quota.scope)
 CREATE FUNCTION quota.scope_divisions() RETURNS quota.division[]
 LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
 	SELECT pg_catalog.array_agg(s.division) FROM quota.scope s
+	 WHERE pg_catalog.pg_has_role(CURRENT_USER, pg_catalog.to_regrole(pg_catalog.quote_ident(s.role))::pg_catalog.oid, 'MEMBER')
 $$;
 COMMENT ON FUNCTION quota.scope_divisions() IS 'the divisions whose subtrees the current user may read and write (its scope rows and those of its groups); NULL for none';
 
@@ -132,14 +139,6 @@ COMMENT ON FUNCTION quota.policy_missing(text, name) IS 'internal: whether the s
 CREATE FUNCTION quota.enable_scopes() RETURNS void
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
-	-- a role sees the scope rows of itself and of the roles it is a member of
-	IF pg_catalog.to_regclass('quota.scope') IS NOT NULL THEN
-		ALTER TABLE quota.scope ENABLE ROW LEVEL SECURITY;
-	END IF;
-	IF quota.policy_missing('scope', 'scope_member') THEN
-		CREATE POLICY scope_member ON quota.scope FOR SELECT
-			USING (pg_catalog.pg_has_role(CURRENT_USER, pg_catalog.to_regrole(pg_catalog.quote_ident(scope.role))::pg_catalog.oid, 'MEMBER'));
-	END IF;
 	-- jurisdictions, orgs, pools, caps and their accounts: by division
 	IF pg_catalog.to_regclass('quota.jurisdiction') IS NOT NULL THEN
 		ALTER TABLE quota.jurisdiction ENABLE ROW LEVEL SECURITY;
@@ -363,3 +362,20 @@ END
 $$;
 COMMENT ON FUNCTION quota.enable_scopes() IS 'turns jurisdiction scopes on: row-level security with scope policies on every table users write to and every table behind the dashboards'' views; safe to rerun';
 REVOKE ALL ON FUNCTION quota.enable_scopes() FROM PUBLIC;
+
+-- Row-level security and its policies on an extension's tables are not in a
+-- pg_dump (only the scope rows are): a restore that brings scope rows turns
+-- the scopes on again, before any other session can read the copy.
+CREATE FUNCTION quota.scope_restored() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+	IF EXISTS (SELECT 1 FROM restored_scopes) THEN
+		PERFORM quota.enable_scopes();
+	END IF;
+	RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION quota.scope_restored() IS 'turns jurisdiction scopes on when a restore brings scope rows (pg_dump keeps the rows, not the row-level security of an extension''s tables)';
+CREATE TRIGGER scope_restored AFTER INSERT ON quota.scope REFERENCING NEW TABLE AS restored_scopes
+	FOR EACH STATEMENT WHEN (quota.restoring()) EXECUTE FUNCTION quota.scope_restored();
+COMMENT ON TRIGGER scope_restored ON quota.scope IS 'a restore with scope rows turns the scopes on (quota.enable_scopes())';

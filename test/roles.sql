@@ -86,9 +86,9 @@ INSERT INTO quota.approval VALUES
 	('滨编〔2024〕1号', '滨州市编委', 'committee', '3716', '2024-03-01', '核定'),
 	('惠编〔2024〕1号', '惠民县编委', 'committee', '371621', '2024-03-01', '核定'),
 	('东编〔2024〕1号', '东营市编委', 'committee', '3705', '2024-03-01', '核定');
-INSERT INTO quota.pool (id, division, kind, category) VALUES
+INSERT INTO quota.pool (id, division, kind, category) OVERRIDING SYSTEM VALUE VALUES
 	(901, '3716', 'unallocated', 'institution'), (902, '371621', 'unallocated', 'institution'), (903, '3705', 'unallocated', 'institution');
-INSERT INTO quota.org (id, name, division, kind) VALUES
+INSERT INTO quota.org (id, name, division, kind) OVERRIDING SYSTEM VALUE VALUES
 	(901, '滨州市第一中学', '3716', 'institution'), (902, '滨州市实验学校', '3716', 'institution'),
 	(903, '惠民县第一中学', '371621', 'institution'), (904, '东营市第一中学', '3705', 'institution');
 INSERT INTO quota.movement (kind, category, amount, to_pool, doc_no) VALUES
@@ -97,10 +97,10 @@ INSERT INTO quota.movement (kind, category, amount, to_pool, doc_no) VALUES
 INSERT INTO quota.movement (kind, category, amount, from_pool, to_org, doc_no) VALUES
 	('allocate', 'institution', 10, 901, 901, '滨编〔2024〕1号'), ('allocate', 'institution', 10, 901, 902, '滨编〔2024〕1号'),
 	('allocate', 'institution', 10, 902, 903, '惠编〔2024〕1号'), ('allocate', 'institution', 10, 903, 904, '东编〔2024〕1号');
-INSERT INTO quota.staff (id, person_id, name, org_id, category, entered_on, entry_doc) VALUES
+INSERT INTO quota.staff (id, person_id, name, org_id, category, entered_on, entry_doc) OVERRIDING SYSTEM VALUE VALUES
 	(901, '371602198102040078', '甲', 901, 'institution', '2024-09-01', '滨编〔2024〕1号'),
 	(902, '371602198203110143', '乙', 903, 'institution', '2024-09-01', '惠编〔2024〕1号');
-INSERT INTO quota.duty (id, org_id, name) VALUES (901, 901, '教研');
+INSERT INTO quota.duty (id, org_id, name) OVERRIDING SYSTEM VALUE VALUES (901, 901, '教研');
 SET CONSTRAINTS ALL IMMEDIATE;
 SELECT quota.enable_scopes();
 SELECT lives_ok('SELECT quota.enable_scopes()', 'enable_scopes() is safe to rerun');

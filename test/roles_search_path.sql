@@ -65,6 +65,13 @@ EXCEPTION WHEN OTHERS THEN
 	RETURN 'ERROR ' OPERATOR(pg_catalog.||) SQLSTATE;
 END
 $f$;
+-- pg_temp.doc(): the document clause a roster change names, where the roster asks for one
+CREATE FUNCTION pg_temp.doc() RETURNS text LANGUAGE sql AS $f$
+	SELECT CASE WHEN EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a
+							  WHERE a.attrelid OPERATOR(pg_catalog.=) 'quota.staff'::pg_catalog.regclass
+								AND a.attname OPERATOR(pg_catalog.=) 'change_doc' AND NOT a.attisdropped)
+		   THEN ', change_doc = ''滨编〔2024〕1号''' ELSE '' END
+$f$;
 SET LOCAL search_path = pg_catalog, public;
 
 -- data, written by the owner under the hostile search_path
@@ -73,8 +80,8 @@ INSERT INTO quota.jurisdiction VALUES ('37', '山东省'), ('3716', '滨州市')
 INSERT INTO quota.approval VALUES
 	('中央编办发〔2024〕1号', '中央编办', 'central_office', NULL, '2024-01-05', '核增'),
 	('滨编〔2024〕1号', '滨州市编委', 'committee', '3716', '2024-03-01', '核定');
-INSERT INTO quota.pool (id, division, kind, category) VALUES (901, '3716', 'unallocated', 'institution');
-INSERT INTO quota.org (id, name, division, kind) VALUES (901, '滨州市第一中学', '3716', 'institution'),
+INSERT INTO quota.pool (id, division, kind, category) OVERRIDING SYSTEM VALUE VALUES (901, '3716', 'unallocated', 'institution');
+INSERT INTO quota.org (id, name, division, kind) OVERRIDING SYSTEM VALUE VALUES (901, '滨州市第一中学', '3716', 'institution'),
 	(902, '滨州市实验学校', '3716', 'institution');
 INSERT INTO quota.movement (kind, category, amount, to_pool, doc_no) VALUES ('issue', 'institution', 100, 901, '中央编办发〔2024〕1号');
 SET CONSTRAINTS ALL IMMEDIATE;
@@ -100,8 +107,8 @@ RESET ROLE;
 SET LOCAL ROLE tap_sp_clerk;
 SELECT is(pg_temp.hostile($$INSERT INTO quota.staff (id, person_id, name, org_id, category, entered_on, entry_doc)
 	VALUES (901, '371602198102040078', '甲', 901, 'institution', '2024-09-01', '滨编〔2024〕1号')$$), 'ok', 'clerk: a hire');
-SELECT is(pg_temp.hostile($$UPDATE quota.staff SET org_id = 902 WHERE id = 901$$), 'ok', 'clerk: a move');
-SELECT is(pg_temp.hostile($$UPDATE quota.staff SET left_on = '2024-12-01' WHERE id = 901$$), 'ok', 'clerk: a departure');
+SELECT is(pg_temp.hostile(pg_catalog.format($$UPDATE quota.staff SET org_id = 902%s WHERE id = 901$$, pg_temp.doc())), 'ok', 'clerk: a move');
+SELECT is(pg_temp.hostile(pg_catalog.format($$UPDATE quota.staff SET left_on = '2024-12-01'%s WHERE id = 901$$, pg_temp.doc())), 'ok', 'clerk: a departure');
 RESET ROLE;
 
 SET LOCAL ROLE tap_sp_reader;

@@ -2,7 +2,7 @@
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS quota;
-SELECT plan(67);
+SELECT plan(69);
 SET LOCAL client_min_messages = warning;
 
 -- the roles, created twice (safe to rerun)
@@ -159,6 +159,10 @@ SELECT throws_ok($$SELECT quota.merge_orgs(ARRAY[902::bigint], 901, '滨编〔20
 	'county admin: merging city orgs (owner-run) is refused with 42501');
 SELECT throws_ok($$SELECT quota.move_duty(901, 902, '{"institution": 1}', '{}', '滨编〔2024〕1号')$$, '42501', NULL,
 	'county admin: moving a city duty (owner-run) is refused with 42501');
+SELECT throws_ok($$SELECT quota.split_org(902, '[{"name": "x", "kind": "institution", "posts": {"institution": 1}}]', '滨编〔2024〕1号')$$,
+	'42501', NULL, 'county admin: splitting a city org (owner-run) is refused with 42501');
+SELECT throws_ok($$SELECT quota.split_org(903, '[{"name": "x", "kind": "institution", "division": "3716", "posts": {"institution": 1}}]', '惠编〔2024〕1号')$$,
+	'42501', NULL, 'county admin: splitting its own org into a part in the city (owner-run) is refused with 42501');
 SELECT throws_ok($$INSERT INTO quota.approval VALUES ('滨编〔2024〕9号', '滨州市编委', 'committee', '3716', '2024-03-01', 'x')$$,
 	'42501', NULL, 'county admin: an approval of the city is not written');
 SELECT is((SELECT array_agg(doc_no ORDER BY doc_no) FROM quota.approval),

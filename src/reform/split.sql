@@ -123,6 +123,11 @@ BEGIN
 		RAISE EXCEPTION 'a person, internal unit or duty is named in more than one part' USING ERRCODE = '22023';
 	END IF;
 
+	-- the caller's jurisdiction scope first (DESIGN.md §10): the source and every part's jurisdiction
+	PERFORM quota.scope_require(ARRAY[source], 'quota.split_org');
+	PERFORM quota.scope_require_divisions(ARRAY(SELECT (e ->> 'division')::quota.division FROM jsonb_array_elements(parts) e
+												 WHERE e ->> 'division' IS NOT NULL), 'quota.split_org');
+
 	-- the source: locked (as merge_orgs locks its sources), existing and active
 	SELECT id, name, division, kind, rank, sector, funding, parent_id, status INTO s
 	  FROM quota.org WHERE id = source FOR UPDATE;

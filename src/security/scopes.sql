@@ -106,6 +106,27 @@ END
 $$;
 COMMENT ON FUNCTION quota.scope_require(bigint[], text) IS 'internal: raises 42501 unless every org lies in the scope of quota.actor(), and 55000 while a foreign trigger is on a quota table';
 
+-- the same for jurisdictions an owner-run function creates something in
+CREATE FUNCTION quota.scope_require_divisions(divs quota.division[], what text) RETURNS void
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	me name := quota.actor();
+	mine quota.division[];
+BEGIN
+	IF NOT quota.scoped(me) THEN
+		RETURN;
+	END IF;
+	mine := quota.scope_divisions_of(me);
+	IF EXISTS (SELECT 1 FROM pg_catalog.unnest(divs) d
+				WHERE NOT COALESCE(d OPERATOR(pg_catalog.<@) ANY (mine), false)) THEN
+		RAISE EXCEPTION 'permission denied: % touches a jurisdiction outside the scope of role %', what, me
+			USING ERRCODE = '42501',
+				  DETAIL = 'Every org, pool and person a statement touches must lie in the role''s scope (quota.scope).';
+	END IF;
+END
+$$;
+COMMENT ON FUNCTION quota.scope_require_divisions(quota.division[], text) IS 'internal: raises 42501 unless every division lies in the scope of quota.actor()';
+
 -- triggers on quota tables that are not the extension's (their function is
 -- not a member of the extension): they would fire inside owner-run paths
 CREATE FUNCTION quota.foreign_triggers() RETURNS TABLE (table_name text, trigger_name name, function_name text)

@@ -53,7 +53,7 @@ BEGIN
 	END IF;
 	-- the audit trail is the server's, and a link joins a movement to its reverse only
 	NEW.recorded_at := now();
-	NEW.recorded_by := CURRENT_USER;
+	NEW.recorded_by := quota.actor();	-- the role that issued the statement (this trigger runs as the owner)
 	SELECT kind, category, amount, recorded_at INTO m FROM quota.movement WHERE id = NEW.correction_id;
 	SELECT kind, category, amount INTO o FROM quota.movement WHERE id = NEW.original_id;
 	IF m.recorded_at IS DISTINCT FROM now() OR m.category IS DISTINCT FROM o.category OR m.amount IS DISTINCT FROM o.amount

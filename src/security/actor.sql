@@ -14,11 +14,15 @@ COMMENT ON FUNCTION quota.actor() IS 'the role that issued the statement or call
 ALTER TABLE quota.movement ALTER COLUMN recorded_by SET DEFAULT quota.actor();
 COMMENT ON COLUMN quota.movement.recorded_by IS 'who recorded the row: quota.actor(), the role that issued the statement or called the function (never the owner an owner-run function switches to)';
 
--- the roster history (quota.staff_event, DESIGN.md §12) records its actor the same way
+-- the roster history (quota.staff_event) and the corrections (quota.correction,
+-- DESIGN.md §12) record their actor the same way
 DO $$
 BEGIN
 	IF pg_catalog.to_regclass('quota.staff_event') IS NOT NULL THEN
 		ALTER TABLE quota.staff_event ALTER COLUMN recorded_by SET DEFAULT quota.actor();
+	END IF;
+	IF pg_catalog.to_regclass('quota.correction') IS NOT NULL THEN
+		ALTER TABLE quota.correction ALTER COLUMN recorded_by SET DEFAULT quota.actor();
 	END IF;
 END
 $$;

@@ -43,12 +43,13 @@ BEGIN
 	FOREACH t IN ARRAY ARRAY[
 		-- views (DESIGN.md §7 and the views they read)
 		'org_status', 'pool_balance', 'jurisdiction_status', 'headcount_status', 'violations', 'loan_status',
-		'standard_status', 'corrections',
+		'standard_status', 'corrections', 'evaluation_status', 'evaluation_summary',
 		-- reference and registry tables
 		'jurisdiction', 'category', 'org_kind', 'category_use', 'authority', 'policy', 'grade', 'org', 'approval',
 		'pool', 'cap', 'leadership', 'internal_unit', 'duty', 'standard', 'standard_term', 'org_metric', 'evaluation',
 		-- accounts behind the views (counts, never people)
 		'org_account', 'pool_account', 'jurisdiction_account', 'loan', 'leader_account', 'reform_excess', 'hiring_account',
+		'correction', 'evaluation_policy',
 		-- the reader's own scope rows (row-level security shows only its own)
 		'scope'] LOOP
 		IF pg_catalog.to_regclass('quota.' OPERATOR(pg_catalog.||) t) IS NOT NULL THEN
@@ -76,6 +77,13 @@ BEGIN
 		END IF;
 	END LOOP;
 	GRANT UPDATE ON quota.policy TO quota_admin;
+	IF pg_catalog.to_regclass('quota.evaluation_policy') IS NOT NULL THEN
+		GRANT INSERT, UPDATE, DELETE ON quota.evaluation_policy TO quota_admin;
+	END IF;
+	-- quota.correct_movement records its link as the caller (its trigger checks it)
+	IF pg_catalog.to_regclass('quota.correction') IS NOT NULL THEN
+		GRANT INSERT ON quota.correction TO quota_admin;
+	END IF;
 	-- the identity sequences of those tables: an admin loading registries with
 	-- their existing ids moves the sequence past them (setval)
 	FOR t IN

@@ -328,6 +328,16 @@ BEGIN
 		CREATE POLICY scope ON quota.hiring_account FOR ALL
 			USING (EXISTS (SELECT 1 FROM quota.hiring h WHERE h.id OPERATOR(pg_catalog.=) hiring_account.hiring_id));
 	END IF;
+	-- a correction by its movements (under the ledger's own policies)
+	IF pg_catalog.to_regclass('quota.correction') IS NOT NULL THEN
+		ALTER TABLE quota.correction ENABLE ROW LEVEL SECURITY;
+	END IF;
+	IF quota.policy_missing('correction', 'scope') THEN
+		CREATE POLICY scope ON quota.correction FOR ALL
+			USING (EXISTS (SELECT 1 FROM quota.movement m WHERE m.id OPERATOR(pg_catalog.=) correction.correction_id))
+			WITH CHECK (EXISTS (SELECT 1 FROM quota.movement m WHERE m.id OPERATOR(pg_catalog.=) correction.correction_id)
+				AND EXISTS (SELECT 1 FROM quota.movement m WHERE m.id OPERATOR(pg_catalog.=) correction.original_id));
+	END IF;
 	-- pool accounts by their pool; loans by their org or pool
 	IF pg_catalog.to_regclass('quota.pool_account') IS NOT NULL THEN
 		ALTER TABLE quota.pool_account ENABLE ROW LEVEL SECURITY;

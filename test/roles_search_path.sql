@@ -105,10 +105,10 @@ SELECT is(pg_temp.hostile('SELECT count(*)::text FROM quota.verify()'), '0', 'ad
 RESET ROLE;
 
 SET LOCAL ROLE tap_sp_clerk;
-SELECT is(pg_temp.hostile($$INSERT INTO quota.staff (id, person_id, name, org_id, category, entered_on, entry_doc)
+SELECT is(pg_temp.hostile($$INSERT INTO quota.staff (id, person_id, name, org_id, category, entered_on, entry_doc) OVERRIDING SYSTEM VALUE
 	VALUES (901, '371602198102040078', '甲', 901, 'institution', '2024-09-01', '滨编〔2024〕1号')$$), 'ok', 'clerk: a hire');
 SELECT is(pg_temp.hostile(pg_catalog.format($$UPDATE quota.staff SET org_id = 902%s WHERE id = 901$$, pg_temp.doc())), 'ok', 'clerk: a move');
-SELECT is(pg_temp.hostile(pg_catalog.format($$UPDATE quota.staff SET left_on = '2024-12-01'%s WHERE id = 901$$, pg_temp.doc())), 'ok', 'clerk: a departure');
+SELECT is(pg_temp.hostile(pg_catalog.format($$UPDATE quota.staff SET left_on = current_date%s WHERE id = 901$$, pg_temp.doc())), 'ok', 'clerk: a departure');
 RESET ROLE;
 
 SET LOCAL ROLE tap_sp_reader;

@@ -111,6 +111,8 @@ BEGIN
 	IF event_id IS NULL OR doc_no IS NULL OR reason IS NULL OR btrim(reason) = '' THEN
 		RAISE EXCEPTION 'correct_staff_event needs a roster record, a document and a reason' USING ERRCODE = '22023';
 	END IF;
+	-- the caller's jurisdiction scope first (DESIGN.md §10), then the checks as the owner
+	PERFORM quota.scope_require(ARRAY(SELECT x.org_id FROM quota.staff_event x WHERE x.id = event_id), 'quota.correct_staff_event');
 	SELECT * INTO e FROM quota.staff_event se WHERE se.id = event_id;
 	IF NOT FOUND THEN
 		RAISE EXCEPTION 'roster record % does not exist', event_id USING ERRCODE = '22023';

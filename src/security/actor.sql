@@ -24,6 +24,9 @@ BEGIN
 	IF pg_catalog.to_regclass('quota.correction') IS NOT NULL THEN
 		ALTER TABLE quota.correction ALTER COLUMN recorded_by SET DEFAULT quota.actor();
 	END IF;
+	IF pg_catalog.to_regclass('quota.staff_correction') IS NOT NULL THEN
+		ALTER TABLE quota.staff_correction ALTER COLUMN recorded_by SET DEFAULT quota.actor();
+	END IF;
 END
 $$;
 

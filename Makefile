@@ -42,6 +42,8 @@ PARTS        = src/core/schema.sql \
                src/reform/correct_staff.sql \
                src/reform/evaluation.sql \
                src/standards/library.sql \
+               src/ledger/guards.sql \
+               src/ledger/lifecycle.sql \
                src/views/status.sql \
                src/views/verify.sql \
                src/views/dashboards.sql \

@@ -39,6 +39,7 @@ CROSS JOIN LATERAL (
 ALTER TABLE bench.p1_org ADD PRIMARY KEY (org_id);
 
 INSERT INTO quota.org (id, name, division, kind, sector, rank, funding, established_on)
+OVERRIDING SYSTEM VALUE
 SELECT o.org_id, j.name || '基准事业单位' || o.i, o.division::quota.division, 'institution', 'other', '副科', '全额',
 	   date '2024-06-01'
 FROM bench.p1_org o JOIN bench.juris j ON j.division = o.division
@@ -54,6 +55,7 @@ CROSS JOIN LATERAL (
 							 FROM bench.juris WHERE level = 3 AND pref = '3701') cc
 	WHERE cc.rn = i % cc.n) c;
 INSERT INTO quota.org (id, name, division, kind, sector, rank, funding, established_on)
+OVERRIDING SYSTEM VALUE
 SELECT o.org_id, j.name || '新设事业单位' || (o.org_id - 10100000), o.division::quota.division, 'institution',
 	   'other', '副科', '全额', date '2024-06-01'
 FROM bench.p6_org o JOIN bench.juris j ON j.division = o.division

@@ -233,6 +233,7 @@ FROM share s, generate_series(1, s.k) i;
 
 INSERT INTO quota.org (id, name, division, kind, uscc, sector, rank, funding, parent_id, recall_on_exit,
 					   established_on)
+OVERRIDING SYSTEM VALUE
 SELECT o.org_id,
 	   j.name || t.suffix || CASE WHEN o.slot >= 18 THEN '（' || o.org_id || '）' ELSE '' END,
 	   o.division::quota.division, t.kind,

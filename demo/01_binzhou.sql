@@ -20,7 +20,7 @@ INSERT INTO quota.approval (doc_no, issuer, issuer_kind, issuer_division, issued
 	('滨农〔2024〕8号', '滨州市农业农村局', 'line_department', '3716', '2024-06-01', '关于调整下属单位编制的请示');
 
 -- the city's pools
-INSERT INTO quota.pool (id, division, kind, category) VALUES
+INSERT INTO quota.pool (id, division, kind, category) OVERRIDING SYSTEM VALUE VALUES
 	(1, '37', 'unallocated', 'institution'),
 	(10, '3716', 'unallocated', 'admin'),
 	(11, '3716', 'reserve', 'admin'),
@@ -31,7 +31,7 @@ INSERT INTO quota.pool (id, division, kind, category) VALUES
 	(20, '371621', 'unallocated', 'institution'),
 	(21, '371621', 'unallocated', 'admin');
 
-INSERT INTO quota.org (id, name, division, kind, uscc, sector, rank, funding) VALUES
+INSERT INTO quota.org (id, name, division, kind, uscc, sector, rank, funding) OVERRIDING SYSTEM VALUE VALUES
 	(1, '中共滨州市委办公室', '3716', 'party_organ', NULL, NULL, '正处', NULL),
 	(2, '滨州市人民政府办公室', '3716', 'government_organ', NULL, NULL, '正处', NULL),
 	(3, '滨州市发展和改革委员会', '3716', 'government_organ', NULL, NULL, '正处', NULL),

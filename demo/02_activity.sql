@@ -36,5 +36,5 @@ SELECT pg_temp.rid('371621' || to_char(date '1965-01-01' + i * 23, 'YYYYMMDD') |
 FROM generate_series(1, 700) i;
 
 -- duties (职责) of forestry
-INSERT INTO quota.duty (id, org_id, name) VALUES (1, 8, '果品管理'), (2, 8, '林木种苗管理'), (3, 7, '农业技术推广');
+INSERT INTO quota.duty (id, org_id, name) OVERRIDING SYSTEM VALUE VALUES (1, 8, '果品管理'), (2, 8, '林木种苗管理'), (3, 7, '农业技术推广');
 SELECT pg_catalog.setval('quota.duty_id_seq', 3) AS duty_seq;

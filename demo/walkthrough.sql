@@ -67,20 +67,27 @@ SELECT org_id, org_name, approved, occupied, vacancy FROM quota.org_status WHERE
 SELECT s.id, s.name, s.org_id, d.name AS duty, d.org_id AS duty_org FROM quota.staff s, quota.duty d WHERE s.id IN (2, 3) AND d.id = 1 ORDER BY s.id;
 
 \echo
-\echo '== 6. A turnover loan (周转编制) to the county hospital, through its expiry'
+\echo '== 6. Turnover loans (周转编制): a loan to the county hospital, and an older one through its expiry'
 INSERT INTO quota.movement (id, kind, category, amount, from_pool, to_org, doc_no, expires_on, note)
+OVERRIDING SYSTEM VALUE
 VALUES (500, 'lend', 'institution', 20, 13, 30, '滨编办〔2024〕21号', current_date + 730, '惠民县人民医院新病区');
 INSERT INTO quota.staff (person_id, name, org_id, category, entered_on, entry_doc)
 SELECT pg_temp.rid('371621' || to_char(date '1990-01-01' + i * 37, 'YYYYMMDD') || '051'), '新病区护士' || i, 30, 'institution', current_date, '惠编〔2024〕4号'
 FROM generate_series(1, 15) i;
 SELECT org_id, approved, borrowed, occupied, vacancy FROM quota.org_status WHERE org_id = 30;
 SELECT loan_id, pool_id, org_id, amount, outstanding, state FROM quota.loan_status;
-\echo '-- two years on: settling the loan returns its 5 vacant posts now, the 15 occupied ones as people leave'
+\echo '-- settling is permanent, so loans are settled as of today or an earlier day, never ahead (22023)'
 SELECT * FROM quota.settle_loans(current_date + 731);
+\echo '-- an older loan to the city TCM hospital, lent two years ago, expired yesterday:'
+\echo '-- settling returns its vacant posts now (occupied ones would return as people leave)'
+INSERT INTO quota.movement (id, kind, category, amount, from_pool, to_org, doc_no, effective_on, expires_on, note)
+OVERRIDING SYSTEM VALUE
+VALUES (501, 'lend', 'institution', 6, 13, 21, '滨编办〔2024〕21号', current_date - 731, current_date - 1, '滨州市中医医院发热门诊');
+SELECT * FROM quota.settle_loans();
 SELECT loan_id, amount, outstanding, state FROM quota.loan_status;
-SELECT org_id, approved, borrowed, occupied, vacancy FROM quota.org_status WHERE org_id = 30;
+SELECT org_id, approved, borrowed, occupied, vacancy FROM quota.org_status WHERE org_id IN (21, 30) ORDER BY org_id;
 SELECT rule, subject_kind, subject_id, category, detail FROM quota.violations ORDER BY rule, subject_id;
-\echo '-- a nurse leaves: her borrowed post goes back to the turnover pool'
+\echo '-- a nurse leaves: her borrowed post falls vacant first (R4.6); it returns to the pool when the loan ends'
 UPDATE quota.staff SET left_on = current_date, left_reason = '调出'
 WHERE id = (SELECT max(id) FROM quota.staff WHERE org_id = 30);
 SELECT loan_id, amount, outstanding, state FROM quota.loan_status;
@@ -106,7 +113,7 @@ SELECT rule, subject_id, category, detail FROM quota.violations WHERE rule LIKE 
 \echo
 \echo '== 8. 机构整合 (2018-style): 工商 110 + 质监 80 + 食药监 60 into 市场监督管理局, 67 posts cut (26.8%)'
 UPDATE quota.cap SET ceiling = 2300 WHERE division = '3716' AND category = 'admin';
-INSERT INTO quota.org (id, name, division, kind, rank) VALUES
+INSERT INTO quota.org (id, name, division, kind, rank) OVERRIDING SYSTEM VALUE VALUES
 	(50, '滨州市工商行政管理局', '3716', 'government_organ', '正处'), (51, '滨州市质量技术监督局', '3716', 'government_organ', '正处'),
 	(52, '滨州市食品药品监督管理局', '3716', 'government_organ', '正处'), (53, '滨州市市场监督管理局', '3716', 'government_organ', '正处');
 INSERT INTO quota.movement (kind, category, amount, to_pool, doc_no) VALUES ('issue', 'admin', 250, 10, '中央编办发〔2024〕7号');

@@ -15,12 +15,12 @@ INSERT INTO quota.approval VALUES
 -- a central issuer has no division, every other issuer has one
 INSERT INTO quota.approval VALUES ('x', 'x', 'office', NULL, NULL, NULL);
 
-INSERT INTO quota.pool (id, division, kind, category) VALUES
+INSERT INTO quota.pool (id, division, kind, category) OVERRIDING SYSTEM VALUE VALUES
 	(1, '37', 'unallocated', 'admin'), (2, '3716', 'unallocated', 'admin'),
 	(3, '3716', 'reserve', 'admin'), (4, '3716', 'unallocated', 'institution'),
 	(5, '3716', 'turnover', 'institution'), (6, '371602', 'unallocated', 'admin'),
 	(7, '3701', 'unallocated', 'admin'), (8, '37', 'unallocated', 'institution');
-INSERT INTO quota.org (id, name, division, kind, sector, rank) VALUES
+INSERT INTO quota.org (id, name, division, kind, sector, rank) OVERRIDING SYSTEM VALUE VALUES
 	(1, '滨州市发展和改革委员会', '3716', 'government_organ', NULL, '正处'),
 	(2, '滨州市农业农村局', '3716', 'government_organ', NULL, '正处'),
 	(3, '滨州市人民医院', '3716', 'institution', 'hospital', '正处'),
@@ -121,6 +121,7 @@ INSERT INTO quota.movement (kind, category, amount, from_pool, to_org, doc_no)
 INSERT INTO quota.movement (kind, category, amount, from_pool, to_org, doc_no, effective_on, expires_on)
 	VALUES ('lend', 'institution', 5, 5, 3, '滨编〔2024〕12号', current_date, current_date);
 INSERT INTO quota.movement (id, kind, category, amount, from_pool, to_org, doc_no, expires_on)
+	OVERRIDING SYSTEM VALUE
 	VALUES (1000, 'lend', 'institution', 10, 5, 3, '滨编〔2024〕12号', current_date + 365);
 SELECT * FROM quota.pool_balance WHERE pool_id = 5;
 SELECT org_id, approved, borrowed FROM quota.org_status WHERE org_id = 3;
@@ -140,7 +141,7 @@ INSERT INTO quota.movement (kind, category, amount, from_pool, to_org, doc_no, e
 	VALUES ('lend', 'institution', 1, 4, 3, '滨编〔2024〕12号', current_date + 10);
 
 -- inactive orgs take no movements
-UPDATE quota.org SET status = 'dissolved', closed_on = current_date WHERE id = 5;
+SELECT quota.dissolve_org(5, '滨编〔2024〕12号');
 INSERT INTO quota.movement (kind, category, amount, from_pool, to_org, doc_no)
 	VALUES ('allocate', 'admin', 1, 2, 5, '滨编〔2024〕12号');
 
@@ -214,8 +215,8 @@ SELECT count(*) AS rows_before_2000 FROM quota.establishment_at('2000-01-01');
 UPDATE quota.org SET kind = 'institution' WHERE id = 1;
 -- a credit code that contradicts the org is a warning and a violation
 SET client_min_messages = notice;
-INSERT INTO quota.org (id, name, division, kind, uscc) VALUES (8, '济南某中心', '3716', 'institution', '12370100MB28505195');
-INSERT INTO quota.org (id, name, division, kind, uscc) VALUES (9, '滨州某中心', '3716', 'institution', '12371600MB2850519B');
+INSERT INTO quota.org (id, name, division, kind, uscc) OVERRIDING SYSTEM VALUE VALUES (8, '济南某中心', '3716', 'institution', '12370100MB28505195');
+INSERT INTO quota.org (id, name, division, kind, uscc) OVERRIDING SYSTEM VALUE VALUES (9, '滨州某中心', '3716', 'institution', '12371600MB2850519B');
 SELECT rule, subject_kind, subject_id, detail FROM quota.violations ORDER BY 1, 3;
 
 SELECT * FROM quota.verify();

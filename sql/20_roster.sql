@@ -127,6 +127,7 @@ SELECT id, org_id FROM quota.staff WHERE id IN (5001, 5002, 5003) ORDER BY id;
 
 -- a turnover loan to the county hospital, filled, then expired and settled
 INSERT INTO quota.movement (id, kind, category, amount, from_pool, to_org, doc_no, effective_on, expires_on)
+OVERRIDING SYSTEM VALUE
 VALUES (7000, 'lend', 'institution', 5, 13, 26, '滨编办〔2024〕21号', current_date - 400, current_date - 35);
 SELECT approved, borrowed, occupied, reserved FROM quota.org_status WHERE org_id = 26;
 -- posts of the expired (not yet settled) loan cannot be used by a new entry

@@ -28,7 +28,7 @@ SELECT quota.standard_posts(21, 'institution') AS hospital_450_beds, quota.stand
 -- leaders by size on the derived metric approved_posts: 180 posts -> 4-5, 95 posts -> 3-4
 SELECT quota.standard_range(22, 'leaders') AS senior_leaders, quota.standard_range(23, 'leaders') AS junior_leaders;
 -- 中职 1:20 with at least 60
-INSERT INTO quota.org (id, name, division, kind, sector, rank) VALUES (40, '滨州市高级技工学校', '3716', 'institution', 'vocational_school', '正科');
+INSERT INTO quota.org (id, name, division, kind, sector, rank) OVERRIDING SYSTEM VALUE VALUES (40, '滨州市高级技工学校', '3716', 'institution', 'vocational_school', '正科');
 INSERT INTO quota.org_metric VALUES (40, 'students', 800, current_date);
 SELECT quota.standard_posts(40, 'institution') AS vocational_800_students;
 
@@ -64,7 +64,7 @@ UPDATE quota.org SET internal_units_approved = 2 WHERE id = 3;
 SELECT count(*) AS units FROM quota.internal_unit WHERE org_id = 3;
 
 -- 职责划转: 果品管理 moves from forestry to agriculture with 3 posts and 2 people, all or nothing
-INSERT INTO quota.duty (id, org_id, name) VALUES (1, 8, '果品管理'), (2, 8, '林木种苗');
+INSERT INTO quota.duty (id, org_id, name) OVERRIDING SYSTEM VALUE VALUES (1, 8, '果品管理'), (2, 8, '林木种苗');
 INSERT INTO quota.staff (id, person_id, name, org_id, category, entered_on, entry_doc) OVERRIDING SYSTEM VALUE
 SELECT 100 + i, pg_temp.pid(i, '1970-01-01', '009'), '林业' || i, 8, 'admin', '2020-01-01', '滨编〔2024〕12号' FROM generate_series(1, 29) i;
 INSERT INTO quota.staff (id, person_id, name, org_id, category, entered_on, entry_doc) OVERRIDING SYSTEM VALUE
@@ -81,11 +81,11 @@ SELECT id, org_id FROM quota.duty ORDER BY id;
 SELECT id, org_id FROM quota.staff WHERE id IN (101, 102, 103) ORDER BY id;
 
 -- 机构整合 (2018-style): 工商 110 + 质监 80 + 食药监 60 into 市场监督管理局, 67 posts cut (26.8%)
-INSERT INTO quota.org (id, name, division, kind, rank) VALUES
+INSERT INTO quota.org (id, name, division, kind, rank) OVERRIDING SYSTEM VALUE VALUES
 	(50, '滨州市工商行政管理局', '3716', 'government_organ', '正处'), (51, '滨州市质量技术监督局', '3716', 'government_organ', '正处'),
 	(52, '滨州市食品药品监督管理局', '3716', 'government_organ', '正处'), (53, '滨州市市场监督管理局', '3716', 'government_organ', '正处'),
 	(54, '滨州市已撤销单位', '3716', 'government_organ', '正处');
-UPDATE quota.org SET status = 'dissolved' WHERE id = 54;
+SELECT quota.dissolve_org(54, '滨编〔2024〕12号');
 UPDATE quota.cap SET ceiling = 2500 WHERE division = '3716' AND category = 'admin';
 INSERT INTO quota.movement (kind, category, amount, to_pool, doc_no) VALUES ('issue', 'admin', 250, 10, '中央编办发〔2024〕7号');
 INSERT INTO quota.movement (kind, category, amount, from_pool, to_org, doc_no) VALUES

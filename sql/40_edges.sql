@@ -47,9 +47,10 @@ SELECT pg_temp.try($$INSERT INTO quota.movement (kind, category, amount, from_po
 	VALUES ('allocate', 'institution', 1, 12, 22, '滨编〔2024〕12号', now(), current_user)$$);
 
 -- ledger: a repay may not take borrowed posts that a hiring approval reserved
-INSERT INTO quota.org (id, name, division, kind, sector) VALUES (60, '滨州市应急救援中心', '3716', 'institution', 'other');
+INSERT INTO quota.org (id, name, division, kind, sector) OVERRIDING SYSTEM VALUE VALUES (60, '滨州市应急救援中心', '3716', 'institution', 'other');
 INSERT INTO quota.movement (kind, category, amount, from_pool, to_org, doc_no) VALUES ('allocate', 'institution', 1, 12, 60, '滨编〔2024〕12号');
 INSERT INTO quota.movement (id, kind, category, amount, from_pool, to_org, doc_no, expires_on)
+OVERRIDING SYSTEM VALUE
 VALUES (901, 'lend', 'institution', 3, 13, 60, '滨编办〔2024〕21号', current_date + 365);
 INSERT INTO quota.hiring (org_id, category, slots, doc_no) VALUES (60, 'institution', 4, '滨编〔2024〕12号');
 SELECT pg_temp.try($$INSERT INTO quota.movement (kind, category, amount, from_org, to_pool, doc_no, loan_id)
@@ -72,7 +73,7 @@ SELECT pg_temp.try($$DELETE FROM quota.leadership WHERE org_id = 24 AND post = '
 
 -- standards: the national hospital bands are <= 300, 301-500 and > 500 beds
 SELECT quota.install_standard_library() AS loaded;
-INSERT INTO quota.org (id, name, division, kind, sector) VALUES
+INSERT INTO quota.org (id, name, division, kind, sector) OVERRIDING SYSTEM VALUE VALUES
 	(61, '医院甲', '3716', 'institution', 'hospital'), (62, '医院乙', '3716', 'institution', 'hospital'),
 	(63, '医院丙', '3716', 'institution', 'hospital');
 INSERT INTO quota.org_metric VALUES (61, 'beds', 300, current_date), (62, 'beds', 500, current_date), (63, 'beds', 501, current_date);
@@ -86,7 +87,7 @@ DELETE FROM quota.standard WHERE code LIKE 'cn\_%';
 INSERT INTO quota.standard (code, name, sector, target, category) VALUES ('bz_vocational', '滨州中职标准', 'vocational_school', 'posts', 'institution');
 SELECT quota.install_standard_library() AS loaded_beside_a_local_one;
 -- the worked numbers of DOMAIN.md T5: 小学 1:19, 950 students -> 50; 高中 1:12.5, 1000 -> 80
-INSERT INTO quota.org (id, name, division, kind, sector) VALUES
+INSERT INTO quota.org (id, name, division, kind, sector) OVERRIDING SYSTEM VALUE VALUES
 	(65, '滨州市实验小学', '3716', 'institution', 'school_primary'), (66, '滨州市第二中学', '3716', 'institution', 'school_senior');
 INSERT INTO quota.org_metric VALUES (65, 'students_primary', 950, current_date), (66, 'students_senior', 1000, current_date);
 SELECT quota.standard_posts(65, 'institution') AS primary_950, quota.standard_posts(66, 'institution') AS senior_1000;
@@ -113,9 +114,9 @@ SELECT pg_temp.try($$DELETE FROM quota.internal_unit WHERE org_id = 24 AND name 
 SELECT count(*) AS units, count(*) FILTER (WHERE comprehensive) AS comprehensive FROM quota.internal_unit WHERE org_id = 24;
 
 -- a duty moves only under an approval with authority, between active orgs, even with no posts
-INSERT INTO quota.duty (id, org_id, name) VALUES (90, 8, '古树名木保护');
+INSERT INTO quota.duty (id, org_id, name) OVERRIDING SYSTEM VALUE VALUES (90, 8, '古树名木保护');
 SELECT pg_temp.try($$SELECT quota.move_duty(90, 7, '{}', '{}', '滨农〔2024〕8号')$$);
-UPDATE quota.org SET status = 'dissolved' WHERE id = 26;
+SELECT quota.dissolve_org(26, '滨编〔2024〕15号');
 SELECT pg_temp.try($$SELECT quota.move_duty(90, 26, '{}', '{}', '滨编〔2024〕15号')$$);
 SELECT pg_temp.try($$SELECT quota.move_duty(90, 7, '{}', '{}', '滨编〔2024〕15号')$$);
 SELECT org_id FROM quota.duty WHERE id = 90;
@@ -149,22 +150,25 @@ UPDATE quota.org SET headcount_cap = 100 WHERE id = 31;
 INSERT INTO quota.hiring (id, org_id, category, slots, doc_no) OVERRIDING SYSTEM VALUE VALUES (71, 31, 'institution', 2, '惠编〔2024〕4号');
 SELECT pg_temp.try($$INSERT INTO quota.staff (person_id, name, org_id, category, hiring_id, entered_on, entry_doc)
 	VALUES (pg_temp.pid(7004), '备案甲', 31, 'filed', 71, current_date, '惠编〔2024〕4号')$$);
--- settle_loans with a later as_of does not release a hiring approval still valid today
-SELECT count(*) AS settled FROM quota.settle_loans(current_date + 400);
+-- settle_loans refuses an as_of after today (settling is permanent); the hiring approval stays open
+SELECT pg_temp.try($$SELECT count(*) FROM quota.settle_loans(current_date + 400)$$);
 SELECT h.id, ha.released FROM quota.hiring h JOIN quota.hiring_account ha ON ha.hiring_id = h.id WHERE h.id = 71;
 -- 编随事转 with people under a line department's document: the document is what is wrong
 SELECT pg_temp.try($$SELECT quota.transfer(8, 7, 'admin', 1, '滨农〔2024〕8号', ARRAY[2]::bigint[])$$);
 SELECT org_id FROM quota.staff WHERE id = 2;
 
 -- a backdated departure under an expired loan returns the post, dated no earlier than the loan
-INSERT INTO quota.org (id, name, division, kind, sector) VALUES (64, '滨州市疾病预防控制中心', '3716', 'institution', 'other');
+INSERT INTO quota.org (id, name, division, kind, sector) OVERRIDING SYSTEM VALUE VALUES (64, '滨州市疾病预防控制中心', '3716', 'institution', 'other');
 INSERT INTO quota.movement (kind, category, amount, from_pool, to_org, doc_no, effective_on)
 VALUES ('allocate', 'institution', 1, 12, 64, '滨编〔2024〕12号', '2024-06-01');
 INSERT INTO quota.movement (id, kind, category, amount, from_pool, to_org, doc_no, expires_on)
+OVERRIDING SYSTEM VALUE
 VALUES (902, 'lend', 'institution', 2, 13, 64, '滨编办〔2024〕21号', current_date + 10);
 INSERT INTO quota.staff (id, person_id, name, org_id, category, entered_on, entry_doc) OVERRIDING SYSTEM VALUE
 SELECT 7100 + g, pg_temp.pid(7100 + g), '疾控' || g, 64, 'institution', '2024-06-01', '滨编〔2024〕12号' FROM generate_series(1, 3) g;
-SELECT loan_id, returned, still_occupied FROM quota.settle_loans(current_date + 20) WHERE loan_id = 902;
+-- (the test cannot wait for the term: the loan is marked expired as a
+-- settlement after its expiry would mark it)
+UPDATE quota.loan SET expired = true WHERE loan_id = 902;
 UPDATE quota.staff SET left_on = '2024-12-31', left_reason = '调出' WHERE id = 7101;
 SELECT kind, amount, effective_on >= current_date AS dated_no_earlier_than_the_loan FROM quota.movement
  WHERE loan_id = 902 ORDER BY id;

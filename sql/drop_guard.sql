@@ -14,8 +14,8 @@ INSERT INTO quota.jurisdiction VALUES ('37', '山东省'), ('3716', '滨州市')
 INSERT INTO quota.approval VALUES
   ('中央编办发〔2024〕7号', '中央编办', 'central_office', NULL, '2024-01-10', '核增'),
   ('滨编〔2024〕12号', '滨州市编委', 'committee', '3716', '2024-03-01', '核定');
-INSERT INTO quota.pool (id, division, kind, category) VALUES (10, '3716', 'unallocated', 'admin');
-INSERT INTO quota.org (id, name, division, kind) VALUES (3, '滨州市发展和改革委员会', '3716', 'government_organ');
+INSERT INTO quota.pool (id, division, kind, category) OVERRIDING SYSTEM VALUE VALUES (10, '3716', 'unallocated', 'admin');
+INSERT INTO quota.org (id, name, division, kind) OVERRIDING SYSTEM VALUE VALUES (3, '滨州市发展和改革委员会', '3716', 'government_organ');
 INSERT INTO quota.movement (kind, category, amount, to_pool, doc_no, effective_on)
 VALUES ('issue', 'admin', 100, 10, '中央编办发〔2024〕7号', '2024-01-10');
 INSERT INTO quota.movement (kind, category, amount, from_pool, to_org, doc_no, effective_on)
@@ -76,8 +76,8 @@ INSERT INTO quota.jurisdiction VALUES ('37', '山东省'), ('3716', '滨州市')
 INSERT INTO quota.approval VALUES
   ('中央编办发〔2024〕7号', '中央编办', 'central_office', NULL, '2024-01-10', '核增'),
   ('滨编〔2024〕12号', '滨州市编委', 'committee', '3716', '2024-03-01', '核定');
-INSERT INTO quota.pool (id, division, kind, category) VALUES (10, '3716', 'unallocated', 'admin');
-INSERT INTO quota.org (id, name, division, kind) VALUES (3, '滨州市发展和改革委员会', '3716', 'government_organ');
+INSERT INTO quota.pool (id, division, kind, category) OVERRIDING SYSTEM VALUE VALUES (10, '3716', 'unallocated', 'admin');
+INSERT INTO quota.org (id, name, division, kind) OVERRIDING SYSTEM VALUE VALUES (3, '滨州市发展和改革委员会', '3716', 'government_organ');
 INSERT INTO quota.movement (kind, category, amount, to_pool, doc_no, effective_on)
 VALUES ('issue', 'admin', 100, 10, '中央编办发〔2024〕7号', '2024-01-10');
 INSERT INTO quota.movement (kind, category, amount, from_pool, to_org, doc_no, effective_on)

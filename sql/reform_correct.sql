@@ -12,31 +12,31 @@ INSERT INTO quota.approval VALUES
 	('滨编〔2024〕12号', '滨州市机构编制委员会', 'committee', '3716', '2024-03-01', '核定'),
 	('滨编〔2025〕9号', '滨州市机构编制委员会', 'committee', '3716', '2025-01-05', '纠错'),
 	('滨农〔2025〕2号', '滨州市农业农村局', 'line_department', '3716', '2025-01-05', '业务主管部门');
-INSERT INTO quota.pool (id, division, kind, category) VALUES
+INSERT INTO quota.pool (id, division, kind, category) OVERRIDING SYSTEM VALUE VALUES
 	(10, '3716', 'unallocated', 'admin'), (12, '3716', 'unallocated', 'institution'),
 	(13, '3716', 'reserve', 'institution'), (14, '371602', 'unallocated', 'institution'),
 	(15, '3716', 'turnover', 'institution');
-INSERT INTO quota.org (id, name, division, kind) VALUES
+INSERT INTO quota.org (id, name, division, kind) OVERRIDING SYSTEM VALUE VALUES
 	(7, '滨州市农业农村局', '3716', 'government_organ'),
 	(8, '滨州市商务局', '3716', 'government_organ'),
 	(20, '滨州市人民医院', '3716', 'institution');
-INSERT INTO quota.movement (id, kind, category, amount, to_pool, doc_no) VALUES
+INSERT INTO quota.movement (id, kind, category, amount, to_pool, doc_no) OVERRIDING SYSTEM VALUE VALUES
 	(1, 'issue', 'admin', 30, 10, '中央编办发〔2024〕7号'),
 	(2, 'issue', 'institution', 100, 12, '鲁编〔2024〕2号');
-INSERT INTO quota.movement (id, kind, category, amount, from_pool, to_pool, to_org, doc_no, expires_on) VALUES
+INSERT INTO quota.movement (id, kind, category, amount, from_pool, to_pool, to_org, doc_no, expires_on) OVERRIDING SYSTEM VALUE VALUES
 	(3, 'allocate', 'admin', 10, 10, NULL, 7, '滨编〔2024〕12号', NULL),
 	(4, 'allocate', 'admin', 6, 10, NULL, 8, '滨编〔2024〕12号', NULL),
 	(5, 'allocate', 'institution', 50, 12, NULL, 20, '滨编〔2024〕12号', NULL),
 	(6, 'delegate', 'institution', 10, 12, 13, NULL, '滨编〔2024〕12号', NULL),
 	(7, 'delegate', 'institution', 8, 12, 15, NULL, '滨编〔2024〕12号', NULL),
 	(8, 'lend', 'institution', 3, 15, NULL, 20, '滨编〔2024〕12号', current_date + 365);
-INSERT INTO quota.movement (id, kind, category, amount, from_org, to_org, doc_no) VALUES
+INSERT INTO quota.movement (id, kind, category, amount, from_org, to_org, doc_no) OVERRIDING SYSTEM VALUE VALUES
 	(9, 'transfer', 'admin', 2, 7, 8, '滨编〔2024〕12号');
-INSERT INTO quota.movement (id, kind, category, amount, from_org, to_pool, doc_no) VALUES
+INSERT INTO quota.movement (id, kind, category, amount, from_org, to_pool, doc_no) OVERRIDING SYSTEM VALUE VALUES
 	(10, 'recall', 'admin', 1, 8, 10, '滨编〔2024〕12号');
-INSERT INTO quota.movement (id, kind, category, amount, from_org, doc_no) VALUES
+INSERT INTO quota.movement (id, kind, category, amount, from_org, doc_no) OVERRIDING SYSTEM VALUE VALUES
 	(11, 'retire', 'admin', 1, 7, '中央编办发〔2024〕7号');
-INSERT INTO quota.movement (id, kind, category, amount, to_pool, doc_no) VALUES
+INSERT INTO quota.movement (id, kind, category, amount, to_pool, doc_no) OVERRIDING SYSTEM VALUE VALUES
 	(12, 'issue', 'institution', 5, 12, '鲁编〔2024〕2号');
 INSERT INTO quota.staff (id, person_id, name, org_id, category, entered_on, entry_doc) OVERRIDING SYSTEM VALUE VALUES
 	(101, '37160219800101011X', '农业甲', 7, 'admin', '2015-01-01', '滨编〔2024〕12号'),

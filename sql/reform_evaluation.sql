@@ -22,21 +22,22 @@ INSERT INTO quota.approval VALUES
 	('滨编〔2024〕12号', '滨州市机构编制委员会', 'committee', '3716', '2024-03-01', '核定、入编'),
 	('滨编〔2025〕20号', '滨州市机构编制委员会', 'committee', '3716', '2025-01-20', '绩效考核结果'),
 	('滨城编〔2025〕1号', '滨城区机构编制委员会', 'committee', '371602', '2025-01-05', '区级');
-INSERT INTO quota.pool (id, division, kind, category) VALUES
+INSERT INTO quota.pool (id, division, kind, category) OVERRIDING SYSTEM VALUE VALUES
 	(12, '3716', 'unallocated', 'institution'), (15, '3716', 'turnover', 'institution'), (16, '3716', 'talent', 'institution');
-INSERT INTO quota.org (id, name, division, kind) VALUES
+INSERT INTO quota.org (id, name, division, kind) OVERRIDING SYSTEM VALUE VALUES
 	(20, '滨州市人民医院', '3716', 'institution'),
 	(21, '滨州市中心医院', '3716', 'institution'),
 	(22, '滨州市第一中学', '3716', 'institution'),
 	(23, '滨州市实验学校', '3716', 'institution');
-INSERT INTO quota.movement (kind, category, amount, to_pool, doc_no) VALUES ('issue', 'institution', 100, 12, '中央编办发〔2024〕7号');
-INSERT INTO quota.movement (kind, category, amount, from_pool, to_pool, to_org, doc_no) VALUES
-	('allocate', 'institution', 10, 12, NULL, 20, '滨编〔2024〕12号'),
-	('allocate', 'institution', 8, 12, NULL, 21, '滨编〔2024〕12号'),
-	('allocate', 'institution', 6, 12, NULL, 22, '滨编〔2024〕12号'),
-	('allocate', 'institution', 2, 12, NULL, 23, '滨编〔2024〕12号'),
-	('delegate', 'institution', 10, 12, 15, NULL, '滨编〔2024〕12号'),
-	('delegate', 'institution', 10, 12, 16, NULL, '滨编〔2024〕12号');
+-- dated when the documents were issued: a loan below is dated last year
+INSERT INTO quota.movement (kind, category, amount, to_pool, doc_no, effective_on) VALUES ('issue', 'institution', 100, 12, '中央编办发〔2024〕7号', '2024-01-10');
+INSERT INTO quota.movement (kind, category, amount, from_pool, to_pool, to_org, doc_no, effective_on) VALUES
+	('allocate', 'institution', 10, 12, NULL, 20, '滨编〔2024〕12号', '2024-03-01'),
+	('allocate', 'institution', 8, 12, NULL, 21, '滨编〔2024〕12号', '2024-03-01'),
+	('allocate', 'institution', 6, 12, NULL, 22, '滨编〔2024〕12号', '2024-03-01'),
+	('allocate', 'institution', 2, 12, NULL, 23, '滨编〔2024〕12号', '2024-03-01'),
+	('delegate', 'institution', 10, 12, 15, NULL, '滨编〔2024〕12号', '2024-03-01'),
+	('delegate', 'institution', 10, 12, 16, NULL, '滨编〔2024〕12号', '2024-03-01');
 INSERT INTO quota.staff (person_id, name, org_id, category, entered_on, entry_doc)
 SELECT pg_temp.pid(i), '职工' || i, o, 'institution', '2015-01-01', '滨编〔2024〕12号'
   FROM (VALUES (20, 1), (20, 2), (20, 3), (20, 4), (20, 5), (20, 6), (20, 7), (20, 8), (20, 9),

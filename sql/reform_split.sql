@@ -12,9 +12,9 @@ INSERT INTO quota.approval VALUES
 	('滨编〔2025〕3号', '滨州市机构编制委员会', 'committee', '3716', '2025-01-05', '机构分设'),
 	('滨城编〔2025〕1号', '滨城区机构编制委员会', 'committee', '371602', '2025-01-05', '区级'),
 	('滨农〔2025〕2号', '滨州市农业农村局', 'line_department', '3716', '2025-01-05', '业务主管部门');
-INSERT INTO quota.pool (id, division, kind, category) VALUES
+INSERT INTO quota.pool (id, division, kind, category) OVERRIDING SYSTEM VALUE VALUES
 	(10, '3716', 'unallocated', 'admin'), (11, '3716', 'unallocated', 'admin_worker');
-INSERT INTO quota.org (id, name, division, kind, rank) VALUES
+INSERT INTO quota.org (id, name, division, kind, rank) OVERRIDING SYSTEM VALUE VALUES
 	(53, '滨州市市场监督管理局', '3716', 'government_organ', '正处'),
 	(54, '滨州市发展和改革委员会', '3716', 'government_organ', '正处');
 INSERT INTO quota.movement (kind, category, amount, to_pool, doc_no) VALUES
@@ -32,9 +32,9 @@ INSERT INTO quota.staff (id, person_id, name, org_id, category, post, entered_on
 	(104, '371602198304040447', '科员丁', 53, 'admin', 'staff', '2015-01-01', '滨编〔2024〕12号'),
 	(105, '371602198405050556', '科员戊', 53, 'admin', 'staff', '2015-01-01', '滨编〔2024〕12号'),
 	(106, '371602198506060665', '工勤己', 53, 'admin_worker', 'staff', '2015-01-01', '滨编〔2024〕12号');
-INSERT INTO quota.internal_unit (id, org_id, name, comprehensive) VALUES
+INSERT INTO quota.internal_unit (id, org_id, name, comprehensive) OVERRIDING SYSTEM VALUE VALUES
 	(1, 53, '办公室', true), (2, 53, '登记注册科', false), (3, 53, '质量发展科', false), (4, 53, '计量科', false);
-INSERT INTO quota.duty (id, org_id, name) VALUES (1, 53, '市场主体登记'), (2, 53, '质量监督'), (3, 53, '计量管理');
+INSERT INTO quota.duty (id, org_id, name) OVERRIDING SYSTEM VALUE VALUES (1, 53, '市场主体登记'), (2, 53, '质量监督'), (3, 53, '计量管理');
 
 CREATE FUNCTION pg_temp.totals() RETURNS TABLE (category text, approved bigint, occupied bigint)
 LANGUAGE sql AS $$

@@ -70,8 +70,8 @@ SELECT has_trigger('quota', 'movement', 'movement_immutable', 'the append-only t
 INSERT INTO quota.jurisdiction VALUES ('37', '山东省'), ('3716', '滨州市');
 INSERT INTO quota.approval VALUES ('中央', 'c', 'central_office', NULL, NULL, NULL),
 	('滨编', 'b', 'committee', '3716', NULL, NULL), ('滨农', 'n', 'line_department', '3716', NULL, NULL);
-INSERT INTO quota.pool (id, division, kind, category) VALUES (901, '3716', 'unallocated', 'admin');
-INSERT INTO quota.org (id, name, division, kind) VALUES (901, 'A', '3716', 'government_organ'), (902, 'B', '3716', 'institution');
+INSERT INTO quota.pool (id, division, kind, category) OVERRIDING SYSTEM VALUE VALUES (901, '3716', 'unallocated', 'admin');
+INSERT INTO quota.org (id, name, division, kind) OVERRIDING SYSTEM VALUE VALUES (901, 'A', '3716', 'government_organ'), (902, 'B', '3716', 'institution');
 SELECT lives_ok($$INSERT INTO quota.movement (kind, category, amount, to_pool, doc_no) VALUES ('issue', 'admin', 10, 901, '中央')$$, 'a central issue');
 SELECT lives_ok($$INSERT INTO quota.movement (kind, category, amount, from_pool, to_org, doc_no) VALUES ('allocate', 'admin', 10, 901, 901, '滨编')$$, 'an allocation of the whole pool');
 SELECT throws_ok($$INSERT INTO quota.movement (kind, category, amount, from_pool, to_org, doc_no) VALUES ('allocate', 'admin', 1, 901, 901, '滨编')$$,

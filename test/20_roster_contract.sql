@@ -23,8 +23,8 @@ SELECT has_trigger('quota', 'staff', 'staff_entries', 'the entry trigger is inst
 
 INSERT INTO quota.jurisdiction VALUES ('37', '山东省'), ('3716', '滨州市');
 INSERT INTO quota.approval VALUES ('中央', 'c', 'central_office', NULL, NULL, NULL), ('滨编', 'b', 'committee', '3716', NULL, NULL);
-INSERT INTO quota.pool (id, division, kind, category) VALUES (901, '3716', 'unallocated', 'institution');
-INSERT INTO quota.org (id, name, division, kind, rank) VALUES (901, '学校', '3716', 'institution', '正科');
+INSERT INTO quota.pool (id, division, kind, category) OVERRIDING SYSTEM VALUE VALUES (901, '3716', 'unallocated', 'institution');
+INSERT INTO quota.org (id, name, division, kind, rank) OVERRIDING SYSTEM VALUE VALUES (901, '学校', '3716', 'institution', '正科');
 INSERT INTO quota.movement (kind, category, amount, to_pool, doc_no) VALUES ('issue', 'institution', 2, 901, '中央');
 INSERT INTO quota.movement (kind, category, amount, from_pool, to_org, doc_no) VALUES ('allocate', 'institution', 2, 901, 901, '滨编');
 

@@ -27,7 +27,7 @@ SELECT is_empty($$SELECT 1 FROM quota.standard$$, 'the library is not loaded by 
 
 -- worked numbers of DOMAIN.md §4
 INSERT INTO quota.jurisdiction VALUES ('3716', '滨州市');
-INSERT INTO quota.org (id, name, division, kind, sector) VALUES (901, '初中', '3716', 'institution', 'school_junior'),
+INSERT INTO quota.org (id, name, division, kind, sector) OVERRIDING SYSTEM VALUE VALUES (901, '初中', '3716', 'institution', 'school_junior'),
 	(902, '医院', '3716', 'institution', 'hospital'), (903, '中职', '3716', 'institution', 'vocational_school');
 SELECT quota.install_standard_library();
 INSERT INTO quota.org_metric VALUES (901, 'students_junior', 540, current_date), (902, 'beds', 450, current_date),

@@ -12,9 +12,10 @@ SELECT plan(22);
 
 -- a loan, a cap, an inactive org, a leadership approval, a capped org
 INSERT INTO quota.movement (id, kind, category, amount, from_pool, to_org, doc_no, expires_on)
+OVERRIDING SYSTEM VALUE
 VALUES (801, 'lend', 'institution', 2, 13, 24, '滨编办〔2024〕21号', current_date + 30);
-INSERT INTO quota.org (id, name, division, kind) VALUES (80, '滨州市某撤销单位', '3716', 'institution');
-UPDATE quota.org SET status = 'dissolved' WHERE id = 80;
+INSERT INTO quota.org (id, name, division, kind) OVERRIDING SYSTEM VALUE VALUES (80, '滨州市某撤销单位', '3716', 'institution');
+SELECT quota.dissolve_org(80, '滨编〔2024〕12号');
 INSERT INTO quota.cap (division, category, scope, ceiling, doc_no) VALUES ('3716', 'institution', 'subtree', 11600, '鲁编〔2024〕3号');
 INSERT INTO quota.leadership (org_id, post, approved, doc_no) VALUES (22, 'chief', 1, '滨编〔2024〕12号');
 UPDATE quota.org SET headcount_cap = 1, rank = '正科' WHERE id = 25;

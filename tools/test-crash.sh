@@ -23,8 +23,9 @@ INSERT INTO quota.jurisdiction VALUES ('37', '山东省'), ('3716', '滨州市')
 INSERT INTO quota.approval VALUES
 	('中央编办发〔2024〕7号', '中央机构编制委员会办公室', 'central_office', NULL, '2024-01-10', '核增'),
 	('滨编〔2024〕12号', '滨州市机构编制委员会', 'committee', '3716', '2024-03-01', '核定');
-INSERT INTO quota.pool (id, division, kind, category) VALUES (12, '3716', 'unallocated', 'institution');
+INSERT INTO quota.pool (id, division, kind, category) OVERRIDING SYSTEM VALUE VALUES (12, '3716', 'unallocated', 'institution');
 INSERT INTO quota.org (id, name, division, kind)
+	OVERRIDING SYSTEM VALUE
 	SELECT i, '滨州市压测单位' || i, '3716', 'institution' FROM generate_series(20, 26) i;
 INSERT INTO quota.movement (kind, category, amount, to_pool, doc_no, effective_on)
 	VALUES ('issue', 'institution', 2000000, 12, '中央编办发〔2024〕7号', '2024-01-10');

@@ -30,14 +30,15 @@ INSERT INTO quota.approval VALUES
 	('中央编办发〔2024〕7号', '中央机构编制委员会办公室', 'central_office', NULL, '2024-01-10', '核增'),
 	('鲁编〔2024〕3号', '山东省机构编制委员会', 'committee', '37', '2024-02-01', '下达事业编制'),
 	('滨编办〔2024〕21号', '滨州市委编办', 'office', '3716', '2024-05-06', '使用周转编制');
-INSERT INTO quota.pool (id, division, kind, category) VALUES
+INSERT INTO quota.pool (id, division, kind, category) OVERRIDING SYSTEM VALUE VALUES
 	(1, '37', 'unallocated', 'institution'), (12, '3716', 'unallocated', 'institution'), (13, '3716', 'turnover', 'institution');
-INSERT INTO quota.org (id, name, division, kind) VALUES (30, '滨州市人民医院', '3716', 'institution');
+INSERT INTO quota.org (id, name, division, kind) OVERRIDING SYSTEM VALUE VALUES (30, '滨州市人民医院', '3716', 'institution');
 INSERT INTO quota.movement (kind, category, amount, to_pool, doc_no, effective_on)
 	VALUES ('issue', 'institution', 100, 1, '中央编办发〔2024〕7号', '2024-01-10');
 INSERT INTO quota.movement (kind, category, amount, from_pool, to_pool, doc_no, effective_on)
 	VALUES ('delegate', 'institution', 20, 1, 13, '鲁编〔2024〕3号', '2024-02-01');
 INSERT INTO quota.movement (id, kind, category, amount, from_pool, to_org, doc_no, effective_on, expires_on)
+	OVERRIDING SYSTEM VALUE
 	VALUES (500, 'lend', 'institution', 6, 13, 30, '滨编办〔2024〕21号', '2024-06-01', '2024-12-31');
 SQL
 state="SELECT s.state || ' ' || s.outstanding || ' ' || p.balance FROM quota.loan_status s, quota.pool_balance p

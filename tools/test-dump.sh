@@ -28,14 +28,21 @@ $PSQL -v ON_ERROR_STOP=1 -d quota_dump_src >/dev/null 2>&1 <<'EOF'
 SET client_min_messages = warning;
 -- a loan to the city hospital, partly repaid
 INSERT INTO quota.movement (id, kind, category, amount, from_pool, to_org, doc_no, expires_on)
+OVERRIDING SYSTEM VALUE
 VALUES (9001, 'lend', 'institution', 4, 13, 21, '滨编办〔2024〕21号', current_date + 100);
 INSERT INTO quota.movement (kind, category, amount, from_org, to_pool, doc_no, loan_id)
 VALUES ('repay', 'institution', 3, 21, 13, '滨编办〔2024〕21号', 9001);
 -- an org that held posts, gave them back and was dissolved
-INSERT INTO quota.org (id, name, division, kind) VALUES (90, '滨州市临时指挥部办公室', '3716', 'institution');
+INSERT INTO quota.org (id, name, division, kind) OVERRIDING SYSTEM VALUE VALUES (90, '滨州市临时指挥部办公室', '3716', 'institution');
 INSERT INTO quota.movement (kind, category, amount, from_pool, to_org, doc_no) VALUES ('allocate', 'institution', 5, 12, 90, '滨编〔2024〕12号');
 INSERT INTO quota.movement (kind, category, amount, from_org, to_pool, doc_no) VALUES ('recall', 'institution', 5, 90, 12, '滨编〔2024〕12号');
-UPDATE quota.org SET status = 'dissolved', closed_on = current_date WHERE id = 90;
+SELECT quota.dissolve_org(90, '滨编〔2024〕12号');
+-- reference data added and changed at run time: a category with its use, an org kind, a policy value
+INSERT INTO quota.category (code, name, description, central_across) VALUES ('police_special', '公安专项编制', 'test', true);
+INSERT INTO quota.category_use (category, org_kind) VALUES ('police_special', 'public_security');
+INSERT INTO quota.org_kind (code, name) VALUES ('pilot_body', '试点机构');
+UPDATE quota.policy SET value = '5' WHERE name = 'loan_default_years';
+UPDATE quota.category SET description = '行政编制（更正）' WHERE code = 'admin';
 -- an approval whose issuer was corrected after it was used
 UPDATE quota.approval SET issuer = '滨州市农业农村局（更正）' WHERE doc_no = '滨农〔2024〕8号';
 EOF
@@ -66,6 +73,12 @@ for db in quota_dump_dst quota_dump_plain; do
 	check "$(digest $db)" "$src" "$db: every table, internal accounts included, identical after restore"
 	check "$($PSQL -At -d $db -c "$seqs")" "$($PSQL -At -d quota_dump_src -c "$seqs")" "$db: every sequence restored"
 	check "$($PSQL -At -d $db -c "$views")" "$($PSQL -At -d quota_dump_src -c "$views")" "$db: every dashboard view identical"
+	check "$($PSQL -At -d $db -c "SELECT (SELECT value FROM quota.policy WHERE name = 'loan_default_years') || ' ' ||
+		(SELECT central_across FROM quota.category WHERE code = 'police_special') || ' ' ||
+		(SELECT count(*) FROM quota.jurisdiction_account WHERE category = 'police_special') || ' ' ||
+		(SELECT count(*) FROM quota.org_kind WHERE code = 'pilot_body')")" \
+		"5 true $($PSQL -At -d quota_dump_src -c "SELECT count(*) FROM quota.jurisdiction_account WHERE category = 'police_special'") 1" \
+		"$db: reference rows added or changed at run time (category, its accounts, org kind, policy value) are restored"
 	check "$($PSQL -At -d $db -c 'SELECT count(*) FROM quota.verify()')" "0" "$db: quota.verify() is clean after restore"
 	# the restored books go on under every rule: a transfer works, 超编 is refused
 	check "$($PSQL -At -d $db -c "SELECT quota.transfer(3, 6, 'admin', 2, '滨编〔2024〕12号') IS NOT NULL")" "t" \

@@ -4,8 +4,11 @@
  *	  The issuer-authority rule (quota_authority) of a ledger row: the
  *	  approval it names exists, its issuer may approve establishment matters,
  *	  and (unless central) its division contains every jurisdiction the row
- *	  touches; a cross-jurisdiction move of admin or politico_legal posts needs
- *	  a central issuer; an issue comes from above.
+ *	  touches; a cross-jurisdiction move of posts of a category marked
+ *	  central_across (admin, politico_legal, and any category so marked at
+ *	  run time) needs a central issuer; an issue comes from above.  Also the
+ *	  date rule of the document: a row is not effective before its approval
+ *	  was issued (quota_movement_shape).
  *
  * IDENTIFICATION
  *	  src/ledger/authority.c
@@ -15,6 +18,8 @@
 #include "postgres.h"
 
 #include "quota.h"
+#include "utils/builtins.h"
+#include "utils/date.h"
 #include "core/codes.h"
 #include "ledger/movement.h"
 
@@ -47,6 +52,14 @@ mov_check_authority(ApplyState *st, MovRow *r)
 		NOTE(QR_AUTHORITY, "movement %lld: the issuer of %s has no authority over establishment",
 			 (long long) r->id, r->doc_no);
 	}
+	if (!a->missing && a->has_issued_on && r->effective_on < a->issued_on)
+	{
+		detail = psprintf("effective_on %s is before %s was issued (%s); a movement takes effect under an approval already issued (生效日期不得早于批准日期).",
+						  DatumGetCString(DirectFunctionCall1(date_out, DateADTGetDatum(r->effective_on))),
+						  r->doc_no,
+						  DatumGetCString(DirectFunctionCall1(date_out, DateADTGetDatum(a->issued_on))));
+		NOTE(QR_MOVEMENT_SHAPE, "movement %lld is effective before its approval was issued", (long long) r->id);
+	}
 	if (a->central)
 		return true;
 	from_div = mov_side_division(st, r->from_org, r->from_pool);
@@ -64,7 +77,7 @@ mov_check_authority(ApplyState *st, MovRow *r)
 			 (long long) r->id, r->doc_no);
 	}
 	if (from_div >= 0 && to_div >= 0 && from_div != to_div &&
-		(strcmp(r->category, "admin") == 0 || strcmp(r->category, "politico_legal") == 0))
+		mov_category_central_across(st, r->category))
 	{
 		detail = psprintf("Moving %s posts from %s to %s needs central approval (跨层级、跨地区调整行政编制须报中央机构编制部门审批).",
 						  r->category, quota_division_text(from_div), quota_division_text(to_div));

@@ -130,6 +130,7 @@ quota_movement_apply(PG_FUNCTION_ARGS)
 				rowmem,
 				old;
 	MovRow		row;
+	bool		issues = false;
 
 	if (!CALLED_AS_TRIGGER(fcinfo) ||
 		!TRIGGER_FIRED_AFTER(trigdata->tg_event) ||
@@ -193,6 +194,7 @@ quota_movement_apply(PG_FUNCTION_ARGS)
 		MemoryContext spicxt = MemoryContextSwitchTo(rowmem);
 
 		read_row(slot, &a, &row);
+		issues |= (row.kind == MK_ISSUE);
 		if (mov_check_shape(&st, &row) &&
 			mov_check_authority(&st, &row) &&
 			mov_check_org_active(&st, &row) &&
@@ -209,10 +211,41 @@ quota_movement_apply(PG_FUNCTION_ARGS)
 	if (st.violation.rule != QR_NONE)
 		quota_violation_raise(&st.violation, st.rel);
 
-	mov_apply_loans(&st);
-	mov_apply_pools(&st);
-	mov_apply_orgs(&st);
-	mov_apply_jurisdictions(&st);
+	/*
+	 * A count of posts is an int4 everywhere.  An amount that would carry an
+	 * account past 2^31 - 1 is the rule it breaks, not a numeric overflow:
+	 * posts that arrive from outside (issue) exceed what any account may
+	 * hold (quota_cap_exceeded); posts moved from a source were never there
+	 * (conservation: no account holds more than its ancestors' total), so
+	 * the source is short (quota_insufficient).
+	 */
+	PG_TRY();
+	{
+		mov_apply_loans(&st);
+		mov_apply_pools(&st);
+		mov_apply_orgs(&st);
+		mov_apply_jurisdictions(&st);
+	}
+	PG_CATCH();
+	{
+		ErrorData  *edata;
+
+		MemoryContextSwitchTo(work);
+		edata = CopyErrorData();
+		if (edata->sqlerrcode != ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE)
+			PG_RE_THROW();
+		FlushErrorState();
+		if (issues)
+			quota_raise(QR_CAP_EXCEEDED, st.rel,
+						pstrdup("the movement would carry an account past the largest number of posts"),
+						psprintf("An account holds at most 2147483647 posts (%s).", edata->message),
+						NULL);
+		quota_raise(QR_INSUFFICIENT, st.rel,
+					pstrdup("the source has fewer free posts than the movement takes"),
+					psprintf("The amount is larger than any account holds (%s).", edata->message),
+					NULL);
+	}
+	PG_END_TRY();
 	mov_check_standards(&st);
 
 	if (SPI_finish() != SPI_OK_FINISH)

@@ -101,6 +101,8 @@ typedef struct ApprovalInfo
 	bool		central;
 	bool		may_authorize;
 	bool		missing;		/* no such approval (the foreign key is deferred) */
+	bool		has_issued_on;
+	DateADT		issued_on;
 } ApprovalInfo;
 
 /* accumulated deltas */
@@ -216,6 +218,8 @@ extern PoolInfo *mov_lookup_pool(ApplyState *st, int64 id);
 extern LoanInfo *mov_lookup_loan(ApplyState *st, int64 id);
 extern ApprovalInfo *mov_lookup_approval(ApplyState *st, const char *doc_no);
 extern bool mov_category_usable(ApplyState *st, const char *category, const char *org_kind);
+extern bool mov_category_central_across(ApplyState *st, const char *category);
+extern bool mov_source_held(ApplyState *st, MovRow *r);
 extern int64 mov_side_division(ApplyState *st, int64 org, int64 pool);
 
 /* movement_checks.c */

@@ -138,6 +138,19 @@ mov_check_shape(ApplyState *st, MovRow *r)
 															  DateADTGetDatum(r->effective_on))));
 		NOTE(QR_MOVEMENT_SHAPE, "movement %lld is effective in the future", (long long) r->id);
 	}
+	/*
+	 * A backdated row moves posts its source held on that day and kept on
+	 * every later day, so history (quota.establishment_at) never shows posts
+	 * leaving before they arrived.  (A row effective today changes no earlier
+	 * day.)  Rows the extension writes carry the date of their event and are
+	 * not checked.
+	 */
+	if (!st->internal && r->effective_on < st->today && !mov_source_held(st, r))
+	{
+		detail = pstrdup("On its effective_on (or a later day) the source would have held fewer posts than it gives; history may not show posts leaving before they arrived (生效日期早于编制到位日期).");
+		hint = "Date the movement on or after the day the source received the posts.";
+		NOTE(QR_MOVEMENT_SHAPE, "movement %lld is effective before its source held the posts", (long long) r->id);
+	}
 	if (r->kind == MK_LEND)
 	{
 		PoolInfo   *p = mov_lookup_pool(st, r->from_pool);
@@ -187,6 +200,13 @@ mov_check_org_active(ApplyState *st, MovRow *r)
 		OrgInfo    *o;
 
 		if (orgs[i] == 0)
+			continue;
+		/*
+		 * Returning borrowed posts out of an org is allowed whatever its
+		 * status: settlement of an expired loan never fails for everybody
+		 * because one borrower was closed.
+		 */
+		if (i == 0 && r->kind == MK_REPAY)
 			continue;
 		o = mov_lookup_org(st, orgs[i]);
 		if (strcmp(o->status, "active") != 0)
@@ -286,9 +306,10 @@ mov_check_loan_terms(ApplyState *st, MovRow *r)
 	char	   *detail = NULL;
 	char	   *hint = NULL;
 
-	if (r->kind == MK_LEND && (!r->has_expires || r->expires_on <= r->effective_on))
+	if (r->kind == MK_LEND && (!r->has_expires || r->expires_on <= r->effective_on ||
+							   DATE_NOT_FINITE(r->expires_on)))
 	{
-		detail = pstrdup("Every loan has a term (周转期): expires_on must be after effective_on.");
+		detail = pstrdup("Every loan has a finite term (周转期): expires_on must be a day after effective_on.");
 		NOTE(QR_LOAN, "movement %lld lends posts without a valid expiry", (long long) r->id);
 	}
 	if (r->kind == MK_LEND && r->from_pool && r->to_org)

@@ -22,7 +22,11 @@ static SPIPlanPtr plan_org = NULL;
 static SPIPlanPtr plan_pool = NULL;
 static SPIPlanPtr plan_loan = NULL;
 static SPIPlanPtr plan_approval = NULL;
+static SPIPlanPtr plan_approval_lock = NULL;
 static SPIPlanPtr plan_use = NULL;
+static SPIPlanPtr plan_across = NULL;
+static SPIPlanPtr plan_pool_held = NULL;
+static SPIPlanPtr plan_org_held = NULL;
 
 HTAB *
 mov_make_hash(const char *name, Size keysize, Size entrysize, bool blobs)
@@ -156,6 +160,18 @@ mov_lookup_approval(ApplyState *st, const char *doc_no)
 
 	memset(key, 0, sizeof(key));
 	strlcpy(key, doc_no, sizeof(key));
+	/*
+	 * A number as long as the key (or longer) names no approval (their
+	 * numbers are shorter, a CHECK of quota.approval); it must not find the
+	 * cached approval whose number is its truncated prefix.
+	 */
+	if (strlen(doc_no) >= sizeof(key))
+	{
+		a = MemoryContextAllocZero(st->work, sizeof(ApprovalInfo));
+		a->missing = true;
+		a->issuer_kind = "?";
+		return a;
+	}
 	a = hash_search(st->approvals, key, HASH_ENTER, &found);
 	if (!found)
 	{
@@ -164,15 +180,26 @@ mov_lookup_approval(ApplyState *st, const char *doc_no)
 		MemoryContext cxt = st->work;
 		char	   *d;
 
+		/*
+		 * FOR SHARE until commit: an edit of the approval's issuer (or its
+		 * deletion) waits for this movement and then finds it used
+		 * (quota.approval_fixed); an edit that came first is waited for, and
+		 * read by the next query's fresh snapshot (READ COMMITTED) or raises
+		 * 40001 here.
+		 */
+		quota_plan(&plan_approval_lock,
+				   "SELECT 1 FROM quota.approval WHERE doc_no OPERATOR(pg_catalog.=) $1 FOR SHARE",
+				   1, argtypes);
+		values[0] = CStringGetTextDatum(doc_no);
+		quota_exec(plan_approval_lock, values, NULL, false, 1);
 		quota_plan(&plan_approval,
 				   "SELECT a.issuer_kind, a.issuer_division::pg_catalog.text, "
-				   "au.central, au.may_authorize "
+				   "au.central, au.may_authorize, a.issued_on "
 				   "FROM quota.approval a JOIN quota.authority au "
 				   "ON au.issuer_kind OPERATOR(pg_catalog.=) a.issuer_kind "
 				   "WHERE a.doc_no OPERATOR(pg_catalog.=) $1",
 				   1, argtypes);
-		values[0] = CStringGetTextDatum(doc_no);
-		quota_exec(plan_approval, values, NULL, true, 1);
+		quota_exec(plan_approval, values, NULL, false, 1);
 		a->missing = (SPI_processed != 1);
 		if (a->missing)
 		{
@@ -192,9 +219,123 @@ mov_lookup_approval(ApplyState *st, const char *doc_no)
 		}
 		a->central = strcmp(spi_text(0, 3), "t") == 0;
 		a->may_authorize = strcmp(spi_text(0, 4), "t") == 0;
+		{
+			bool		isnull;
+			Datum		v = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 5, &isnull);
+
+			a->has_issued_on = !isnull;
+			a->issued_on = isnull ? 0 : DatumGetDateADT(v);
+		}
 		SPI_freetuptable(SPI_tuptable);
 	}
 	return a;
+}
+
+/*
+ * Do posts of this category cross jurisdictions only with a central issuer
+ * (quota.category.central_across)?  Cached in the category-use hash under a
+ * key no "category/kind" pair can have.
+ */
+bool
+mov_category_central_across(ApplyState *st, const char *category)
+{
+	char		key[NAMEDATALEN * 2];
+	bool		found;
+	bool	   *entry;
+
+	memset(key, 0, sizeof(key));
+	snprintf(key, sizeof(key), "\001across/%s", category);
+	entry = hash_search(st->uses, key, HASH_ENTER, &found);
+	if (!found)
+	{
+		Oid			argtypes[1] = {TEXTOID};
+		Datum		values[1];
+
+		/*
+		 * Read through to_jsonb so that the library still runs under the
+		 * frozen 0.1 script, whose category table has no such column (there
+		 * the 0.1 rule holds: admin and politico_legal).
+		 */
+		quota_plan(&plan_across,
+				   "SELECT COALESCE((pg_catalog.to_jsonb(c) OPERATOR(pg_catalog.->>) 'central_across')::pg_catalog.bool, "
+				   "c.code OPERATOR(pg_catalog.=) ANY ('{admin,politico_legal}'::pg_catalog.text[])) "
+				   "FROM quota.category c WHERE c.code OPERATOR(pg_catalog.=) $1",
+				   1, argtypes);
+		values[0] = CStringGetTextDatum(category);
+		quota_exec(plan_across, values, NULL, true, 1);
+		*entry = (SPI_processed == 1 && strcmp(spi_text(0, 1), "t") == 0);
+		SPI_freetuptable(SPI_tuptable);
+	}
+	return *entry;
+}
+
+/*
+ * Did the row's source hold the posts on every day from the row's
+ * effective_on on?  The source's running total by effective_on -- every
+ * movement in and out of the pool, or of the org in the row's category, this
+ * statement's rows included (an AFTER STATEMENT trigger sees them) -- may
+ * not fall below zero on or after that day, so that quota.establishment_at
+ * never shows posts leaving before they arrived.  The answer is the same
+ * for every row of the statement with the same source and day: cached.
+ */
+bool
+mov_source_held(ApplyState *st, MovRow *r)
+{
+	char		key[NAMEDATALEN * 2];
+	bool		found;
+	bool	   *entry;
+	Oid			argtypes[3] = {INT8OID, TEXTOID, DATEOID};
+	Datum		values[3];
+	bool		isnull;
+	Datum		d;
+
+	if (!r->from_pool && !r->from_org)
+		return true;
+	memset(key, 0, sizeof(key));
+	snprintf(key, sizeof(key), "\002%c%lld/%d/%s", r->from_pool ? 'p' : 'o',
+			 (long long) (r->from_pool ? r->from_pool : r->from_org), (int) r->effective_on, r->category);
+	entry = hash_search(st->uses, key, HASH_ENTER, &found);
+	if (found)
+		return *entry;
+	values[0] = Int64GetDatum(r->from_pool ? r->from_pool : r->from_org);
+	values[1] = CStringGetTextDatum(r->category);
+	values[2] = DateADTGetDatum(r->effective_on);
+	if (r->from_pool)
+	{
+		quota_plan(&plan_pool_held,
+				   "SELECT pg_catalog.min(run)::pg_catalog.int8 FROM ("
+				   " SELECT day, pg_catalog.sum(pg_catalog.sum(delta)) OVER (ORDER BY day) AS run FROM ("
+				   "  SELECT effective_on AS day, CASE WHEN to_pool OPERATOR(pg_catalog.=) $1 THEN amount::pg_catalog.int8"
+				   "   ELSE OPERATOR(pg_catalog.-) amount::pg_catalog.int8 END AS delta"
+				   "  FROM quota.movement WHERE (to_pool OPERATOR(pg_catalog.=) $1 OR from_pool OPERATOR(pg_catalog.=) $1)"
+				   "   AND category OPERATOR(pg_catalog.=) $2) x GROUP BY day) y"
+				   " WHERE day OPERATOR(pg_catalog.>=) $3",
+				   3, argtypes);
+		/* read_only = false: a fresh command id, so this statement's rows count */
+		quota_exec(plan_pool_held, values, NULL, false, 1);
+	}
+	else
+	{
+		quota_plan(&plan_org_held,
+				   "SELECT pg_catalog.min(run)::pg_catalog.int8 FROM ("
+				   " SELECT day, pg_catalog.sum(pg_catalog.sum(delta)) OVER (ORDER BY day) AS run FROM ("
+				   "  SELECT effective_on AS day, CASE WHEN to_org OPERATOR(pg_catalog.=) $1 THEN amount::pg_catalog.int8"
+				   "   ELSE OPERATOR(pg_catalog.-) amount::pg_catalog.int8 END AS delta"
+				   "  FROM quota.movement WHERE (to_org OPERATOR(pg_catalog.=) $1 OR from_org OPERATOR(pg_catalog.=) $1)"
+				   "   AND category OPERATOR(pg_catalog.=) $2) x GROUP BY day) y"
+				   " WHERE day OPERATOR(pg_catalog.>=) $3",
+				   3, argtypes);
+		quota_exec(plan_org_held, values, NULL, false, 1);
+	}
+	*entry = true;
+	if (SPI_processed == 1)
+	{
+		d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
+		if (!isnull && DatumGetInt64(d) < 0)
+			*entry = false;
+	}
+	SPI_freetuptable(SPI_tuptable);
+	return *entry;
 }
 
 /* may an org of this kind hold posts of this category (category_use)? */

@@ -98,28 +98,37 @@ CREATE TRIGGER jurisdiction_fixed BEFORE UPDATE ON quota.jurisdiction
 	FOR EACH ROW EXECUTE FUNCTION quota.jurisdiction_fixed();
 COMMENT ON TRIGGER jurisdiction_fixed ON quota.jurisdiction IS 'keeps a jurisdiction''s code fixed';
 
--- an approval that authorized something keeps its number and its issuer: what
--- was checked against them stays true (its issuer name and title may be corrected)
+-- what names an approval, counted with the latest snapshot (C): a movement
+-- holds FOR SHARE on the approval it names until it commits, so an edit or a
+-- deletion waits for it and then counts it, under every isolation level
+CREATE FUNCTION quota.approval_in_use(doc_no text) RETURNS text
+	AS 'MODULE_PATHNAME', 'quota_approval_in_use' LANGUAGE C VOLATILE STRICT;
+COMMENT ON FUNCTION quota.approval_in_use(text) IS 'internal: the first table that names an approval document (latest snapshot), or NULL when none does';
+REVOKE ALL ON FUNCTION quota.approval_in_use(text) FROM PUBLIC;
+
+-- an approval that authorized something keeps its number, its issuer and its
+-- date: what was checked against them stays true (its issuer name and title
+-- may be corrected)
 CREATE FUNCTION quota.approval_fixed() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	used text;
 BEGIN
-	IF (NEW.doc_no, NEW.issuer_kind, NEW.issuer_division) IS NOT DISTINCT FROM (OLD.doc_no, OLD.issuer_kind, OLD.issuer_division) THEN
+	IF (NEW.doc_no, NEW.issuer_kind, NEW.issuer_division, NEW.issued_on)
+	   IS NOT DISTINCT FROM (OLD.doc_no, OLD.issuer_kind, OLD.issuer_division, OLD.issued_on) THEN
 		RETURN NEW;
 	END IF;
-	IF EXISTS (SELECT 1 FROM quota.movement WHERE doc_no = OLD.doc_no)
-	   OR EXISTS (SELECT 1 FROM quota.staff WHERE entry_doc = OLD.doc_no)
-	   OR EXISTS (SELECT 1 FROM quota.staff_event WHERE doc_no = OLD.doc_no)
-	   OR EXISTS (SELECT 1 FROM quota.hiring WHERE doc_no = OLD.doc_no)
-	   OR EXISTS (SELECT 1 FROM quota.leadership WHERE doc_no = OLD.doc_no)
-	   OR EXISTS (SELECT 1 FROM quota.cap WHERE doc_no = OLD.doc_no) THEN
-		RAISE EXCEPTION 'approval % has been used and keeps its number and issuer', OLD.doc_no
+	used := quota.approval_in_use(OLD.doc_no);
+	IF used IS NOT NULL THEN
+		RAISE EXCEPTION 'approval % has been used and keeps its number, issuer and date', OLD.doc_no
 			USING ERRCODE = '55000',
-				  DETAIL = '文号 and issuer of a used approval are part of the record; a correction is a new approval.';
+				  DETAIL = pg_catalog.format('%s names it; 文号, issuer and date of a used approval are part of the record.', used),
+				  HINT = 'A correction is a new approval; the issuer name and the title may be corrected.';
 	END IF;
 	RETURN NEW;
 END
 $$;
-COMMENT ON FUNCTION quota.approval_fixed() IS 'a used approval keeps its number, issuer kind and issuer division';
+COMMENT ON FUNCTION quota.approval_fixed() IS 'a used approval keeps its number, issuer kind, issuer division and date of issue';
 CREATE TRIGGER approval_fixed BEFORE UPDATE ON quota.approval
 	FOR EACH ROW EXECUTE FUNCTION quota.approval_fixed();
 COMMENT ON TRIGGER approval_fixed ON quota.approval IS 'keeps what a used approval authorized true';

@@ -7,16 +7,19 @@
 CREATE TABLE quota.category (
 	code text PRIMARY KEY CHECK (pg_catalog.octet_length(code) < 64),	-- a short code (also a C hash key)
 	name text NOT NULL,
-	description text
+	description text,
+	central_across boolean NOT NULL DEFAULT false
 );
 COMMENT ON TABLE quota.category IS '编制类别: the closed set of establishment categories (R1.1); posts never change category (R1.5)';
 COMMENT ON COLUMN quota.category.code IS 'stable code, e.g. admin, politico_legal, admin_worker, institution, filed';
 COMMENT ON COLUMN quota.category.name IS 'Chinese name, e.g. 行政编制';
 COMMENT ON COLUMN quota.category.description IS 'what the category is for';
+COMMENT ON COLUMN quota.category.central_across IS '跨地区须中央审批: posts of this category move between jurisdictions only under a central issuer (R1.4)';
 
+INSERT INTO quota.category (code, name, description, central_across) VALUES
+	('admin', '行政编制', 'administrative posts of party and state organs', true),
+	('politico_legal', '政法专项编制', 'ring-fenced posts of courts, procuratorates, public security, state security and justice (R1.3)', true);
 INSERT INTO quota.category (code, name, description) VALUES
-	('admin', '行政编制', 'administrative posts of party and state organs'),
-	('politico_legal', '政法专项编制', 'ring-fenced posts of courts, procuratorates, public security, state security and justice (R1.3)'),
 	('admin_worker', '机关工勤编制', 'service-worker posts of organs'),
 	('institution', '事业编制', 'posts of public institutions (事业单位)'),
 	('filed', '备案制人员', 'not 编制: roster only, counted against an org''s headcount_cap (R6.5); never allocated or moved');
@@ -109,3 +112,91 @@ INSERT INTO quota.authority (issuer_kind, name, central, may_authorize, descript
 	('office', '编办', false, true, 'movements inside its division; issue only into jurisdictions below it'),
 	('npc_standing', '人大常委会', false, false, 'filing (备案) only: authorizes no movement'),
 	('line_department', '业务主管部门', false, false, 'never authorizes establishment matters (禁止条条干预, R8.9)');
+
+-- Reference rows added or changed at run time are data: every reference table
+-- is dumped whole.  At a restore, CREATE EXTENSION seeds the shipped rows
+-- first; the dumped rows then arrive through quota.reference_restored, which
+-- turns a row whose key is already seeded into an update of that row (a
+-- changed policy value, a renamed category) instead of a duplicate key.
+CREATE FUNCTION quota.category_restored() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+	UPDATE quota.category SET name = NEW.name, description = NEW.description, central_across = NEW.central_across
+	 WHERE code = NEW.code;
+	IF FOUND THEN
+		RETURN NULL;	-- a seeded row, now as it was dumped
+	END IF;
+	RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION quota.category_restored() IS 'while a dump is restored: a category the install script seeded is updated, not duplicated';
+CREATE TRIGGER category_restored BEFORE INSERT ON quota.category
+	FOR EACH ROW WHEN (quota.restoring()) EXECUTE FUNCTION quota.category_restored();
+COMMENT ON TRIGGER category_restored ON quota.category IS 'a restored row updates the seeded row of the same key';
+
+CREATE FUNCTION quota.org_kind_restored() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+	UPDATE quota.org_kind SET name = NEW.name WHERE code = NEW.code;
+	IF FOUND THEN
+		RETURN NULL;
+	END IF;
+	RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION quota.org_kind_restored() IS 'while a dump is restored: an org kind the install script seeded is updated, not duplicated';
+CREATE TRIGGER org_kind_restored BEFORE INSERT ON quota.org_kind
+	FOR EACH ROW WHEN (quota.restoring()) EXECUTE FUNCTION quota.org_kind_restored();
+COMMENT ON TRIGGER org_kind_restored ON quota.org_kind IS 'a restored row updates the seeded row of the same key';
+
+CREATE FUNCTION quota.category_use_restored() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+	IF EXISTS (SELECT 1 FROM quota.category_use WHERE category = NEW.category AND org_kind = NEW.org_kind) THEN
+		RETURN NULL;
+	END IF;
+	RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION quota.category_use_restored() IS 'while a dump is restored: a category use the install script seeded is not duplicated';
+CREATE TRIGGER category_use_restored BEFORE INSERT ON quota.category_use
+	FOR EACH ROW WHEN (quota.restoring()) EXECUTE FUNCTION quota.category_use_restored();
+COMMENT ON TRIGGER category_use_restored ON quota.category_use IS 'a restored row already seeded is skipped';
+
+CREATE FUNCTION quota.policy_restored() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+	UPDATE quota.policy SET value = NEW.value, description = NEW.description WHERE name = NEW.name;
+	IF FOUND THEN
+		RETURN NULL;
+	END IF;
+	RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION quota.policy_restored() IS 'while a dump is restored: a seeded policy takes the dumped value instead of being duplicated';
+CREATE TRIGGER policy_restored BEFORE INSERT ON quota.policy
+	FOR EACH ROW WHEN (quota.restoring()) EXECUTE FUNCTION quota.policy_restored();
+COMMENT ON TRIGGER policy_restored ON quota.policy IS 'a restored row updates the seeded row of the same key';
+
+CREATE FUNCTION quota.authority_restored() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+	UPDATE quota.authority SET name = NEW.name, central = NEW.central, may_authorize = NEW.may_authorize,
+		   description = NEW.description
+	 WHERE issuer_kind = NEW.issuer_kind;
+	IF FOUND THEN
+		RETURN NULL;
+	END IF;
+	RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION quota.authority_restored() IS 'while a dump is restored: a seeded issuer kind is updated, not duplicated';
+CREATE TRIGGER authority_restored BEFORE INSERT ON quota.authority
+	FOR EACH ROW WHEN (quota.restoring()) EXECUTE FUNCTION quota.authority_restored();
+COMMENT ON TRIGGER authority_restored ON quota.authority IS 'a restored row updates the seeded row of the same key';
+
+SELECT pg_catalog.pg_extension_config_dump('quota.category', '');
+SELECT pg_catalog.pg_extension_config_dump('quota.org_kind', '');
+SELECT pg_catalog.pg_extension_config_dump('quota.category_use', '');
+SELECT pg_catalog.pg_extension_config_dump('quota.policy', '');
+SELECT pg_catalog.pg_extension_config_dump('quota.authority', '');

@@ -59,6 +59,7 @@ BEGIN
 	IF amounts IS NULL OR jsonb_typeof(amounts) <> 'object' OR EXISTS (
 		SELECT 1 FROM jsonb_each(amounts) e
 		 WHERE jsonb_typeof(e.value) <> 'number' OR (e.value #>> '{}')::numeric <= 0
+			OR (e.value #>> '{}')::numeric > 2147483647
 			OR (e.value #>> '{}')::numeric <> floor((e.value #>> '{}')::numeric)
 			OR NOT EXISTS (SELECT 1 FROM quota.category WHERE code = e.key)) THEN
 		RAISE EXCEPTION 'amounts must map categories to positive whole numbers, e.g. {"admin": 3}' USING ERRCODE = '22023';

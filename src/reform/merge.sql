@@ -33,6 +33,7 @@ BEGIN
 	IF jsonb_typeof(reduction) <> 'object' OR EXISTS (
 		SELECT 1 FROM jsonb_each(reduction) e
 		 WHERE jsonb_typeof(e.value) <> 'number' OR (e.value #>> '{}')::numeric < 0
+			OR (e.value #>> '{}')::numeric > 2147483647
 			OR (e.value #>> '{}')::numeric <> floor((e.value #>> '{}')::numeric)
 			OR NOT EXISTS (SELECT 1 FROM quota.category WHERE code = e.key AND code <> 'filed')) THEN
 		RAISE EXCEPTION 'reduction must map categories to non-negative whole numbers' USING ERRCODE = '22023';

@@ -191,6 +191,11 @@ BEGIN
 	IF as_of IS NULL THEN
 		RAISE EXCEPTION 'as_of must not be NULL' USING ERRCODE = '22023';
 	END IF;
+	-- settling is permanent: a later date would expire loans before their term
+	IF as_of > CURRENT_DATE THEN
+		RAISE EXCEPTION 'as_of is after today' USING ERRCODE = '22023',
+			DETAIL = 'Settling expires loans for good; loans are settled as of today or an earlier day.';
+	END IF;
 	-- a scoped caller settles the loans of the orgs in its scope only (DESIGN.md §10)
 	PERFORM quota.scope_require('{}', 'quota.settle_loans');
 	FOR l IN

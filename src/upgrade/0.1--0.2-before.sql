@@ -20,3 +20,32 @@ ALTER TABLE quota.staff ALTER COLUMN id SET GENERATED ALWAYS;
 ALTER TABLE quota.hiring ALTER COLUMN id SET GENERATED ALWAYS;
 ALTER TABLE quota.hiring ALTER CONSTRAINT hiring_doc_no_fkey DEFERRABLE INITIALLY DEFERRED;
 ALTER TABLE quota.staff_pass ADD COLUMN arriving boolean NOT NULL DEFAULT false;
+-- write matrix: identity columns are GENERATED ALWAYS (no client id ahead of a sequence)
+ALTER TABLE quota.org ALTER COLUMN id SET GENERATED ALWAYS;
+ALTER TABLE quota.pool ALTER COLUMN id SET GENERATED ALWAYS;
+ALTER TABLE quota.movement ALTER COLUMN id SET GENERATED ALWAYS;
+ALTER TABLE quota.standard_term ALTER COLUMN id SET GENERATED ALWAYS;
+ALTER TABLE quota.internal_unit ALTER COLUMN id SET GENERATED ALWAYS;
+ALTER TABLE quota.duty ALTER COLUMN id SET GENERATED ALWAYS;
+
+-- reference data is data: which categories cross jurisdictions only under a
+-- central issuer is a column (seeded true for admin and politico_legal)
+ALTER TABLE quota.category ADD COLUMN central_across boolean NOT NULL DEFAULT false;
+UPDATE quota.category SET central_across = true WHERE code IN ('admin', 'politico_legal');
+
+-- a missing document of a cap, leadership approval, internal unit or standard
+-- is quota_authority at the statement (quota.document_named): their keys are deferred
+ALTER TABLE quota.cap ALTER CONSTRAINT cap_doc_no_fkey DEFERRABLE INITIALLY DEFERRED;
+ALTER TABLE quota.leadership ALTER CONSTRAINT leadership_doc_no_fkey DEFERRABLE INITIALLY DEFERRED;
+ALTER TABLE quota.internal_unit ALTER CONSTRAINT internal_unit_doc_no_fkey DEFERRABLE INITIALLY DEFERRED;
+ALTER TABLE quota.standard ALTER CONSTRAINT standard_doc_no_fkey DEFERRABLE INITIALLY DEFERRED;
+
+-- standard terms finite and bounded; approved_posts is derived, never stored
+-- (fails, naming the constraint, if a 0.1 database holds such a row: fix it first)
+ALTER TABLE quota.standard_term ADD CONSTRAINT standard_term_finite CHECK (
+	band_from > -1e12 AND band_from < 1e12 AND (band_to IS NULL OR band_to < 1e12)
+	AND (per_post IS NULL OR (per_post >= 1e-6 AND per_post < 1e12))
+	AND (low_factor IS NULL OR (low_factor > -1e6 AND low_factor < 1e6))
+	AND (high_factor IS NULL OR (high_factor > -1e6 AND high_factor < 1e6))
+	AND fixed_low > -1e6 AND fixed_low < 1e6 AND fixed_high > -1e6 AND fixed_high < 1e6);
+ALTER TABLE quota.org_metric ADD CONSTRAINT org_metric_not_derived CHECK (metric <> 'approved_posts');

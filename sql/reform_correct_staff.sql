@@ -13,9 +13,9 @@ INSERT INTO quota.approval VALUES
 	('滨人社〔2025〕3号', '滨州市人力资源和社会保障局', 'government', '3716', '2025-01-05', '入编'),
 	('滨编〔2025〕9号', '滨州市机构编制委员会', 'committee', '3716', '2025-01-05', '纠错'),
 	('滨农〔2025〕2号', '滨州市农业农村局', 'line_department', '3716', '2025-01-05', '业务主管部门');
-INSERT INTO quota.pool (id, division, kind, category) VALUES
+INSERT INTO quota.pool (id, division, kind, category) OVERRIDING SYSTEM VALUE VALUES
 	(12, '3716', 'unallocated', 'institution'), (16, '3716', 'talent', 'institution');
-INSERT INTO quota.org (id, name, division, kind) VALUES
+INSERT INTO quota.org (id, name, division, kind) OVERRIDING SYSTEM VALUE VALUES
 	(20, '滨州市人民医院', '3716', 'institution'),
 	(21, '滨州市中心医院', '3716', 'institution');
 INSERT INTO quota.movement (kind, category, amount, to_pool, doc_no) VALUES

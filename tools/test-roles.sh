@@ -52,10 +52,11 @@ INSERT INTO quota.org (id, name, division, kind) OVERRIDING SYSTEM VALUE VALUES
 	(903, '滨州市人民医院', '3716', 'institution'), (904, '东营市第一中学', '3705', 'institution'),
 	(905, '滨州市农技中心', '3716', 'institution'), (906, '滨州市农机站', '3716', 'institution'),
 	(907, '惠民县第一中学', '371621', 'institution');
-INSERT INTO quota.movement (kind, category, amount, to_pool, doc_no) VALUES
-	('issue', 'institution', 100, 901, '中央编办发〔2024〕1号'), ('issue', 'institution', 20, 902, '中央编办发〔2024〕1号'),
-	('issue', 'institution', 20, 903, '中央编办发〔2024〕1号'), ('issue', 'institution', 100, 904, '中央编办发〔2024〕1号'),
-	('issue', 'institution', 5, 905, '中央编办发〔2024〕1号');
+-- issued in January 2024, so that the pools held the posts before the 2024 loan below
+INSERT INTO quota.movement (kind, category, amount, to_pool, doc_no, effective_on) VALUES
+	('issue', 'institution', 100, 901, '中央编办发〔2024〕1号', '2024-01-10'), ('issue', 'institution', 20, 902, '中央编办发〔2024〕1号', '2024-01-10'),
+	('issue', 'institution', 20, 903, '中央编办发〔2024〕1号', '2024-01-10'), ('issue', 'institution', 100, 904, '中央编办发〔2024〕1号', '2024-01-10'),
+	('issue', 'institution', 5, 905, '中央编办发〔2024〕1号', '2024-01-10');
 INSERT INTO quota.movement (kind, category, amount, from_pool, to_org, doc_no) VALUES
 	('allocate', 'institution', 3, 901, 901, '滨编〔2024〕1号'), ('allocate', 'institution', 3, 901, 902, '滨编〔2024〕1号'),
 	('allocate', 'institution', 1, 901, 903, '滨编〔2024〕1号'), ('allocate', 'institution', 3, 904, 904, '东编〔2024〕1号'),

@@ -263,10 +263,11 @@ mov_category_central_across(ApplyState *st, const char *category)
 				   1, argtypes);
 		values[0] = CStringGetTextDatum(category);
 		quota_exec(plan_across, values, NULL, true, 1);
-		*entry = (SPI_processed == 1 && strcmp(spi_text(0, 1), "t") == 0);
+		*(bool *) ((char *) entry + sizeof(key)) =
+			(SPI_processed == 1 && strcmp(spi_text(0, 1), "t") == 0);
 		SPI_freetuptable(SPI_tuptable);
 	}
-	return *entry;
+	return *(bool *) ((char *) entry + sizeof(key));
 }
 
 /*
@@ -287,6 +288,7 @@ mov_source_held(ApplyState *st, MovRow *r)
 	Oid			argtypes[3] = {INT8OID, TEXTOID, DATEOID};
 	Datum		values[3];
 	bool		isnull;
+	bool		held;
 	Datum		d;
 
 	if (!r->from_pool && !r->from_org)
@@ -296,7 +298,7 @@ mov_source_held(ApplyState *st, MovRow *r)
 			 (long long) (r->from_pool ? r->from_pool : r->from_org), (int) r->effective_on, r->category);
 	entry = hash_search(st->uses, key, HASH_ENTER, &found);
 	if (found)
-		return *entry;
+		return *(bool *) ((char *) entry + sizeof(key));
 	values[0] = Int64GetDatum(r->from_pool ? r->from_pool : r->from_org);
 	values[1] = CStringGetTextDatum(r->category);
 	values[2] = DateADTGetDatum(r->effective_on);
@@ -327,15 +329,17 @@ mov_source_held(ApplyState *st, MovRow *r)
 				   3, argtypes);
 		quota_exec(plan_org_held, values, NULL, false, 1);
 	}
-	*entry = true;
+	held = true;
 	if (SPI_processed == 1)
 	{
 		d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
 		if (!isnull && DatumGetInt64(d) < 0)
-			*entry = false;
+			held = false;
 	}
 	SPI_freetuptable(SPI_tuptable);
-	return *entry;
+	/* the value sits after the key in the entry */
+	*(bool *) ((char *) entry + sizeof(key)) = held;
+	return held;
 }
 
 /* may an org of this kind hold posts of this category (category_use)? */

@@ -20,6 +20,8 @@ BEGIN
 	IF org_id IS NULL OR doc_no IS NULL THEN
 		RAISE EXCEPTION 'dissolve_org needs an org and a document' USING ERRCODE = '22023';
 	END IF;
+	-- the caller's scope first (42501 outside it), then the checks as the owner
+	PERFORM quota.scope_require(ARRAY[dissolve_org.org_id], 'quota.dissolve_org');
 	-- the org row serializes this with every movement and entry (they hold FOR KEY SHARE on it)
 	SELECT g.id, g.name, g.division, g.status INTO o FROM quota.org g WHERE g.id = dissolve_org.org_id FOR UPDATE;
 	IF NOT FOUND THEN
@@ -72,6 +74,8 @@ BEGIN
 	IF org_id IS NULL OR doc_no IS NULL THEN
 		RAISE EXCEPTION 'reactivate_org needs an org and a document' USING ERRCODE = '22023';
 	END IF;
+	-- the caller's scope first (42501 outside it), then the checks as the owner
+	PERFORM quota.scope_require(ARRAY[reactivate_org.org_id], 'quota.reactivate_org');
 	SELECT g.id, g.name, g.division, g.status INTO o FROM quota.org g WHERE g.id = reactivate_org.org_id FOR UPDATE;
 	IF NOT FOUND THEN
 		RAISE EXCEPTION 'org % does not exist', reactivate_org.org_id USING ERRCODE = '22023';

@@ -44,6 +44,8 @@ BEGIN
 		-- views (DESIGN.md §7 and the views they read)
 		'org_status', 'pool_balance', 'jurisdiction_status', 'headcount_status', 'violations', 'loan_status',
 		'standard_status', 'corrections', 'evaluation_status', 'evaluation_summary',
+		-- the dashboards that read only what a reader may read
+		'org_dashboard', 'pool_dashboard', 'jurisdiction_dashboard', 'violation_dashboard', 'rule_terms',
 		-- reference and registry tables
 		'jurisdiction', 'category', 'org_kind', 'category_use', 'authority', 'policy', 'grade', 'org', 'approval',
 		'pool', 'cap', 'leadership', 'internal_unit', 'duty', 'standard', 'standard_term', 'org_metric', 'evaluation',
@@ -111,12 +113,12 @@ BEGIN
 		SELECT p.oid::pg_catalog.regprocedure FROM pg_catalog.pg_proc p
 		 WHERE p.pronamespace OPERATOR(pg_catalog.=) 'quota'::pg_catalog.regnamespace
 		   AND p.proname OPERATOR(pg_catalog.=) ANY (ARRAY['transfer', 'transfer_with_persons', 'move_duty', 'merge_orgs',
-				'settle_loans', 'establishment_at', 'install_standard_library', 'verify', 'dissolve_org', 'split_org',
+				'settle_loans', 'establishment_at', 'install_standard_library', 'verify', 'dissolve_org', 'reactivate_org', 'split_org',
 				'correct_movement', 'correct_staff_event']::name[])
 	LOOP
 		EXECUTE pg_catalog.format('GRANT EXECUTE ON FUNCTION %s TO quota_admin', f);
 	END LOOP;
 END
 $$;
-COMMENT ON FUNCTION quota.setup_roles() IS 'creates, when missing, the NOLOGIN roles quota_reader, quota_clerk and quota_admin and grants them what DESIGN.md §10 says; safe to rerun (needs CREATEROLE)';
+COMMENT ON FUNCTION quota.setup_roles() IS 'creates, when missing, the NOLOGIN roles quota_reader, quota_clerk and quota_admin and grants them their privileges (README: Roles and scopes); safe to rerun (needs CREATEROLE)';
 REVOKE ALL ON FUNCTION quota.setup_roles() FROM PUBLIC;

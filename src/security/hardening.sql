@@ -29,21 +29,6 @@ BEGIN
 END
 $$;
 
--- quota.verify() checks the whole books, whoever runs it (quota_admin):
--- it must see every row, so it runs as the owner.
-DO $$
-DECLARE
-	f regprocedure;
-BEGIN
-	FOR f IN SELECT p.oid::pg_catalog.regprocedure FROM pg_catalog.pg_proc p
-			  WHERE p.pronamespace OPERATOR(pg_catalog.=) 'quota'::pg_catalog.regnamespace
-				AND p.proname OPERATOR(pg_catalog.=) 'verify'
-	LOOP
-		EXECUTE pg_catalog.format('ALTER FUNCTION %s SECURITY DEFINER', f);
-	END LOOP;
-END
-$$;
-
 -- The dashboards' views read with the privileges and the jurisdiction scope
 -- of whoever queries them (DESIGN.md §10), never the owner's.
 DO $$

@@ -67,6 +67,11 @@ BEGIN
 	IF pg_catalog.to_regclass('quota.staff_event') IS NOT NULL THEN
 		GRANT SELECT ON quota.staff_event TO quota_clerk;
 	END IF;
+	-- the corrections of the roster history and the talent draws of the roster
+	IF pg_catalog.to_regclass('quota.staff_correction') IS NOT NULL THEN
+		GRANT SELECT ON quota.staff_correction TO quota_clerk;
+	END IF;
+	GRANT SELECT ON quota.talent_draw TO quota_clerk;
 
 	-- admin: every table users write to (the ledger only by INSERT; what a
 	-- DELETE may remove is the triggers' to say, as for the owner)
@@ -78,7 +83,19 @@ BEGIN
 			EXECUTE pg_catalog.format('GRANT SELECT, INSERT, UPDATE, DELETE ON quota.%I TO quota_admin', t);
 		END IF;
 	END LOOP;
-	GRANT UPDATE ON quota.policy TO quota_admin;
+	-- reference data: every admin may write it, row-level security lets only
+	-- a role whose scope covers every registered jurisdiction do so
+	FOREACH t IN ARRAY ARRAY['category', 'org_kind', 'category_use', 'authority', 'policy', 'grade'] LOOP
+		IF pg_catalog.to_regclass('quota.' OPERATOR(pg_catalog.||) t) IS NOT NULL THEN
+			EXECUTE pg_catalog.format('GRANT INSERT, UPDATE, DELETE ON quota.%I TO quota_admin', t);
+		END IF;
+	END LOOP;
+	-- the reports of the ledger and the roster history (admins read both)
+	FOREACH t IN ARRAY ARRAY['loan_dashboard', 'movement_monthly', 'trend_monthly'] LOOP
+		IF pg_catalog.to_regclass('quota.' OPERATOR(pg_catalog.||) t) IS NOT NULL THEN
+			EXECUTE pg_catalog.format('GRANT SELECT ON quota.%I TO quota_admin', t);
+		END IF;
+	END LOOP;
 	IF pg_catalog.to_regclass('quota.evaluation_policy') IS NOT NULL THEN
 		GRANT INSERT, UPDATE, DELETE ON quota.evaluation_policy TO quota_admin;
 	END IF;

@@ -372,6 +372,122 @@ BEGIN
 			 AND (movement.to_pool IS NULL OR EXISTS (SELECT 1 FROM quota.pool p WHERE p.id OPERATOR(pg_catalog.=) movement.to_pool))
 			 AND (movement.loan_id IS NULL OR EXISTS (SELECT 1 FROM quota.loan l WHERE l.loan_id OPERATOR(pg_catalog.=) movement.loan_id)));
 	END IF;
+	-- a roster correction by its roster records (under quota.staff_event's
+	-- policy); a talent draw by its person (under quota.staff's)
+	IF pg_catalog.to_regclass('quota.staff_correction') IS NOT NULL THEN
+		ALTER TABLE quota.staff_correction ENABLE ROW LEVEL SECURITY;
+	END IF;
+	IF quota.policy_missing('staff_correction', 'scope') THEN
+		CREATE POLICY scope ON quota.staff_correction FOR ALL
+			USING (EXISTS (SELECT 1 FROM quota.staff_event e WHERE e.id OPERATOR(pg_catalog.=) staff_correction.correction_id));
+	END IF;
+	IF pg_catalog.to_regclass('quota.talent_draw') IS NOT NULL THEN
+		ALTER TABLE quota.talent_draw ENABLE ROW LEVEL SECURITY;
+	END IF;
+	IF quota.policy_missing('talent_draw', 'scope') THEN
+		CREATE POLICY scope ON quota.talent_draw FOR ALL
+			USING (EXISTS (SELECT 1 FROM quota.staff s WHERE s.id OPERATOR(pg_catalog.=) talent_draw.staff_id));
+	END IF;
+	-- reference data (categories, org kinds, their uses, issuer kinds, the
+	-- policy, grades) is national: readable by any role with a scope, written
+	-- only by a role whose scope covers every registered jurisdiction (as a
+	-- central approval)
+	IF pg_catalog.to_regclass('quota.category') IS NOT NULL THEN
+		ALTER TABLE quota.category ENABLE ROW LEVEL SECURITY;
+	END IF;
+	IF quota.policy_missing('category', 'scope_read') THEN
+		CREATE POLICY scope_read ON quota.category FOR SELECT USING ((SELECT quota.scope_divisions()) IS NOT NULL);
+	END IF;
+	IF quota.policy_missing('category', 'scope_insert') THEN
+		CREATE POLICY scope_insert ON quota.category FOR INSERT WITH CHECK ((SELECT quota.scope_covers_all(CURRENT_USER)));
+	END IF;
+	IF quota.policy_missing('category', 'scope_update') THEN
+		CREATE POLICY scope_update ON quota.category FOR UPDATE USING ((SELECT quota.scope_covers_all(CURRENT_USER)))
+			WITH CHECK ((SELECT quota.scope_covers_all(CURRENT_USER)));
+	END IF;
+	IF quota.policy_missing('category', 'scope_delete') THEN
+		CREATE POLICY scope_delete ON quota.category FOR DELETE USING ((SELECT quota.scope_covers_all(CURRENT_USER)));
+	END IF;
+	IF pg_catalog.to_regclass('quota.org_kind') IS NOT NULL THEN
+		ALTER TABLE quota.org_kind ENABLE ROW LEVEL SECURITY;
+	END IF;
+	IF quota.policy_missing('org_kind', 'scope_read') THEN
+		CREATE POLICY scope_read ON quota.org_kind FOR SELECT USING ((SELECT quota.scope_divisions()) IS NOT NULL);
+	END IF;
+	IF quota.policy_missing('org_kind', 'scope_insert') THEN
+		CREATE POLICY scope_insert ON quota.org_kind FOR INSERT WITH CHECK ((SELECT quota.scope_covers_all(CURRENT_USER)));
+	END IF;
+	IF quota.policy_missing('org_kind', 'scope_update') THEN
+		CREATE POLICY scope_update ON quota.org_kind FOR UPDATE USING ((SELECT quota.scope_covers_all(CURRENT_USER)))
+			WITH CHECK ((SELECT quota.scope_covers_all(CURRENT_USER)));
+	END IF;
+	IF quota.policy_missing('org_kind', 'scope_delete') THEN
+		CREATE POLICY scope_delete ON quota.org_kind FOR DELETE USING ((SELECT quota.scope_covers_all(CURRENT_USER)));
+	END IF;
+	IF pg_catalog.to_regclass('quota.category_use') IS NOT NULL THEN
+		ALTER TABLE quota.category_use ENABLE ROW LEVEL SECURITY;
+	END IF;
+	IF quota.policy_missing('category_use', 'scope_read') THEN
+		CREATE POLICY scope_read ON quota.category_use FOR SELECT USING ((SELECT quota.scope_divisions()) IS NOT NULL);
+	END IF;
+	IF quota.policy_missing('category_use', 'scope_insert') THEN
+		CREATE POLICY scope_insert ON quota.category_use FOR INSERT WITH CHECK ((SELECT quota.scope_covers_all(CURRENT_USER)));
+	END IF;
+	IF quota.policy_missing('category_use', 'scope_update') THEN
+		CREATE POLICY scope_update ON quota.category_use FOR UPDATE USING ((SELECT quota.scope_covers_all(CURRENT_USER)))
+			WITH CHECK ((SELECT quota.scope_covers_all(CURRENT_USER)));
+	END IF;
+	IF quota.policy_missing('category_use', 'scope_delete') THEN
+		CREATE POLICY scope_delete ON quota.category_use FOR DELETE USING ((SELECT quota.scope_covers_all(CURRENT_USER)));
+	END IF;
+	IF pg_catalog.to_regclass('quota.authority') IS NOT NULL THEN
+		ALTER TABLE quota.authority ENABLE ROW LEVEL SECURITY;
+	END IF;
+	IF quota.policy_missing('authority', 'scope_read') THEN
+		CREATE POLICY scope_read ON quota.authority FOR SELECT USING ((SELECT quota.scope_divisions()) IS NOT NULL);
+	END IF;
+	IF quota.policy_missing('authority', 'scope_insert') THEN
+		CREATE POLICY scope_insert ON quota.authority FOR INSERT WITH CHECK ((SELECT quota.scope_covers_all(CURRENT_USER)));
+	END IF;
+	IF quota.policy_missing('authority', 'scope_update') THEN
+		CREATE POLICY scope_update ON quota.authority FOR UPDATE USING ((SELECT quota.scope_covers_all(CURRENT_USER)))
+			WITH CHECK ((SELECT quota.scope_covers_all(CURRENT_USER)));
+	END IF;
+	IF quota.policy_missing('authority', 'scope_delete') THEN
+		CREATE POLICY scope_delete ON quota.authority FOR DELETE USING ((SELECT quota.scope_covers_all(CURRENT_USER)));
+	END IF;
+	IF pg_catalog.to_regclass('quota.policy') IS NOT NULL THEN
+		ALTER TABLE quota.policy ENABLE ROW LEVEL SECURITY;
+	END IF;
+	IF quota.policy_missing('policy', 'scope_read') THEN
+		CREATE POLICY scope_read ON quota.policy FOR SELECT USING ((SELECT quota.scope_divisions()) IS NOT NULL);
+	END IF;
+	IF quota.policy_missing('policy', 'scope_insert') THEN
+		CREATE POLICY scope_insert ON quota.policy FOR INSERT WITH CHECK ((SELECT quota.scope_covers_all(CURRENT_USER)));
+	END IF;
+	IF quota.policy_missing('policy', 'scope_update') THEN
+		CREATE POLICY scope_update ON quota.policy FOR UPDATE USING ((SELECT quota.scope_covers_all(CURRENT_USER)))
+			WITH CHECK ((SELECT quota.scope_covers_all(CURRENT_USER)));
+	END IF;
+	IF quota.policy_missing('policy', 'scope_delete') THEN
+		CREATE POLICY scope_delete ON quota.policy FOR DELETE USING ((SELECT quota.scope_covers_all(CURRENT_USER)));
+	END IF;
+	IF pg_catalog.to_regclass('quota.grade') IS NOT NULL THEN
+		ALTER TABLE quota.grade ENABLE ROW LEVEL SECURITY;
+	END IF;
+	IF quota.policy_missing('grade', 'scope_read') THEN
+		CREATE POLICY scope_read ON quota.grade FOR SELECT USING ((SELECT quota.scope_divisions()) IS NOT NULL);
+	END IF;
+	IF quota.policy_missing('grade', 'scope_insert') THEN
+		CREATE POLICY scope_insert ON quota.grade FOR INSERT WITH CHECK ((SELECT quota.scope_covers_all(CURRENT_USER)));
+	END IF;
+	IF quota.policy_missing('grade', 'scope_update') THEN
+		CREATE POLICY scope_update ON quota.grade FOR UPDATE USING ((SELECT quota.scope_covers_all(CURRENT_USER)))
+			WITH CHECK ((SELECT quota.scope_covers_all(CURRENT_USER)));
+	END IF;
+	IF quota.policy_missing('grade', 'scope_delete') THEN
+		CREATE POLICY scope_delete ON quota.grade FOR DELETE USING ((SELECT quota.scope_covers_all(CURRENT_USER)));
+	END IF;
 	-- national standards: readable and writable by any role with a scope
 	IF pg_catalog.to_regclass('quota.standard') IS NOT NULL THEN
 		ALTER TABLE quota.standard ENABLE ROW LEVEL SECURITY;

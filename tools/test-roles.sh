@@ -3,10 +3,15 @@
 # roles of one staffing office (city_a, city_b, members of a group role with
 # quota_admin and the city's scope), a county HR system and a provincial
 # dashboard, each on its own connection (not SET ROLE).  Every path that
-# writes a ledger row -- a direct INSERT, quota.transfer with and without
-# persons, a talent draw and a 退一收一 retire written by the roster
-# triggers, quota.settle_loans, quota.move_duty, quota.merge_orgs -- records
-# the login that caused it, never the owner; a forged recorded_by is
+# writes a ledger row, a roster record or a correction -- a direct INSERT,
+# quota.transfer with and without persons, a talent draw and a 退一收一
+# retire written by the roster triggers, quota.settle_loans,
+# quota.move_duty, quota.merge_orgs, quota.correct_movement,
+# quota.correct_staff_event, quota.split_org, quota.dissolve_org, a move by
+# UPDATE -- records the login that caused it, never the owner (each check
+# uses the other login than the one before, so a stale value cannot pass;
+# every writing function granted to quota_admin, listed from pg_proc, is
+# run); a forged recorded_by is
 # refused; scopes and error redaction hold on a real connection.  Runs
 # inside the test cluster; prints TAP lines.
 set -u
@@ -41,6 +46,7 @@ INSERT INTO quota.jurisdiction VALUES ('37', '山东省'), ('3716', '滨州市')
 INSERT INTO quota.approval VALUES
 	('中央编办发〔2024〕1号', '中央编办', 'central_office', NULL, '2024-01-05', '核增'),
 	('滨编〔2024〕1号', '滨州市编委', 'committee', '3716', '2024-03-01', '核定'),
+	('滨编〔2024〕2号', '滨州市编委', 'committee', '3716', '2024-03-02', '纠错与机构调整'),
 	('惠编〔2024〕1号', '惠民县编委', 'committee', '371621', '2024-03-01', '核定'),
 	('东编〔2024〕1号', '东营市编委', 'committee', '3705', '2024-03-01', '核定');
 INSERT INTO quota.pool (id, division, kind, category) OVERRIDING SYSTEM VALUE VALUES
@@ -121,6 +127,58 @@ check "$(since $m)" city_a "quota.move_duty (owner-run): recorded_by is the logi
 m=$(mark)
 as city_b "SELECT quota.merge_orgs(ARRAY[906::bigint], 905, '滨编〔2024〕1号')" >/dev/null
 check "$(since $m)" city_b "quota.merge_orgs (owner-run): recorded_by is the login (city_b)"
+
+# 容错纠错 of the ledger: the correcting movement and its link name the login
+# that corrects (city_a), not the one that made the original (city_b)
+orig=$(owner "SELECT min(id) FROM quota.movement WHERE kind = 'transfer' AND recorded_by = 'city_b'")
+m=$(mark)
+as city_a "SELECT quota.correct_movement($orig, '滨编〔2024〕2号', '划转方向录入错误')" >/dev/null
+check "$(since $m)" city_a "quota.correct_movement (owner-run) of city_b's transfer: recorded_by is the login (city_a)"
+check "$(owner "SELECT string_agg(recorded_by, ',') FROM quota.correction WHERE original_id = $orig")" city_a \
+	"quota.correct_movement: the correction link (quota.correction) names the login (city_a)"
+
+# 容错纠错 of the roster: city_b undoes the talent entry city_b made... by
+# city_a's hand: the correcting record and its link name city_a
+ev=$(owner "SELECT min(id) FROM quota.staff_event WHERE kind = 'entry' AND recorded_by = 'city_b'")
+m=$(mark)
+as city_a "SELECT quota.correct_staff_event($ev, '滨编〔2024〕2号', '入编录入错误')" >/dev/null
+check "$(owner "SELECT string_agg(e.recorded_by || '/' || c.recorded_by, ',') FROM quota.staff_correction c JOIN quota.staff_event e ON e.id = c.correction_id WHERE c.original_id = $ev")" \
+	"city_a/city_a" "quota.correct_staff_event (owner-run): the correcting record and its link name the login (city_a)"
+check "$(since $m)" city_a "quota.correct_staff_event: the talent draw's return names the login (city_a)"
+
+# 机构分设: the new org's posts (and the roster records of what moves) name the login
+m=$(mark)
+part=$(as city_b "SET client_min_messages = warning; SELECT (quota.split_org(902, '[{\"name\": \"滨州市实验学校分校\", \"kind\": \"institution\", \"posts\": {\"institution\": 1}, \"persons\": []}]', '滨编〔2024〕2号'))[1]")
+check "$(since $m)" city_b "quota.split_org (owner-run): recorded_by is the login (city_b)"
+
+# 撤销 and reactivation: the recall of the vacant posts names the login
+m=$(mark)
+as city_a "SELECT quota.dissolve_org($part, '滨编〔2024〕2号')" >/dev/null
+check "$(since $m)" city_a "quota.dissolve_org (owner-run): the recall names the login (city_a)"
+as city_b "SELECT quota.reactivate_org($part, '滨编〔2024〕2号')" >/dev/null
+check "$(owner "SELECT status FROM quota.org WHERE id = $part")" active \
+	"quota.reactivate_org (owner-run) by a login (city_b): the org is active again (it writes no ledger or roster row)"
+out=$(as county_admin "SELECT quota.reactivate_org($part, '惠编〔2024〕1号')")
+case $out in *"permission denied"*|*"row-level security"*) r=42501 ;; *) r="$out" ;; esac
+check "$r" 42501 "county admin login: quota.reactivate_org of a city org is refused (42501)"
+
+# a plain roster move by UPDATE, by each login: the change records name them
+m=$(owner "SELECT coalesce(max(id), 0) FROM quota.staff_event")
+as city_b "UPDATE quota.staff SET org_id = 901, change_doc = '滨编〔2024〕2号' WHERE id = 902" >/dev/null
+check "$(owner "SELECT string_agg(kind || ':' || recorded_by, ',') FROM quota.staff_event WHERE id > $m")" "move:city_b" \
+	"a move by UPDATE of quota.staff: the change record names the login (city_b)"
+
+# the standards library records no actor (standards carry none); it runs for a login
+out=$(as city_a "SELECT quota.install_standard_library() >= 0")
+check "$out" t "quota.install_standard_library runs for a login (standards record no actor)"
+
+# every function a quota_admin may execute that writes is covered above
+# (a writer added later fails here until it is)
+check "$(owner "SELECT string_agg(p.proname, ',' ORDER BY p.proname) FROM pg_proc p
+	WHERE p.pronamespace = 'quota'::regnamespace AND p.provolatile = 'v'
+	  AND has_function_privilege('quota_admin', p.oid, 'EXECUTE') AND NOT has_function_privilege('public', p.oid, 'EXECUTE')")" \
+	"correct_movement,correct_staff_event,dissolve_org,install_standard_library,merge_orgs,move_duty,reactivate_org,settle_loans,split_org,transfer,transfer_with_persons" \
+	"every writing function granted to quota_admin is run by a login above"
 
 if [ "$(owner "SELECT to_regclass('quota.staff_event') IS NOT NULL")" = t ]; then
 	check "$(owner "SELECT string_agg(DISTINCT recorded_by, ',' ORDER BY recorded_by) FROM quota.staff_event WHERE staff_id > 903 OR on_date >= '2024-10-01'")" \

@@ -137,7 +137,7 @@ INSERT INTO quota.approval (doc_no, issuer, issuer_kind, issuer_division, issued
 VALUES ('中央编办发〔2024〕1号', '中央机构编制委员会办公室', 'central_office', NULL, '2024-01-05',
 		'关于下达2024年各地区机构编制的通知');
 INSERT INTO quota.approval (doc_no, issuer, issuer_kind, issuer_division, issued_on, title)
-SELECT doc, name || '机构编制委员会', 'committee', division::quota.division, date '2024-01-15' + level * 20,
+SELECT doc, name || '机构编制委员会', 'committee', division::quota.division, date '2024-01-05' + level,
 	   '关于' || name || '机构编制事项的通知'
 FROM bench.juris;
 
@@ -387,11 +387,13 @@ ORDER BY a.org_id, a.category$q$, code) FROM bench.province ORDER BY code
 \gexec
 
 -- 周转编制: 1% of the county institutions borrow 2-5 posts from their
--- prefecture's turnover pool for three years; loans lent long ago are expired
+-- prefecture's turnover pool, after their approvals were issued (a movement
+-- takes effect under an approval already issued): three-year loans, and a
+-- quarter of one-year loans, long expired
 INSERT INTO quota.movement (kind, category, amount, from_pool, to_org, doc_no, effective_on, expires_on, note)
 SELECT 'lend', 'institution', 2 + a.org_id % 4, p.pool_id, a.org_id, pj.doc,
-	   current_date - (200 + (a.org_id * 37) % 1200)::int,
-	   current_date - (200 + (a.org_id * 37) % 1200)::int + 1095, '周转编制'
+	   date '2024-04-01' + ((a.org_id * 37) % 200)::int,
+	   date '2024-04-01' + ((a.org_id * 37) % 200)::int + CASE WHEN a.org_id % 400 = 11 THEN 365 ELSE 1095 END, '周转编制'
 FROM bench.alloc a
 JOIN bench.juris cj ON cj.division = a.division
 JOIN bench.juris pj ON pj.division = cj.pref || '00'

@@ -15,6 +15,7 @@ RULES = [
     ("quota C ledger trigger (quota_movement_apply)", ("quota_movement_apply",)),
     ("PL/pgSQL trigger or function", ("plpgsql_exec_trigger", "plpgsql_exec_function", "plpgsql_call_handler")),
     ("foreign-key checks (RI_FKey_check_ins)", ("RI_FKey_check_ins", "RI_FKey_check_upd")),
+    ("another trigger in C (ExecCallTriggerFunc: e.g. the C roster)", ("ExecCallTriggerFunc",)),
     ("CHECK constraints (ExecConstraints)", ("ExecConstraints",)),
     ("commit / abort", ("CommitTransactionCommand", "AbortCurrentTransaction")),
     ("top-level planning", ("pg_plan_queries",)),

@@ -27,15 +27,26 @@ export PROFILE_SCALE=${PROFILE_SCALE:-0.05}
 export PROFILE_SECONDS=${PROFILE_SECONDS:-8}
 export PROFILE_OUT=${PROFILE_OUT:-bench/results/profile-$(date +%Y-%m-%d).md}
 
+# another PostgreSQL than the system's, as in bench/run.sh: BENCH_PGBIN, or
+# under tools/dev-cluster.sh its private install
+if [ -z "${BENCH_PGBIN:-}" ] && [ -n "${QUOTA_IN_VENV:-}" ] && [ -n "${PG_CONFIG:-}" ]; then
+	BENCH_PGBIN=$("$PG_CONFIG" --bindir)
+fi
+export BENCH_PGBIN=${BENCH_PGBIN:-}
 if [ -z "${QUOTA_IN_PROFILE_VENV:-}" ]; then
 	export QUOTA_IN_PROFILE_VENV=1
+	if [ -n "$BENCH_PGBIN" ]; then
+		exec sh bench/cluster.sh "$BENCH_PGBIN" 'shared_buffers=512MB max_wal_size=8GB checkpoint_timeout=30min
+			shared_preload_libraries=pg_stat_statements pg_stat_statements.track=all
+			pg_stat_statements.track_planning=on pg_stat_statements.max=5000' sh "$0" "$@"
+	fi
 	exec pg_virtualenv -t -v 15 -i '--encoding=UTF8 --locale=C.UTF-8' \
 		-o 'shared_buffers=512MB' -o 'max_wal_size=8GB' -o 'checkpoint_timeout=30min' \
 		-o 'shared_preload_libraries=pg_stat_statements' -o 'pg_stat_statements.track=all' \
 		-o 'pg_stat_statements.track_planning=on' -o 'pg_stat_statements.max=5000' sh "$0" "$@"
 fi
 
-BIN=$(pg_config --bindir)
+if [ -n "$BENCH_PGBIN" ]; then BIN=$BENCH_PGBIN; else BIN=$(pg_config --bindir); fi
 PSQL="$BIN/psql -X -v ON_ERROR_STOP=1"
 DB=bench
 WORK=$(mktemp -d /tmp/quota-profile.XXXXXX)
@@ -55,6 +66,7 @@ echo "profile: generating data at scale $PROFILE_SCALE"
 $PSQL -q -d $DB -v scale="$PROFILE_SCALE" -f bench/generate.sql > "$WORK/gen.log" 2>&1 || { tail "$WORK/gen.log"; exit 1; }
 $PSQL -q -d $DB -f bench/fixture.sql > "$WORK/fix.log" 2>&1 || { tail "$WORK/fix.log"; exit 1; }
 $PSQL -q -d $DB -f bench/plpgsql_transfer.sql > "$WORK/pl.log" 2>&1 || { tail "$WORK/pl.log"; exit 1; }
+$PSQL -q -d $DB -f bench/plpgsql_roster.sql > "$WORK/plr.log" 2>&1 || { tail "$WORK/plr.log"; exit 1; }
 HOT_POOL=$(q "SELECT pool_id FROM bench.p6_pool")
 q "VACUUM ANALYZE" > /dev/null
 
@@ -111,7 +123,10 @@ profile p1_baseline p1_baseline.pgbench PortalRun
 profile p1_quota p1_quota_insert.pgbench quota_movement_apply
 profile p4_plpgsql p4_plpgsql.pgbench plpgsql_exec_trigger
 profile p2_baseline p2_baseline_hire.pgbench PortalRun -D k=0 -D base=0
-profile p2_quota p2_quota_hire.pgbench plpgsql_exec_trigger -D k=0 -D base=4000000
+profile p2_unchecked p2_unchecked_hire.pgbench PortalRun -D k=0 -D base=0
+# the extension's entry trigger (PL/pgSQL up to c36aad5, C after): the frames under the trigger call
+profile p2_quota p2_quota_hire.pgbench ExecCallTriggerFunc -D k=0 -D base=4000000
+profile p2_plpgsql p2_plpgsql_hire.pgbench plpgsql_exec_trigger -D k=0 -D base=4000000
 profile p6_allocate p6_allocate.pgbench quota_movement_apply -D pool="$HOT_POOL"
 
 # P3: one COPY of 20,000 rows, statements counted the same way
@@ -137,7 +152,7 @@ wait
 	  ORDER BY total_exec_time DESC LIMIT 20"
 	echo
 	if [ -f "$WORK/p3.perf" ]; then
-		perf script -i "$WORK/p3.perf" 2> /dev/null | python3 bench/perf_buckets.py --below plpgsql_exec_trigger
+		perf script -i "$WORK/p3.perf" 2> /dev/null | python3 bench/perf_buckets.py --below ExecCallTriggerFunc
 		echo
 	fi
 } >> "$WORK/report.md"

@@ -62,7 +62,11 @@ $PSQL -q -d $DB -v scale="$SCALE" -f bench/generate.sql > "$WORK/gen.log" 2>&1 |
 $PSQL -q -d $DB -f bench/fixture.sql > "$WORK/fix.log" 2>&1 || { tail "$WORK/fix.log"; exit 1; }
 q "VACUUM ANALYZE" > /dev/null
 N=$(q "SELECT (SELECT count(*) FROM quota.org) || ' orgs, ' || (SELECT count(*) FROM quota.org_account) || ' org accounts, ' || (SELECT count(*) FROM quota.staff) || ' staff'")
-say "$N; hires without the delta trigger"
+v0=$(date +%s%N)
+q "SELECT count(*) FROM quota.verify()" > /dev/null
+v1=$(date +%s%N)
+VERIFY_MS=$(( (v1 - v0) / 1000000 ))
+say "$N; verify() $VERIFY_MS ms; hires without the delta trigger"
 for s in p2_quota_hire; do "$BIN/pgbench" -n -M simple -c 8 -j 2 -T 2 -D k=0 -D base=100000000 -f bench/$s.pgbench $DB > /dev/null 2>&1; done
 "$BIN/pgbench" -n -M simple -c 8 -j 2 -T "$T" -D k=0 -D base=4000000 -f bench/p2_quota_hire.pgbench $DB > "$WORK/without.1" 2>&1
 V_ORIG0=$(p5_time 'SELECT * FROM quota.jurisdiction_status')
@@ -73,16 +77,16 @@ say "views: $V_ORIG0 ms vs $V_DELTA0 ms (rows differing: $SAME0); hires with the
 "$BIN/pgbench" -n -M simple -c 8 -j 2 -T 2 -D k=0 -D base=110000000 -f bench/p2_quota_hire.pgbench $DB > /dev/null 2>&1
 "$BIN/pgbench" -n -M simple -c 8 -j 2 -T "$T" -D k=0 -D base=8000000 -f bench/p2_quota_hire.pgbench $DB > "$WORK/with.1" 2>&1
 # second round: without (trigger off, summary rebuilt after), with
-q "ALTER TABLE quota.org_account DISABLE TRIGGER div_occ_delta"
+q "ALTER TABLE quota.org_account DISABLE TRIGGER jur_fig_delta; ALTER TABLE quota.pool_account DISABLE TRIGGER jur_fig_delta"
 "$BIN/pgbench" -n -M simple -c 8 -j 2 -T "$T" -D k=0 -D base=12000000 -f bench/p2_quota_hire.pgbench $DB > "$WORK/without.2" 2>&1
-q "ALTER TABLE quota.org_account ENABLE TRIGGER div_occ_delta"
-q "TRUNCATE bench.div_occ, bench.div_occ_delta; INSERT INTO bench.div_occ SELECT o.division, a.category, sum(a.occupied), sum(GREATEST(a.approved + a.borrowed - a.occupied - a.reserved, 0)) FROM quota.org_account a JOIN quota.org o ON o.id = a.org_id WHERE a.category <> 'filed' GROUP BY o.division, a.category" > /dev/null
+q "ALTER TABLE quota.org_account ENABLE TRIGGER jur_fig_delta; ALTER TABLE quota.pool_account ENABLE TRIGGER jur_fig_delta"
+q "SELECT bench.jur_fig_rebuild()" > /dev/null
 "$BIN/pgbench" -n -M simple -c 8 -j 2 -T "$T" -D k=0 -D base=16000000 -f bench/p2_quota_hire.pgbench $DB > "$WORK/with.2" 2>&1
-NDELTA=$(q "SELECT count(*) FROM bench.div_occ_delta")
+NDELTA=$(q "SELECT count(*) FROM bench.jur_fig_delta")
 V_DELTA1=$(p5_time 'SELECT * FROM bench.jurisdiction_status_delta')
 SAME1=$(same)
 f0=$(date +%s%N)
-FOLDED=$(q "SELECT bench.fold_div_occ()")
+FOLDED=$(q "SELECT bench.fold_jur_fig()")
 f1=$(date +%s%N)
 FOLD_MS=$(( (f1 - f0) / 1000000 ))
 V_DELTA2=$(p5_time 'SELECT * FROM bench.jurisdiction_status_delta')
@@ -119,30 +123,34 @@ county() {
 		--failures-detailed --max-tries=1 -D k=0 -D base=$1 -f "$WORK/county.pgbench" $DB > "$WORK/county.$2" 2>&1
 }
 rebuild() {
-	q "TRUNCATE bench.div_occ, bench.div_occ_delta; INSERT INTO bench.div_occ SELECT o.division, a.category, sum(a.occupied), sum(GREATEST(a.approved + a.borrowed - a.occupied - a.reserved, 0)) FROM quota.org_account a JOIN quota.org o ON o.id = a.org_id WHERE a.category <> 'filed' GROUP BY o.division, a.category" > /dev/null
+	q "SELECT bench.jur_fig_rebuild()" > /dev/null
 }
-q "ALTER TABLE quota.org_account DISABLE TRIGGER div_occ_delta"
+q "ALTER TABLE quota.org_account DISABLE TRIGGER jur_fig_delta; ALTER TABLE quota.pool_account DISABLE TRIGGER jur_fig_delta"
 county 20000000 none
-q "ALTER TABLE quota.org_account ENABLE TRIGGER div_occ_delta"
+q "ALTER TABLE quota.org_account ENABLE TRIGGER jur_fig_delta; ALTER TABLE quota.pool_account ENABLE TRIGGER jur_fig_delta"
 rebuild
 county 24000000 delta
 SAME3=$(same)
 # the summary updated in place by every change of an org account
-q "ALTER TABLE quota.org_account DISABLE TRIGGER div_occ_delta"
-q "CREATE FUNCTION bench.div_occ_inplace() RETURNS trigger LANGUAGE plpgsql AS \$\$
+q "ALTER TABLE quota.org_account DISABLE TRIGGER jur_fig_delta; ALTER TABLE quota.pool_account DISABLE TRIGGER jur_fig_delta"
+q "CREATE FUNCTION bench.jur_fig_inplace() RETURNS trigger LANGUAGE plpgsql AS \$\$
 BEGIN
 	IF NEW.category <> 'filed' THEN
-		UPDATE bench.div_occ d SET occupied = d.occupied + NEW.occupied - OLD.occupied,
+		UPDATE bench.jur_fig d SET occupied = d.occupied + NEW.occupied - OLD.occupied,
 			vacancy = d.vacancy + GREATEST(NEW.approved + NEW.borrowed - NEW.occupied - NEW.reserved, 0)
 								- GREATEST(OLD.approved + OLD.borrowed - OLD.occupied - OLD.reserved, 0)
 		  FROM quota.org o WHERE o.id = NEW.org_id AND d.division = o.division AND d.category = NEW.category;
 	END IF;
 	RETURN NULL;
 END \$\$;
-CREATE TRIGGER div_occ_inplace AFTER UPDATE ON quota.org_account FOR EACH ROW EXECUTE FUNCTION bench.div_occ_inplace()"
+CREATE TRIGGER jur_fig_inplace AFTER UPDATE ON quota.org_account FOR EACH ROW EXECUTE FUNCTION bench.jur_fig_inplace()"
 rebuild
 county 28000000 inplace
-q "DROP TRIGGER div_occ_inplace ON quota.org_account"
+q "DROP TRIGGER jur_fig_inplace ON quota.org_account"
+q "SELECT bench.fold_jur_fig()" > /dev/null
+EXPLAIN_ORIG=$(q "EXPLAIN (ANALYZE, COSTS OFF) SELECT * FROM quota.jurisdiction_status")
+EXPLAIN_DELTA=$(q "EXPLAIN (ANALYZE, COSTS OFF) SELECT * FROM bench.jurisdiction_status_delta")
+q "DROP TRIGGER jur_fig_delta ON quota.org_account; DROP TRIGGER jur_fig_delta ON quota.pool_account"
 VER=$(q "SELECT count(*) FROM quota.verify()")
 {
 	echo "### P5 prototype: jurisdiction_status from delta rows (\`bench/p5_delta.sql\`, \`bench/p5_delta.sh\`)"
@@ -153,7 +161,7 @@ VER=$(q "SELECT count(*) FROM quota.verify()")
 	echo "|---|---|---|"
 	echo "| view, no unfolded delta (median of 5) | $V_ORIG0 ms | $V_DELTA0 ms (rows differing: $SAME0) |"
 	echo "| view with the $NDELTA unfolded deltas of one ${T} s hire run | — | $V_DELTA1 ms (rows differing: $SAME1) |"
-	echo "| fold of those deltas (\`bench.fold_div_occ()\`) | — | $FOLD_MS ms ($FOLDED rows) |"
+	echo "| fold of those deltas (\`bench.fold_jur_fig()\`) | — | $FOLD_MS ms ($FOLDED rows) |"
 	echo "| view after the fold | $V_ORIG2 ms | $V_DELTA2 ms (rows differing: $SAME2) |"
 	echo "| single hires, 8 clients, round 1 (without / with the delta trigger) | $(tps "$WORK/without.1") tps | $(tps "$WORK/with.1") tps |"
 	echo "| single hires, 8 clients, round 2 (without / with) | $(tps "$WORK/without.2") tps | $(tps "$WORK/with.2") tps |"
@@ -161,5 +169,15 @@ VER=$(q "SELECT count(*) FROM quota.verify()")
 	echo "| the same with the delta rows | — | $(tps "$WORK/county.delta") tps, $(fails "$WORK/county.delta") failed (rows differing after: $SAME3) |"
 	echo "| the same with a per-division summary UPDATEd in place (rejected design) | — | $(tps "$WORK/county.inplace") tps, $(fails "$WORK/county.inplace") failed |"
 	echo
-	echo "\`quota.verify()\` rows at the end: $VER."
+	echo "\`quota.verify()\` on the generated data: $VERIFY_MS ms; its rows at the end: $VER."
+	echo
+	echo "<details><summary>EXPLAIN ANALYZE of both views (after the county runs, deltas folded)</summary>"
+	echo
+	echo '```'
+	echo "$EXPLAIN_ORIG"
+	echo
+	echo "$EXPLAIN_DELTA"
+	echo '```'
+	echo
+	echo "</details>"
 } > "${BENCH_OUT:-/dev/stdout}"

@@ -19,10 +19,12 @@ PGFILEDESC   = "quota - staffing establishment rules"
 # standards -> reform -> views -> security -> ops; the drop guard stays
 # last).  Each part opens with a line naming itself.
 PARTS        = src/core/schema.sql \
+               src/core/rules.sql \
                src/types/division.sql \
                src/types/uscc.sql \
                src/reference/reference.sql \
                src/ledger/tables.sql \
+               src/ledger/authority.sql \
                src/ledger/triggers.sql \
                src/ledger/functions.sql \
                src/roster/tables.sql \

@@ -1,14 +1,18 @@
 /*-------------------------------------------------------------------------
  *
  * authority.c
- *	  The issuer-authority rule (quota_authority) of a ledger row: the
- *	  approval it names exists, its issuer may approve establishment matters,
- *	  and (unless central) its division contains every jurisdiction the row
- *	  touches; a cross-jurisdiction move of posts of a category marked
- *	  central_across (admin, politico_legal, and any category so marked at
- *	  run time) needs a central issuer; an issue comes from above.  Also the
- *	  date rule of the document: a row is not effective before its approval
- *	  was issued (quota_movement_shape).
+ *	  The issuer-authority rule (quota_authority), decided here for every
+ *	  writer: quota_issuer_covers says whether an approval's issuer may
+ *	  approve establishment matters in a jurisdiction (the ledger trigger
+ *	  calls it in C; quota.authority_check, the roster entry trigger and
+ *	  every other SQL writer through quota.issuer_covers).
+ *
+ *	  For a ledger row: the approval it names exists, its issuer covers
+ *	  every jurisdiction the row touches; a cross-jurisdiction move of posts
+ *	  of a category marked central_across (quota.category) needs a central
+ *	  issuer; an issue comes from above.  Also the date rule of the
+ *	  document: a row is not effective before its approval was issued
+ *	  (quota_movement_shape).
  *
  * IDENTIFICATION
  *	  src/ledger/authority.c
@@ -17,11 +21,47 @@
  */
 #include "postgres.h"
 
+#include "fmgr.h"
+
 #include "quota.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
 #include "core/codes.h"
 #include "ledger/movement.h"
+
+/*
+ * May an issuer approve establishment matters in jurisdiction division (-1:
+ * none, e.g. the outside of an issue)?  Only issuer kinds that may
+ * authorize at all (quota.authority.may_authorize: not line departments, not
+ * 人大常委会 filings), and then a central issuer everywhere, any other only
+ * inside its own division (分级管理).
+ */
+bool
+quota_issuer_covers(bool may_authorize, bool central, bool has_division,
+					int64 issuer_division, int64 division)
+{
+	if (!may_authorize)
+		return false;
+	if (central || division < 0)
+		return true;
+	return has_division && qc_division_contains(issuer_division, division);
+}
+
+/*
+ * quota.issuer_covers(may_authorize, central, issuer_division, d) → boolean:
+ * quota_issuer_covers for SQL (a NULL d is no jurisdiction, a NULL
+ * may_authorize or central is false).
+ */
+PG_FUNCTION_INFO_V1(quota_issuer_covers_sql);
+Datum
+quota_issuer_covers_sql(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(quota_issuer_covers(!PG_ARGISNULL(0) && PG_GETARG_BOOL(0),
+									   !PG_ARGISNULL(1) && PG_GETARG_BOOL(1),
+									   !PG_ARGISNULL(2),
+									   PG_ARGISNULL(2) ? 0 : PG_GETARG_DIVISION(2),
+									   PG_ARGISNULL(3) ? -1 : PG_GETARG_DIVISION(3)));
+}
 
 bool
 mov_check_authority(ApplyState *st, MovRow *r)
@@ -52,7 +92,7 @@ mov_check_authority(ApplyState *st, MovRow *r)
 		NOTE(QR_AUTHORITY, "movement %lld: the issuer of %s has no authority over establishment",
 			 (long long) r->id, r->doc_no);
 	}
-	if (!a->missing && a->has_issued_on && r->effective_on < a->issued_on)
+	if (a->has_issued_on && r->effective_on < a->issued_on)
 	{
 		detail = psprintf("effective_on %s is before %s was issued (%s); a movement takes effect under an approval already issued (生效日期不得早于批准日期).",
 						  DatumGetCString(DirectFunctionCall1(date_out, DateADTGetDatum(r->effective_on))),
@@ -60,12 +100,10 @@ mov_check_authority(ApplyState *st, MovRow *r)
 						  DatumGetCString(DirectFunctionCall1(date_out, DateADTGetDatum(a->issued_on))));
 		NOTE(QR_MOVEMENT_SHAPE, "movement %lld is effective before its approval was issued", (long long) r->id);
 	}
-	if (a->central)
-		return true;
 	from_div = mov_side_division(st, r->from_org, r->from_pool);
 	to_div = mov_side_division(st, r->to_org, r->to_pool);
-	if ((from_div >= 0 && !qc_division_contains(a->division, from_div)) ||
-		(to_div >= 0 && !qc_division_contains(a->division, to_div)))
+	if (!quota_issuer_covers(a->may_authorize, a->central, a->has_division, a->division, from_div) ||
+		!quota_issuer_covers(a->may_authorize, a->central, a->has_division, a->division, to_div))
 	{
 		detail = psprintf("The issuer of %s is at %s; the movement touches %s%s%s (分级管理).",
 						  r->doc_no, quota_division_text(a->division),
@@ -76,6 +114,8 @@ mov_check_authority(ApplyState *st, MovRow *r)
 		NOTE(QR_AUTHORITY, "movement %lld: %s was issued outside the jurisdictions it moves posts between",
 			 (long long) r->id, r->doc_no);
 	}
+	if (a->central)
+		return true;
 	if (from_div >= 0 && to_div >= 0 && from_div != to_div &&
 		mov_category_central_across(st, r->category))
 	{

@@ -1,8 +1,10 @@
 /*-------------------------------------------------------------------------
  *
  * ledger.c
- *	  Violation reporting, owner switching and plan caching shared by the
- *	  ledger and roster triggers.
+ *	  The rules of DESIGN.md §8 (the one table of their names and reporting
+ *	  order, also SQL's quota.rule and the raiser of PL/pgSQL's
+ *	  quota.raise_rule), violation reporting, owner switching and plan
+ *	  caching shared by the ledger and roster triggers.
  *
  * IDENTIFICATION
  *	  src/ledger/ledger.c
@@ -11,7 +13,9 @@
  */
 #include "postgres.h"
 
+#include "funcapi.h"
 #include "miscadmin.h"
+#include "utils/builtins.h"
 #include "utils/elog.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
@@ -22,31 +26,160 @@
 int			quota_internal_depth = 0;
 int			quota_allow_excess = 0;
 
-static const char *const rule_names[] = {
-	[QR_NONE] = "",
-	[QR_LEDGER_IMMUTABLE] = "quota_ledger_immutable",
-	[QR_MOVEMENT_SHAPE] = "quota_movement_shape",
-	[QR_AUTHORITY] = "quota_authority",
-	[QR_ORG_INACTIVE] = "quota_org_inactive",
-	[QR_CATEGORY_MISMATCH] = "quota_category_mismatch",
-	[QR_LOAN] = "quota_loan",
-	[QR_EVALUATION] = "quota_evaluation",
-	[QR_INSUFFICIENT] = "quota_insufficient",
-	[QR_OVER_ESTABLISHMENT] = "quota_over_establishment",
-	[QR_CAP_EXCEEDED] = "quota_cap_exceeded",
-	[QR_STANDARD_EXCEEDED] = "quota_standard_exceeded",
-	[QR_LEADERSHIP_EXCEEDED] = "quota_leadership_exceeded",
-	[QR_INTERNAL_UNITS] = "quota_internal_units",
-	[QR_HIRING] = "quota_hiring",
-	[QR_PERSON_DUPLICATE] = "quota_person_duplicate",
-	[QR_HEADCOUNT_CAP] = "quota_headcount_cap",
+/*
+ * The rules of DESIGN.md §8, in their reporting order (the enum QuotaRule):
+ * the one table of them.  C raises through quota_raise, PL/pgSQL through
+ * quota.raise_rule (quota_raise_rule below); SQL reads it as the view
+ * quota.rule.  Where each rule is decided (README "Layout" has the same map):
+ *
+ *	quota_ledger_immutable	  ledger/movement.c (quota_ledger_immutable)
+ *	quota_movement_shape	  ledger/movement_checks.c (ledger rows);
+ *							  ledger/triggers.sql (pools and jurisdictions open
+ *							  accounts); roster/entries.sql, roster/changes.sql
+ *							  (future departures); roster/functions.sql,
+ *							  reform/duty.sql (persons not in the source)
+ *	quota_authority			  ledger/authority.c: quota_issuer_covers decides
+ *							  for every writer (movement rows; SQL callers via
+ *							  quota.issuer_covers in quota.authority_check and
+ *							  the entry trigger); ledger/triggers.sql: central
+ *							  issuers have no division (quota.authority.central)
+ *	quota_org_inactive		  ledger/movement_checks.c; roster/entries.sql,
+ *							  roster/changes.sql, roster/hiring.sql,
+ *							  reform/duty.sql
+ *	quota_category_mismatch	  ledger/movement_checks.c; roster/entries.sql,
+ *							  roster/changes.sql; ledger/triggers.sql (org_check)
+ *	quota_loan				  ledger/movement_checks.c, movement_apply.c;
+ *							  roster/seats.sql (entry onto an expired loan)
+ *	quota_evaluation		  ledger/movement_checks.c (a lend under quota.evaluation_policy)
+ *	quota_insufficient		  ledger/movement_apply.c
+ *	quota_over_establishment  roster/seats.sql (quota.occupy);
+ *							  roster/functions.sql (quota.transfer)
+ *	quota_cap_exceeded		  ledger/movement_apply.c; ledger/triggers.sql (cap_sync)
+ *	quota_standard_exceeded	  ledger/movement_apply.c (posts);
+ *							  standards/units.sql (leaders, internal units)
+ *	quota_leadership_exceeded roster/seats.sql (quota.lead);
+ *							  standards/units.sql; roster/entries.sql,
+ *							  roster/changes.sql (rank above the org's, quota.rank)
+ *	quota_internal_units	  standards/units.sql
+ *	quota_hiring			  roster/entries.sql, roster/hiring.sql
+ *	quota_person_duplicate	  roster/entries.sql, roster/changes.sql
+ *	quota_headcount_cap		  roster/entries.sql, roster/changes.sql
+ */
+typedef struct QuotaRuleInfo
+{
+	const char *name;			/* the constraint name */
+	const char *zh;				/* the rule's Chinese term */
+} QuotaRuleInfo;
+
+static const QuotaRuleInfo rules[] = {
+	[QR_NONE] = {"", ""},
+	[QR_LEDGER_IMMUTABLE] = {"quota_ledger_immutable", "台账不可篡改"},
+	[QR_MOVEMENT_SHAPE] = {"quota_movement_shape", "编制流向"},
+	[QR_AUTHORITY] = {"quota_authority", "审批权限"},
+	[QR_ORG_INACTIVE] = {"quota_org_inactive", "机构已撤并"},
+	[QR_CATEGORY_MISMATCH] = {"quota_category_mismatch", "混用、挤占、挪用"},
+	[QR_LOAN] = {"quota_loan", "借用编制"},
+	[QR_EVALUATION] = {"quota_evaluation", "绩效考核"},
+	[QR_INSUFFICIENT] = {"quota_insufficient", "编制余额不足"},
+	[QR_OVER_ESTABLISHMENT] = {"quota_over_establishment", "超编"},
+	[QR_CAP_EXCEEDED] = {"quota_cap_exceeded", "控制数"},
+	[QR_STANDARD_EXCEEDED] = {"quota_standard_exceeded", "编制标准"},
+	[QR_LEADERSHIP_EXCEEDED] = {"quota_leadership_exceeded", "领导职数"},
+	[QR_INTERNAL_UNITS] = {"quota_internal_units", "内设机构"},
+	[QR_HIRING] = {"quota_hiring", "用编核准"},
+	[QR_PERSON_DUPLICATE] = {"quota_person_duplicate", "一人一编"},
+	[QR_HEADCOUNT_CAP] = {"quota_headcount_cap", "人员总量"},
 };
+
+StaticAssertDecl(lengthof(rules) == QR_HEADCOUNT_CAP + 1,
+				 "one entry per rule");
 
 const char *
 quota_rule_name(QuotaRule rule)
 {
 	Assert(rule >= QR_NONE && rule <= QR_HEADCOUNT_CAP);
-	return rule_names[rule];
+	return rules[rule].name;
+}
+
+/* the rule of a constraint name; QR_NONE when it names none */
+QuotaRule
+quota_rule_by_name(const char *name)
+{
+	int			i;
+
+	for (i = QR_NONE + 1; i < lengthof(rules); i++)
+		if (strcmp(rules[i].name, name) == 0)
+			return (QuotaRule) i;
+	return QR_NONE;
+}
+
+/*
+ * quota.rules() → SETOF (name, rank, zh): the table above, in reporting
+ * order, behind the view quota.rule.
+ */
+PG_FUNCTION_INFO_V1(quota_rules);
+Datum
+quota_rules(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	int			i;
+
+	InitMaterializedSRF(fcinfo, 0);
+	for (i = QR_NONE + 1; i < lengthof(rules); i++)
+	{
+		Datum		values[3];
+		bool		nulls[3] = {false, false, false};
+
+		values[0] = CStringGetTextDatum(rules[i].name);
+		values[1] = Int32GetDatum(i);
+		values[2] = CStringGetTextDatum(rules[i].zh);
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+	}
+	return (Datum) 0;
+}
+
+/*
+ * quota.raise_rule(rule, tbl, message, detail, hint): the raiser of the
+ * PL/pgSQL checks -- the same error as quota_raise (23514, the rule's
+ * constraint name, schema quota and the table tbl; for a role subject to
+ * scopes the same redacted text as quota_raise).  A name that is not a rule
+ * of the table is a bug.
+ */
+PG_FUNCTION_INFO_V1(quota_raise_rule);
+Datum
+quota_raise_rule(PG_FUNCTION_ARGS)
+{
+	char	   *name;
+	char	   *message;
+	char	   *detail;
+	char	   *hint;
+	QuotaRule	rule;
+
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(2))
+		elog(ERROR, "quota.raise_rule needs a rule and a message");
+	name = text_to_cstring(PG_GETARG_TEXT_PP(0));
+	rule = quota_rule_by_name(name);
+	if (rule == QR_NONE)
+		elog(ERROR, "\"%s\" is not a rule of quota.rule", name);
+	message = text_to_cstring(PG_GETARG_TEXT_PP(2));
+	detail = PG_ARGISNULL(3) ? "" : text_to_cstring(PG_GETARG_TEXT_PP(3));
+	hint = PG_ARGISNULL(4) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(4));
+	/* a role subject to scopes gets the rule, not the owner's figures */
+	if (quota_caller_scoped())
+	{
+		message = psprintf(QUOTA_REDACTED_MESSAGE, quota_rule_name(rule));
+		detail = QUOTA_REDACTED_DETAIL;
+		hint = QUOTA_REDACTED_HINT;
+	}
+	ereport(ERROR,
+			(errcode(ERRCODE_CHECK_VIOLATION),
+			 errmsg_internal("%s", message),
+			 errdetail_internal("%s", detail),
+			 hint ? errhint("%s", hint) : 0,
+			 err_generic_string(PG_DIAG_SCHEMA_NAME, "quota"),
+			 PG_ARGISNULL(1) ? 0 : err_generic_string(PG_DIAG_TABLE_NAME, text_to_cstring(PG_GETARG_TEXT_PP(1))),
+			 err_generic_string(PG_DIAG_CONSTRAINT_NAME, quota_rule_name(rule))));
+	PG_RETURN_VOID();
 }
 
 /* Remember a violation unless one of a lower (earlier) rank is pending. */

@@ -51,11 +51,20 @@ typedef struct QuotaViolation
 } QuotaViolation;
 
 extern const char *quota_rule_name(QuotaRule rule);
+extern QuotaRule quota_rule_by_name(const char *name);
 extern void quota_violation_note(QuotaViolation *v, QuotaRule rule,
 								 char *message, char *detail, char *hint);
 extern void quota_violation_raise(const QuotaViolation *v, Relation rel) pg_attribute_noreturn();
 extern void quota_raise(QuotaRule rule, Relation rel, char *message,
 						char *detail, char *hint) pg_attribute_noreturn();
+
+/*
+ * The issuer-authority rule (src/ledger/authority.c): may an issuer approve
+ * establishment matters in a jurisdiction (-1: none)?
+ */
+extern bool quota_issuer_covers(bool may_authorize, bool central,
+								bool has_division, int64 issuer_division,
+								int64 division);
 
 /* Run SPI work as the owner of rel, exempt from row-level security. */
 typedef struct QuotaOwnerContext

@@ -19,14 +19,13 @@ CREATE TABLE quota.approval (
 	issuer_kind text NOT NULL REFERENCES quota.authority (issuer_kind),
 	issuer_division quota.division,
 	issued_on date,
-	title text,
-	CONSTRAINT quota_authority CHECK ((issuer_division IS NULL) = (issuer_kind IN ('party_central', 'state_council', 'central_committee', 'central_office')))
+	title text
 );
 COMMENT ON TABLE quota.approval IS 'approval documents (文号); every movement, merge and roster entry names one';
 COMMENT ON COLUMN quota.approval.doc_no IS 'document number, e.g. 滨编〔2024〕12号';
 COMMENT ON COLUMN quota.approval.issuer IS 'issuing body, e.g. 滨州市机构编制委员会';
 COMMENT ON COLUMN quota.approval.issuer_kind IS 'kind of issuer, see quota.authority';
-COMMENT ON COLUMN quota.approval.issuer_division IS 'division of the issuer; NULL exactly for central issuers';
+COMMENT ON COLUMN quota.approval.issuer_division IS 'division of the issuer; NULL exactly for central issuers (quota.authority.central)';
 COMMENT ON COLUMN quota.approval.issued_on IS 'date of issue';
 COMMENT ON COLUMN quota.approval.title IS 'title of the document';
 
@@ -37,7 +36,7 @@ CREATE TABLE quota.org (
 	kind text NOT NULL REFERENCES quota.org_kind (code),
 	uscc quota.uscc UNIQUE,
 	sector text,
-	rank text CHECK (rank IN ('正部', '副部', '正厅', '副厅', '正处', '副处', '正科', '副科', '股')),
+	rank text REFERENCES quota.rank (code),
 	funding text CHECK (funding IN ('全额', '差额', '自收自支')),
 	parent_id bigint REFERENCES quota.org (id),
 	internal_units_approved integer CHECK (internal_units_approved >= 0),
@@ -56,7 +55,7 @@ COMMENT ON COLUMN quota.org.division IS 'jurisdiction the org belongs to';
 COMMENT ON COLUMN quota.org.kind IS 'org kind, decides usable categories (R1.2)';
 COMMENT ON COLUMN quota.org.uscc IS '统一社会信用代码; a mismatch with division or kind is a warning and a violation row';
 COMMENT ON COLUMN quota.org.sector IS 'sector for standards, e.g. school_junior, hospital';
-COMMENT ON COLUMN quota.org.rank IS '机构规格, e.g. 正处';
+COMMENT ON COLUMN quota.org.rank IS '机构规格, e.g. 正处 (a rank of quota.rank)';
 COMMENT ON COLUMN quota.org.funding IS 'funding form of an institution: 全额/差额/自收自支';
 COMMENT ON COLUMN quota.org.parent_id IS 'parent org (e.g. the department an institution belongs to)';
 COMMENT ON COLUMN quota.org.internal_units_approved IS 'approved number of internal units (内设机构)';

@@ -133,6 +133,30 @@ CREATE TRIGGER approval_fixed BEFORE UPDATE ON quota.approval
 	FOR EACH ROW EXECUTE FUNCTION quota.approval_fixed();
 COMMENT ON TRIGGER approval_fixed ON quota.approval IS 'keeps what a used approval authorized true';
 
+-- an approval has an issuer division exactly when its issuer kind is not
+-- central: which kinds are central is data, quota.authority.central
+CREATE FUNCTION quota.approval_issuer() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	is_central boolean;
+BEGIN
+	SELECT au.central INTO is_central FROM quota.authority au WHERE au.issuer_kind OPERATOR(pg_catalog.=) NEW.issuer_kind;
+	-- an unknown issuer kind is the foreign key's to report
+	IF is_central IS NOT NULL AND is_central OPERATOR(pg_catalog.<>) (NEW.issuer_division IS NULL) THEN
+		PERFORM quota.raise_rule('quota_authority', 'approval',
+			pg_catalog.format('approval %s: a %s issuer %s', NEW.doc_no, CASE WHEN is_central THEN 'central' ELSE 'non-central' END,
+							  CASE WHEN is_central THEN 'has no division' ELSE 'needs a division' END),
+			pg_catalog.format('Issuer kind %s is %s (quota.authority); a central issuer has no issuer_division, every other issuer has one (分级管理).',
+							  NEW.issuer_kind, CASE WHEN is_central THEN 'central' ELSE 'not central' END));
+	END IF;
+	RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION quota.approval_issuer() IS 'an approval names an issuer division exactly when its issuer kind is not central (quota_authority)';
+CREATE TRIGGER approval_issuer BEFORE INSERT OR UPDATE OF issuer_kind, issuer_division ON quota.approval
+	FOR EACH ROW WHEN (NOT quota.restoring()) EXECUTE FUNCTION quota.approval_issuer();
+COMMENT ON TRIGGER approval_issuer ON quota.approval IS 'central issuers (quota.authority.central) have no division, the others one';
+
 -- caps: the ceiling is copied onto the jurisdiction's account row, locked,
 -- so a cap and a concurrent movement serialize on that row
 CREATE FUNCTION quota.cap_sync() RETURNS trigger

@@ -1,4 +1,4 @@
--- src/reference/reference.sql: reference data: categories, org kinds, category use, policy, issuer authority
+-- src/reference/reference.sql: reference data: categories, org kinds, category use, policy, issuer authority, the rank ladder
 -- ---------------------------------------------------------------------------
 -- Reference data: categories, org kinds, which kind may use which category,
 -- policy parameters and the issuer-authority matrix.
@@ -113,6 +113,37 @@ INSERT INTO quota.authority (issuer_kind, name, central, may_authorize, descript
 	('npc_standing', '人大常委会', false, false, 'filing (备案) only: authorizes no movement'),
 	('line_department', '业务主管部门', false, false, 'never authorizes establishment matters (禁止条条干预, R8.9)');
 
+CREATE TABLE quota.rank (
+	code text PRIMARY KEY,
+	level integer NOT NULL UNIQUE CHECK (level > 0),
+	name text NOT NULL
+);
+COMMENT ON TABLE quota.rank IS 'the rank ladder (机构规格 of an org, 职级 of a leader post): a higher level is a higher rank';
+COMMENT ON COLUMN quota.rank.code IS 'the rank as written in quota.org.rank and quota.staff.post_rank, e.g. 正处';
+COMMENT ON COLUMN quota.rank.level IS 'order on the ladder: 正部 9 … 股 1';
+COMMENT ON COLUMN quota.rank.name IS 'English name';
+
+INSERT INTO quota.rank (code, level, name) VALUES
+	('正部', 9, 'full ministerial'),
+	('副部', 8, 'vice-ministerial'),
+	('正厅', 7, 'full bureau (department)'),
+	('副厅', 6, 'deputy bureau (department)'),
+	('正处', 5, 'full division'),
+	('副处', 4, 'deputy division'),
+	('正科', 3, 'full section'),
+	('副科', 2, 'deputy section'),
+	('股', 1, 'unit');
+
+-- PL/pgSQL rather than SQL: a SQL function that cannot be inlined (it sets
+-- its search_path) is parsed and planned again at every call.
+CREATE FUNCTION quota.rank_level(rank text) RETURNS integer
+LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+	RETURN (SELECT r.level FROM quota.rank r WHERE r.code OPERATOR(pg_catalog.=) rank_level.rank);
+END
+$$;
+COMMENT ON FUNCTION quota.rank_level(text) IS 'the level of a rank on the ladder quota.rank (正部 9 … 股 1), NULL for no rank';
+
 -- Reference rows added or changed at run time are data: every reference table
 -- is dumped whole.  At a restore, CREATE EXTENSION seeds the shipped rows
 -- first; the dumped rows then arrive through quota.reference_restored, which
@@ -195,8 +226,24 @@ CREATE TRIGGER authority_restored BEFORE INSERT ON quota.authority
 	FOR EACH ROW WHEN (quota.restoring()) EXECUTE FUNCTION quota.authority_restored();
 COMMENT ON TRIGGER authority_restored ON quota.authority IS 'a restored row updates the seeded row of the same key';
 
+CREATE FUNCTION quota.rank_restored() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+	UPDATE quota.rank SET level = NEW.level, name = NEW.name WHERE code = NEW.code;
+	IF FOUND THEN
+		RETURN NULL;
+	END IF;
+	RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION quota.rank_restored() IS 'while a dump is restored: a seeded rank is updated, not duplicated';
+CREATE TRIGGER rank_restored BEFORE INSERT ON quota.rank
+	FOR EACH ROW WHEN (quota.restoring()) EXECUTE FUNCTION quota.rank_restored();
+COMMENT ON TRIGGER rank_restored ON quota.rank IS 'a restored row updates the seeded row of the same key';
+
 SELECT pg_catalog.pg_extension_config_dump('quota.category', '');
 SELECT pg_catalog.pg_extension_config_dump('quota.org_kind', '');
 SELECT pg_catalog.pg_extension_config_dump('quota.category_use', '');
 SELECT pg_catalog.pg_extension_config_dump('quota.policy', '');
 SELECT pg_catalog.pg_extension_config_dump('quota.authority', '');
+SELECT pg_catalog.pg_extension_config_dump('quota.rank', '');

@@ -1,29 +1,8 @@
--- src/reform/duty.sql: reform authority and 职责划转 (quota.move_duty)
+-- src/reform/duty.sql: 职责划转 (quota.move_duty)
 -- ---------------------------------------------------------------------------
 -- Reform operations: 职责划转 (quota.move_duty) and 机构整合 (quota.merge_orgs),
 -- and the national standards library.
 -- ---------------------------------------------------------------------------
-
--- the issuer of doc may approve a reform of an org in division d
-CREATE FUNCTION quota.authority_check(doc text, d quota.division, what text) RETURNS void
-LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
-DECLARE
-	a record;
-BEGIN
-	SELECT ap.issuer_kind, ap.issuer_division, au.central, au.may_authorize INTO a
-	  FROM quota.approval ap JOIN quota.authority au ON au.issuer_kind = ap.issuer_kind WHERE ap.doc_no = doc;
-	IF NOT FOUND THEN
-		PERFORM quota.raise_rule('quota_authority', 'approval', format('approval %s does not exist', doc),
-			format('No approval document %s is registered in quota.approval; every %s names one (文号).', doc, what),
-			'Register the approval first.');
-	END IF;
-	IF NOT a.may_authorize OR NOT (a.central OR a.issuer_division @> d) THEN
-		PERFORM quota.raise_rule('quota_authority', 'approval', format('the issuer of %s has no authority over this %s', doc, what),
-			format('%s was issued by a %s at %s; the orgs are at %s.', doc, a.issuer_kind, COALESCE(a.issuer_division::text, 'the centre'), d));
-	END IF;
-END
-$$;
-COMMENT ON FUNCTION quota.authority_check(text, quota.division, text) IS 'internal: an approval''s issuer may approve a reform in a division';
 
 CREATE FUNCTION quota.move_duty(duty_id bigint, to_org bigint, amounts jsonb, persons bigint[], doc_no text) RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$

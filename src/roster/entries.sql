@@ -29,10 +29,10 @@ BEGIN
 		   COALESCE(bool_or(e AND n.post_rank IS NOT NULL), false) AS ranked,
 		   COALESCE(bool_or(e AND n.category = 'filed'), false) AS filed,
 		   COALESCE(bool_or(e AND o.headcount_cap IS NOT NULL), false) AS capped,
-		   -- the entry's document authorizes it as quota.authority_check says (R1.4, R8.8)
+		   -- the entry's document authorizes it (R1.4, R8.8): the one rule, quota.issuer_covers
 		   -- (a missing document too: the foreign key is checked at commit, this names the rule)
-		   COALESCE(bool_or(e AND (ap.doc_no IS NULL OR NOT au.may_authorize
-								   OR NOT (au.central OR ap.issuer_division @> o.division))), false) AS unauthorized,
+		   COALESCE(bool_or(e AND (ap.doc_no IS NULL
+								   OR NOT quota.issuer_covers(au.may_authorize, au.central, ap.issuer_division, o.division))), false) AS unauthorized,
 		   COALESCE((SELECT p.value::boolean FROM quota.policy p WHERE p.name = 'hiring_approval_required'), false) AS required
 	  INTO f
 	  FROM new_staff n CROSS JOIN LATERAL (SELECT n.left_on IS NULL AS e) entering

@@ -1,24 +1,4 @@
--- src/roster/seats.sql: seat accounting: rule errors, occupy, leadership fill, talent draws
--- raise a rule violation with its constraint name (DESIGN.md §8)
-CREATE FUNCTION quota.raise_rule(rule text, tbl text, message text, detail text, hint text DEFAULT NULL) RETURNS void
-LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
-BEGIN
-	-- a role subject to jurisdiction scopes gets the rule, not the owner's figures
-	IF quota.redacting() THEN
-		message := pg_catalog.format('the statement breaks rule %s', rule);
-		detail := 'The figures are withheld: the check counts rows outside your jurisdiction scope (超出管辖范围的数据不予显示).';
-		hint := 'quota.org_status and quota.violations show the figures you may read.';
-	END IF;
-	IF hint IS NULL THEN
-		RAISE EXCEPTION USING MESSAGE = message, ERRCODE = '23514', CONSTRAINT = rule, SCHEMA = 'quota',
-			TABLE = tbl, DETAIL = COALESCE(detail, '');
-	END IF;
-	RAISE EXCEPTION USING MESSAGE = message, ERRCODE = '23514', CONSTRAINT = rule, SCHEMA = 'quota',
-		TABLE = tbl, DETAIL = COALESCE(detail, ''), HINT = hint;
-END
-$$;
-COMMENT ON FUNCTION quota.raise_rule(text, text, text, text, text) IS 'internal: raises SQLSTATE 23514 with the rule''s constraint name';
-
+-- src/roster/seats.sql: seat accounting: occupy, leadership fill, talent draws
 -- posts of expired loans still at an org (usable by nobody new)
 CREATE FUNCTION quota.expired_borrowed(o bigint, c text) RETURNS integer
 LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$

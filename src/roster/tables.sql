@@ -23,18 +23,6 @@ COMMENT ON FUNCTION quota.internal_movement(text, text, integer, bigint, bigint,
 	'internal: writes a ledger row that executes an approved rule (talent draw, loan return, 退一收一, merge), exempt from the issuer-authority check only';
 REVOKE ALL ON FUNCTION quota.internal_movement(text, text, integer, bigint, bigint, bigint, bigint, text, date, date, bigint, text, boolean) FROM PUBLIC;
 
--- PL/pgSQL rather than SQL: a SQL function that cannot be inlined (it sets
--- its search_path) is parsed and planned again at every call.
-CREATE FUNCTION quota.rank_level(rank text) RETURNS integer
-LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
-BEGIN
-	RETURN CASE rank WHEN '正部' THEN 9 WHEN '副部' THEN 8 WHEN '正厅' THEN 7 WHEN '副厅' THEN 6
-					 WHEN '正处' THEN 5 WHEN '副处' THEN 4 WHEN '正科' THEN 3 WHEN '副科' THEN 2
-					 WHEN '股' THEN 1 END;
-END
-$$;
-COMMENT ON FUNCTION quota.rank_level(text) IS 'order of 机构规格 / 职级: 正部 9 … 股 1';
-
 CREATE FUNCTION quota.policy_value(p text) RETURNS text
 LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
@@ -79,7 +67,7 @@ CREATE TABLE quota.staff (
 	org_id bigint NOT NULL REFERENCES quota.org (id),
 	category text NOT NULL REFERENCES quota.category (code),
 	post text NOT NULL DEFAULT 'staff' CHECK (post IN ('staff', 'chief', 'deputy')),
-	post_rank text CHECK (post_rank IS NULL OR quota.rank_level(post_rank) IS NOT NULL),
+	post_rank text REFERENCES quota.rank (code),
 	talent_level text,
 	hiring_id bigint REFERENCES quota.hiring (id),
 	entered_on date NOT NULL,

@@ -13,3 +13,7 @@ SELECT e.staff_id, e.person_id, e.kind, e.org_id, e.category, e.post, e.on_date,
 		SELECT s.id, pg_catalog.upper(s.person_id), 'leave', s.org_id, s.category, s.post, s.left_on, NULL, s.left_reason, 1
 		  FROM quota.staff s WHERE s.left_on IS NOT NULL) e
  ORDER BY e.staff_id, e.step;
+
+-- ranks name rows of the rank ladder quota.rank (created by the generated body)
+ALTER TABLE quota.org ADD CONSTRAINT org_rank_fkey FOREIGN KEY (rank) REFERENCES quota.rank (code);
+ALTER TABLE quota.staff ADD CONSTRAINT staff_post_rank_fkey FOREIGN KEY (post_rank) REFERENCES quota.rank (code);

@@ -17,11 +17,26 @@
 #include "standard.h"
 
 #include <math.h>
+#include <string.h>
 
 #define QC_SNAP 1e-9
 
 /* beyond this a double is no longer an exact whole number of posts anyway */
 #define QC_ROUND_LIMIT 1e15
+
+int
+qc_rounding_parse(const char *name, qc_rounding *r)
+{
+	if (strcmp(name, "half_up") == 0)
+		*r = QC_ROUND_HALF_UP;
+	else if (strcmp(name, "floor") == 0)
+		*r = QC_ROUND_FLOOR;
+	else if (strcmp(name, "ceil") == 0)
+		*r = QC_ROUND_CEIL;
+	else
+		return 0;
+	return 1;
+}
 
 long
 qc_round(double x, qc_rounding r)

@@ -40,6 +40,9 @@ typedef struct qc_term
 	double		fixed_high;
 } qc_term;
 
+/* The rule named half_up, floor or ceil; returns 0 for any other name. */
+extern int	qc_rounding_parse(const char *name, qc_rounding *r);
+
 /* Round x by rule r; sums of decimal fractions are rounded as decimals. */
 extern long qc_round(double x, qc_rounding r);
 

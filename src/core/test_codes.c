@@ -178,6 +178,15 @@ main(void)
 		   "rounding: ceil keeps exact integers");
 		ok(qc_round(0.1 + 0.2, QC_ROUND_CEIL) == 1 && qc_round(3 * 0.1 * 10, QC_ROUND_FLOOR) == 3,
 		   "rounding: binary noise does not cross an integer");
+		{
+			qc_rounding r = QC_ROUND_HALF_UP;
+			int			named = qc_rounding_parse("floor", &r) && r == QC_ROUND_FLOOR &&
+				qc_rounding_parse("ceil", &r) && r == QC_ROUND_CEIL &&
+				qc_rounding_parse("half_up", &r) && r == QC_ROUND_HALF_UP;
+
+			ok(named && !qc_rounding_parse("round", &r) && !qc_rounding_parse("", &r),
+			   "rounding: the three names, and no other");
+		}
 
 		/* 初中 1:13.5, 540 students -> 40; 600 students -> 44.44 -> 44 */
 		memset(&t, 0, sizeof(t));

@@ -11,7 +11,9 @@
  *	    movement_checks.c     phase 1: shape, org status, category, loan terms
  *	    authority.c           phase 1: the issuer-authority rule
  *	    movement_apply.c      phase 2: deltas per account, applied in the
- *	                          global lock order; enforce standards
+ *	                          global lock order
+ *	    movement_standards.c  then the posts standards of orgs whose
+ *	                          approved posts grew, by the C standards core
  *
  * IDENTIFICATION
  *	  src/ledger/movement.h
@@ -232,12 +234,14 @@ extern bool mov_check_loan_terms(ApplyState *st, MovRow *r);
 /* authority.c */
 extern bool mov_check_authority(ApplyState *st, MovRow *r);
 
+/* movement_standards.c */
+extern void mov_check_standards(ApplyState *st);
+
 /* movement_apply.c */
 extern void mov_accumulate(ApplyState *st, MovRow *r);
 extern void mov_apply_loans(ApplyState *st);
 extern void mov_apply_pools(ApplyState *st);
 extern void mov_apply_orgs(ApplyState *st);
 extern void mov_apply_jurisdictions(ApplyState *st);
-extern void mov_check_standards(ApplyState *st);
 
 #endif							/* QUOTA_LEDGER_MOVEMENT_H */

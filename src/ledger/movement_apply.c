@@ -4,8 +4,7 @@
  *	  Phase 2 of the ledger trigger: the deltas of a statement's rows are
  *	  summed per account and applied with one conditional UPDATE per account,
  *	  in one global order -- loans, pools, org accounts, jurisdiction accounts,
- *	  each ascending -- so concurrent statements never deadlock; then the
- *	  enforce standards of every org whose approved posts grew.
+ *	  each ascending -- so concurrent statements never deadlock.
  *
  * IDENTIFICATION
  *	  src/ledger/movement_apply.c
@@ -32,7 +31,6 @@ static SPIPlanPtr plan_loan_get = NULL;
 static SPIPlanPtr plan_loan_ins = NULL;
 static SPIPlanPtr plan_jur_upd = NULL;
 static SPIPlanPtr plan_jur_get = NULL;
-static SPIPlanPtr plan_std_check = NULL;
 
 /* ---------- accumulation ---------- */
 
@@ -557,43 +555,5 @@ mov_apply_jurisdictions(ApplyState *st)
 							 (long long) arr[i].dsubtree,
 							 (long long) (subtree_null ? 0 : subtree_ceiling)),
 					NULL);
-	}
-}
-
-/*
- * Standards in enforce mode hold for every org whose approved posts grew
- * (quota_standard_exceeded); warn mode warns (in quota.standard_check).
- */
-void
-mov_check_standards(ApplyState *st)
-{
-	HASH_SEQ_STATUS scan;
-	OrgDelta   *d;
-
-	if (st->allow_excess)
-		return;
-	hash_seq_init(&scan, st->org_deltas);
-	while ((d = hash_seq_search(&scan)) != NULL)
-	{
-		Oid			argtypes[2] = {INT8OID, TEXTOID};
-		Datum		values[2];
-		char	   *detail;
-
-		if (d->dapproved <= 0 || !mov_lookup_org(st, d->key.org_id)->has_standard)
-			continue;
-		quota_plan(&plan_std_check,
-				   "SELECT quota.standard_check($1, 'posts', $2)", 2, argtypes);
-		values[0] = Int64GetDatum(d->key.org_id);
-		values[1] = CStringGetTextDatum(d->key.category);
-		quota_exec(plan_std_check, values, NULL, false, 1);
-		detail = SPI_processed == 1 ? spi_text(0, 1) : NULL;
-		if (detail != NULL)
-		{
-			hash_seq_term(&scan);
-			quota_raise(QR_STANDARD_EXCEEDED, st->rel,
-						psprintf("org %lld would exceed its staffing standard for %s posts",
-								 (long long) d->key.org_id, d->key.category),
-						detail, pstrdup("The standard is in enforce mode (编制标准)."));
-		}
 	}
 }

@@ -26,20 +26,17 @@ static qc_rounding
 rounding_arg(FunctionCallInfo fcinfo, int argno)
 {
 	char	   *rounding;
+	qc_rounding r;
 
 	if (PG_ARGISNULL(argno))
 		return QC_ROUND_HALF_UP;
 	rounding = text_to_cstring(PG_GETARG_TEXT_PP(argno));
-	if (strcmp(rounding, "floor") == 0)
-		return QC_ROUND_FLOOR;
-	if (strcmp(rounding, "ceil") == 0)
-		return QC_ROUND_CEIL;
-	if (strcmp(rounding, "half_up") != 0)
+	if (!qc_rounding_parse(rounding, &r))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("unknown rounding \"%s\"", rounding),
 				 errhint("Use half_up, floor or ceil.")));
-	return QC_ROUND_HALF_UP;
+	return r;
 }
 
 /*

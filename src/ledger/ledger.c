@@ -55,7 +55,7 @@ int			quota_allow_excess = 0;
  *	quota_over_establishment  roster/seats.sql (quota.occupy);
  *							  roster/functions.sql (quota.transfer)
  *	quota_cap_exceeded		  ledger/movement_apply.c; ledger/triggers.sql (cap_sync)
- *	quota_standard_exceeded	  ledger/movement_apply.c (posts);
+ *	quota_standard_exceeded	  ledger/movement_standards.c (posts, core/standard.c);
  *							  standards/units.sql (leaders, internal units)
  *	quota_leadership_exceeded roster/seats.sql (quota.lead);
  *							  standards/units.sql; roster/entries.sql,

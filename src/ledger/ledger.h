@@ -83,13 +83,33 @@ extern int	quota_exec(SPIPlanPtr plan, Datum *values, const char *nulls,
 					   bool read_only, long count);
 
 /*
- * Depth of writes the extension makes itself (talent draws, returns of
- * expired loans, 退一收一 retires): they execute an approved rule and are not
- * subject to issuer-authority checks.  Always changed inside PG_TRY.
+ * The extension's own writes (executing an approved rule).  Every exemption
+ * a write of the extension gets from the checks a user's write gets is
+ * granted here or by one of the two pass tables below -- nowhere else:
+ *
+ *	quota_internal_depth	ledger rows written through
+ *							quota.internal_movement (src/ledger/internal.c:
+ *							talent draws, returns of expired loans, 退一收一
+ *							retires, the moves of a merge or duty transfer):
+ *							exempt from the issuer-authority check only.
+ *	quota_allow_excess		the same door with allow_excess (a merge's
+ *							reductions): occupied posts may leave an org and
+ *							standards are not checked.
+ *	quota.staff_pass		(src/roster/tables.sql) the roster rows moving with
+ *							their posts inside quota.transfer, quota.move_duty
+ *							or quota.merge_orgs; its allow_excess column is the
+ *							same permission for the roster triggers.
+ *	quota.reform_pass		(src/standards/tables.sql) the orgs inside a
+ *							running quota.merge_orgs or quota.move_duty: their
+ *							internal units and leadership posts may move.
+ *
+ * The C counters are backend memory, seen only by the C ledger trigger; the
+ * PL/pgSQL roster and standards triggers need to know which rows or orgs a
+ * running operation covers, which a counter cannot say, so they read the
+ * pass tables (rows exist only inside those calls).  Both counters are only
+ * changed inside PG_TRY, so an error never leaves an exemption behind.
  */
 extern int	quota_internal_depth;
-
-/* Depth of reform writes (merges) that may cut occupied posts. */
 extern int	quota_allow_excess;
 
 #endif							/* QUOTA_LEDGER_H */

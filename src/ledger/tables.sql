@@ -36,7 +36,7 @@ CREATE TABLE quota.org (
 	kind text NOT NULL REFERENCES quota.org_kind (code),
 	uscc quota.uscc UNIQUE,
 	sector text,
-	rank text REFERENCES quota.rank (code),
+	rank text CHECK (rank IS NULL OR quota.rank_level(rank) IS NOT NULL) REFERENCES quota.rank (code),
 	funding text CHECK (funding IN ('全额', '差额', '自收自支')),
 	parent_id bigint REFERENCES quota.org (id),
 	internal_units_approved integer CHECK (internal_units_approved >= 0),

@@ -247,3 +247,8 @@ SELECT pg_catalog.pg_extension_config_dump('quota.category_use', '');
 SELECT pg_catalog.pg_extension_config_dump('quota.policy', '');
 SELECT pg_catalog.pg_extension_config_dump('quota.authority', '');
 SELECT pg_catalog.pg_extension_config_dump('quota.rank', '');
+
+-- quota.org.rank and quota.staff.post_rank name a rank of the ladder twice over:
+-- a CHECK through quota.rank_level refuses an unknown rank as a column's own
+-- check (23514, org_rank_check / staff_post_rank_check, before any row is
+-- written), and a foreign key keeps a rank in use from being deleted.

@@ -67,7 +67,7 @@ CREATE TABLE quota.staff (
 	org_id bigint NOT NULL REFERENCES quota.org (id),
 	category text NOT NULL REFERENCES quota.category (code),
 	post text NOT NULL DEFAULT 'staff' CHECK (post IN ('staff', 'chief', 'deputy')),
-	post_rank text REFERENCES quota.rank (code),
+	post_rank text CHECK (post_rank IS NULL OR quota.rank_level(post_rank) IS NOT NULL) REFERENCES quota.rank (code),
 	talent_level text,
 	hiring_id bigint REFERENCES quota.hiring (id),
 	entered_on date NOT NULL,

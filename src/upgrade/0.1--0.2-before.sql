@@ -51,8 +51,8 @@ ALTER TABLE quota.standard_term ADD CONSTRAINT standard_term_finite CHECK (
 ALTER TABLE quota.org_metric ADD CONSTRAINT org_metric_not_derived CHECK (metric <> 'approved_posts');
 
 -- the rank ladder and the central issuer kinds become data (quota.rank,
--- quota.authority.central): their hard-coded CHECKs go; the foreign keys to
--- quota.rank are added after it is created (the after half)
+-- quota.authority.central): their hard-coded CHECKs go; the checks and
+-- foreign keys through quota.rank are added after it is created (the after
+-- half; staff_post_rank_check already reads quota.rank_level and stays)
 ALTER TABLE quota.org DROP CONSTRAINT org_rank_check;
-ALTER TABLE quota.staff DROP CONSTRAINT staff_post_rank_check;
 ALTER TABLE quota.approval DROP CONSTRAINT quota_authority;

@@ -5,7 +5,7 @@
 -- 23514 with the rule's constraint name, from the same code.
 
 CREATE FUNCTION quota.rules(OUT name text, OUT rank integer, OUT zh text) RETURNS SETOF record
-	AS 'MODULE_PATHNAME', 'quota_rules' LANGUAGE C IMMUTABLE PARALLEL SAFE ROWS 15;
+	AS 'MODULE_PATHNAME', 'quota_rules' LANGUAGE C IMMUTABLE PARALLEL SAFE ROWS 16;
 COMMENT ON FUNCTION quota.rules() IS 'the rules of DESIGN.md §8 in their reporting order, from the C table every raiser uses';
 
 CREATE VIEW quota.rule AS

@@ -5,7 +5,7 @@ SET client_min_messages = warning;
 DROP EXTENSION quota CASCADE;
 CREATE EXTENSION quota;
 
-\i demo/people.sql
+\i test/fixtures/people.sql
 CREATE FUNCTION pg_temp.rule_of(q text) RETURNS text LANGUAGE plpgsql AS $f$
 DECLARE c text; s text;
 BEGIN

@@ -47,10 +47,10 @@ SELECT doc_no, issuer_kind, issuer_division FROM quota.approval WHERE doc_no LIK
 -- the rank ladder is a table: quota.rank_level reads it, org.rank and staff.post_rank name its rows
 SELECT code, level, quota.rank_level(code) FROM quota.rank ORDER BY level DESC;
 SELECT quota.rank_level(NULL) IS NULL AS no_rank, quota.rank_level('局') IS NULL AS unknown_rank;
-INSERT INTO quota.org (id, name, division, kind, rank) VALUES (96501, '测试局', '6501', 'government_organ', '局');
+INSERT INTO quota.org (id, name, division, kind, rank) OVERRIDING SYSTEM VALUE VALUES (96501, '测试局', '6501', 'government_organ', '局');
 \echo :LAST_ERROR_SQLSTATE
 INSERT INTO quota.rank (code, level, name) VALUES ('一级', 10, 'a rank added at run time');
-INSERT INTO quota.org (id, name, division, kind, rank) VALUES (96501, '测试厅', '6501', 'government_organ', '一级');
+INSERT INTO quota.org (id, name, division, kind, rank) OVERRIDING SYSTEM VALUE VALUES (96501, '测试厅', '6501', 'government_organ', '一级');
 SELECT id, rank, quota.rank_level(rank) FROM quota.org WHERE id = 96501;
 ROLLBACK;
 \set ON_ERROR_ROLLBACK off

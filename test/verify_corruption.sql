@@ -7,8 +7,8 @@ BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS quota;
 SET LOCAL client_min_messages = warning;
-\i demo/01_binzhou.sql
-\i demo/02_activity.sql
+\i test/fixtures/binzhou.sql
+\i test/fixtures/activity.sql
 SELECT plan(48);
 -- the fixture's deferred key checks (documents of leadership approvals, caps) are done,
 -- so a TRUNCATE below meets no pending trigger events

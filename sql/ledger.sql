@@ -1,6 +1,8 @@
 -- The establishment ledger: accounts, movements, rules and their errors
 \set VERBOSITY default
 SET client_min_messages = warning;
+DROP EXTENSION quota CASCADE;
+CREATE EXTENSION quota;
 
 -- a small tree: 山东省 > 滨州市 > 滨城区, 惠民县; 济南市 elsewhere
 INSERT INTO quota.jurisdiction VALUES ('37', '山东省'), ('3716', '滨州市'), ('371602', '滨城区'),

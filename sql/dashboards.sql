@@ -6,8 +6,8 @@ SET client_min_messages = warning;
 DROP EXTENSION quota CASCADE;
 CREATE EXTENSION quota;
 \set ECHO none
-\i demo/01_binzhou.sql
-\i demo/02_activity.sql
+\i test/fixtures/binzhou.sql
+\i test/fixtures/activity.sql
 \set ECHO all
 
 -- no column of a dashboard view or report has a type outside the standard set

@@ -7,8 +7,8 @@
 SET client_min_messages = warning;
 DROP EXTENSION quota CASCADE;
 CREATE EXTENSION quota;
-\i demo/01_binzhou.sql
-\i demo/people.sql
+\i test/fixtures/binzhou.sql
+\i test/fixtures/people.sql
 CREATE FUNCTION pg_temp.try(stmt text) RETURNS text LANGUAGE plpgsql AS $$
 DECLARE
 	st text;

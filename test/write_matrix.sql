@@ -6,8 +6,8 @@ BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS quota;
 SET LOCAL client_min_messages = warning;
-\i demo/01_binzhou.sql
-\i demo/people.sql
+\i test/fixtures/binzhou.sql
+\i test/fixtures/people.sql
 \ir lib/constraint_of.sql
 -- the fixture's deferred key checks are done: TRUNCATE meets our trigger, not pending events
 SET CONSTRAINTS ALL IMMEDIATE;

@@ -3,7 +3,7 @@
 # every table and column, every view and column, every function, trigger,
 # type and operator, each with its comment (the comments are the source of
 # truth: they are what \d+ and BI tools show, and test/comments.sql and
-# test/90_hygiene.sql fail when one is missing).
+# test/hygiene.sql fail when one is missing).
 #
 #   sh tools/dev-cluster.sh NAME run sh tools/gen-reference.sh   # a private cluster
 #   sh tools/gen-reference.sh [OUTPUT]                           # PG* of any cluster with quota installed

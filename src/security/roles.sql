@@ -47,7 +47,7 @@ BEGIN
 		-- the dashboards that read only what a reader may read
 		'org_dashboard', 'pool_dashboard', 'jurisdiction_dashboard', 'violation_dashboard', 'rule_terms',
 		-- reference and registry tables
-		'jurisdiction', 'category', 'org_kind', 'category_use', 'authority', 'policy', 'grade', 'org', 'approval',
+		'jurisdiction', 'category', 'org_kind', 'category_use', 'authority', 'policy', 'grade', 'rank', 'rule', 'org', 'approval',
 		'pool', 'cap', 'leadership', 'internal_unit', 'duty', 'standard', 'standard_term', 'org_metric', 'evaluation',
 		-- accounts behind the views (counts, never people)
 		'org_account', 'pool_account', 'jurisdiction_account', 'loan', 'leader_account', 'reform_excess', 'hiring_account',

@@ -5,17 +5,17 @@
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS quota;
-SELECT plan(19);
+SELECT plan(21);
 SET LOCAL client_min_messages = warning;
 SELECT quota.setup_roles();
 
 -- grants
 SELECT ok(bool_and(has_table_privilege('quota_admin', ('quota.' || t)::regclass, 'INSERT, UPDATE, DELETE')),
 	'admin: INSERT, UPDATE, DELETE on the reference data (row-level security decides)')
-  FROM unnest(ARRAY['category', 'org_kind', 'category_use', 'authority', 'policy', 'grade']) t;
+  FROM unnest(ARRAY['category', 'org_kind', 'category_use', 'authority', 'policy', 'grade', 'rank']) t;
 SELECT ok(NOT bool_or(has_table_privilege('quota_clerk', ('quota.' || t)::regclass, 'INSERT')),
 	'clerk: no writes to the reference data')
-  FROM unnest(ARRAY['category', 'org_kind', 'category_use', 'authority', 'policy', 'grade']) t;
+  FROM unnest(ARRAY['category', 'org_kind', 'category_use', 'authority', 'policy', 'grade', 'rank']) t;
 SELECT ok(bool_and(has_table_privilege('quota_admin', ('quota.' || v)::regclass, 'SELECT')),
 	'admin: SELECT on loan_dashboard, movement_monthly, trend_monthly')
   FROM unnest(ARRAY['loan_dashboard', 'movement_monthly', 'trend_monthly']) v;
@@ -40,6 +40,8 @@ SELECT throws_ok($$INSERT INTO quota.category (code, name) VALUES ('tap_x', 'x')
 	'city admin: a new category is refused (42501)');
 SELECT throws_ok($$INSERT INTO quota.org_kind (code, name) VALUES ('tap_x', 'x')$$, '42501', NULL,
 	'city admin: a new org kind is refused (42501)');
+SELECT throws_ok($$INSERT INTO quota.rank (code, level, name) VALUES ('tap_r', 10, 'r')$$, '42501', NULL,
+	'city admin: a new rank is refused (42501)');
 WITH u AS (UPDATE quota.policy SET value = '0.5' WHERE name = 'comprehensive_unit_share' RETURNING 1)
 SELECT is(count(*)::int, 0, 'city admin: a policy update touches nothing') FROM u;
 WITH u AS (UPDATE quota.category SET name = 'x' WHERE code = 'admin' RETURNING 1)
@@ -61,6 +63,8 @@ SELECT lives_ok($$INSERT INTO quota.category (code, name) VALUES ('tap_x', '测�
 	'top admin: a new category');
 SELECT lives_ok($$INSERT INTO quota.category_use (category, org_kind) VALUES ('tap_x', 'institution')$$,
 	'top admin: its use');
+SELECT lives_ok($$INSERT INTO quota.rank (code, level, name) VALUES ('tap_r', 10, '测试职级')$$,
+	'top admin: a new rank on the ladder');
 WITH u AS (UPDATE quota.policy SET value = '0.25' WHERE name = 'comprehensive_unit_share' RETURNING 1)
 SELECT is(count(*)::int, 1, 'top admin: updates the policy') FROM u;
 RESET ROLE;

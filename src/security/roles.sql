@@ -85,7 +85,7 @@ BEGIN
 	END LOOP;
 	-- reference data: every admin may write it, row-level security lets only
 	-- a role whose scope covers every registered jurisdiction do so
-	FOREACH t IN ARRAY ARRAY['category', 'org_kind', 'category_use', 'authority', 'policy', 'grade'] LOOP
+	FOREACH t IN ARRAY ARRAY['category', 'org_kind', 'category_use', 'authority', 'policy', 'grade', 'rank'] LOOP
 		IF pg_catalog.to_regclass('quota.' OPERATOR(pg_catalog.||) t) IS NOT NULL THEN
 			EXECUTE pg_catalog.format('GRANT INSERT, UPDATE, DELETE ON quota.%I TO quota_admin', t);
 		END IF;

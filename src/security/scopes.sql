@@ -389,9 +389,9 @@ BEGIN
 			USING (EXISTS (SELECT 1 FROM quota.staff s WHERE s.id OPERATOR(pg_catalog.=) talent_draw.staff_id));
 	END IF;
 	-- reference data (categories, org kinds, their uses, issuer kinds, the
-	-- policy, grades) is national: readable by any role with a scope, written
-	-- only by a role whose scope covers every registered jurisdiction (as a
-	-- central approval)
+	-- policy, grades, the rank ladder) is national: readable by any role with
+	-- a scope, written only by a role whose scope covers every registered
+	-- jurisdiction (as a central approval)
 	IF pg_catalog.to_regclass('quota.category') IS NOT NULL THEN
 		ALTER TABLE quota.category ENABLE ROW LEVEL SECURITY;
 	END IF;
@@ -487,6 +487,22 @@ BEGIN
 	END IF;
 	IF quota.policy_missing('grade', 'scope_delete') THEN
 		CREATE POLICY scope_delete ON quota.grade FOR DELETE USING ((SELECT quota.scope_covers_all(CURRENT_USER)));
+	END IF;
+	IF pg_catalog.to_regclass('quota.rank') IS NOT NULL THEN
+		ALTER TABLE quota.rank ENABLE ROW LEVEL SECURITY;
+	END IF;
+	IF quota.policy_missing('rank', 'scope_read') THEN
+		CREATE POLICY scope_read ON quota.rank FOR SELECT USING ((SELECT quota.scope_divisions()) IS NOT NULL);
+	END IF;
+	IF quota.policy_missing('rank', 'scope_insert') THEN
+		CREATE POLICY scope_insert ON quota.rank FOR INSERT WITH CHECK ((SELECT quota.scope_covers_all(CURRENT_USER)));
+	END IF;
+	IF quota.policy_missing('rank', 'scope_update') THEN
+		CREATE POLICY scope_update ON quota.rank FOR UPDATE USING ((SELECT quota.scope_covers_all(CURRENT_USER)))
+			WITH CHECK ((SELECT quota.scope_covers_all(CURRENT_USER)));
+	END IF;
+	IF quota.policy_missing('rank', 'scope_delete') THEN
+		CREATE POLICY scope_delete ON quota.rank FOR DELETE USING ((SELECT quota.scope_covers_all(CURRENT_USER)));
 	END IF;
 	-- national standards: readable and writable by any role with a scope
 	IF pg_catalog.to_regclass('quota.standard') IS NOT NULL THEN

@@ -36,7 +36,7 @@ since() { owner "SELECT coalesce(string_agg(DISTINCT recorded_by, ','), '(none)'
 mark() { owner "SELECT coalesce(max(id), 0) FROM quota.movement"; }
 
 $PSQL -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" 2>/dev/null
-for r in city_a city_b county_hr county_admin prov_dash binzhou_office; do
+for r in city_a city_b county_hr county_admin prov_dash dongying_dash binzhou_office; do
 	$PSQL -d postgres -c "DROP ROLE IF EXISTS $r" 2>/dev/null
 done
 $PSQL -v ON_ERROR_STOP=1 -d $db >/dev/null <<EOF2
@@ -84,7 +84,9 @@ CREATE ROLE city_b LOGIN PASSWORD '$pw' IN ROLE binzhou_office;
 CREATE ROLE county_hr LOGIN PASSWORD '$pw' IN ROLE quota_clerk;
 CREATE ROLE county_admin LOGIN PASSWORD '$pw' IN ROLE quota_admin;
 CREATE ROLE prov_dash LOGIN PASSWORD '$pw' IN ROLE quota_reader;
-INSERT INTO quota.scope VALUES ('binzhou_office', '3716'), ('county_hr', '371621'), ('county_admin', '371621'), ('prov_dash', '37');
+CREATE ROLE dongying_dash LOGIN PASSWORD '$pw' IN ROLE quota_reader;
+INSERT INTO quota.scope VALUES ('binzhou_office', '3716'), ('county_hr', '371621'), ('county_admin', '371621'), ('prov_dash', '37'),
+	('dongying_dash', '3705');
 EOF2
 
 m0=$(mark)
@@ -207,6 +209,37 @@ out=$(as prov_dash 'SELECT count(*) FROM quota.staff')
 case $out in *"permission denied"*) r=refused ;; *) r="$out" ;; esac
 check "$r" refused "provincial dashboard login: no people by name"
 
+# the reports of the ledger and the roster history for readers: owner-run,
+# the reader's scope applied first, figures only (readers read neither
+# quota.movement nor quota.staff_event)
+out=$(as prov_dash 'SELECT count(*) FROM quota.staff_event')
+case $out in *"permission denied"*) r=refused ;; *) r="$out" ;; esac
+check "$r" refused "provincial dashboard login: no roster history rows (they name people)"
+for q in "SELECT count(*) || ':' || sum(outstanding) FROM quota.loan_dashboard" \
+		 "SELECT sum(movements) || ':' || sum(posts) FROM quota.movement_monthly" \
+		 "SELECT string_agg(concat_ws(':', month_label, category, issued, retired, total_posts, approved, borrowed, entries, departures, occupied), ',' ORDER BY month, category) FROM quota.trend_monthly" \
+		 "SELECT string_agg(concat_ws(':', division_code, org_kind, category, orgs, approved, borrowed, occupied, vacancy), ',' ORDER BY division_code, org_kind, category) FROM quota.establishment_report()" \
+		 "SELECT string_agg(concat_ws(':', division_code, category, orgs, approved, occupied), ',' ORDER BY division_code, category) FROM quota.establishment_rollup()"; do
+	check "$(as prov_dash "$q")" "$(owner "$q")" "provincial dashboard login, whole province in scope: $(echo "$q" | sed 's/.*FROM quota\.\([a-z_]*\).*/\1/') equals the owner's"
+done
+check "$(as prov_dash "SELECT string_agg(subject || ':' || original_id, ',' ORDER BY correction_id) FROM quota.corrections")" \
+	"$(owner "SELECT string_agg('movement:' || original_id, ',' ORDER BY correction_id) FROM quota.correction")" \
+	"provincial dashboard login: quota.corrections lists the ledger's corrections, not the roster's (a person's records)"
+check "$(as city_b "SELECT count(*) FROM quota.corrections")" "$(owner "SELECT count(*) FROM quota.corrections")" \
+	"city admin login: quota.corrections lists both kinds within its scope"
+check "$(as dongying_dash "SELECT count(*) FROM quota.corrections")" 0 "东营 dashboard login: no correction of 滨州"
+# 东营市's dashboard: only 东营's figures (one org with 3 posts, one pool of 100, no loans, nobody in post)
+check "$(as dongying_dash 'SELECT count(*) FROM quota.loan_dashboard')" 0 "东营 dashboard login: no loan of 滨州 in loan_dashboard"
+check "$(as dongying_dash 'SELECT sum(movements) || $$:$$ || sum(posts) FROM quota.movement_monthly')" \
+	"$(owner "SELECT count(*) || ':' || sum(amount) FROM quota.movement WHERE 904 IN (from_org, to_org, from_pool, to_pool)")" \
+	"东营 dashboard login: movement_monthly counts only the movements with an end in 东营"
+check "$(as dongying_dash "SELECT concat_ws(':', approved, occupied, entries) FROM quota.trend_monthly WHERE month = date_trunc('month', current_date) AND category = 'institution'")" \
+	"3:0:0" "东营 dashboard login: trend_monthly this month: 东营's 3 approved posts, nobody of 滨州"
+check "$(as dongying_dash "SELECT string_agg(concat_ws(':', division_code, orgs, approved, occupied), ',') FROM quota.establishment_report()")" \
+	"370500:1:3:0" "东营 dashboard login: establishment_report has 东营's one org only"
+out=$(as dongying_dash "SELECT count(*) FROM quota.loan_dashboard_rows() WHERE org_id <> 904")
+check "$out" 0 "东营 dashboard login: calling the report function directly gives no more"
+
 # a rule error for a scoped login: the rule name, no figure of the books
 out=$(PGPASSWORD=$pw $PSQL -v VERBOSITY=verbose "dbname=$db user=county_admin" -c "INSERT INTO quota.movement (kind, category, amount, from_pool, to_org, doc_no) VALUES ('allocate', 'institution', 1000, 905, 907, '惠编〔2024〕1号')" 2>&1)
 case $out in *"CONSTRAINT NAME:  quota_insufficient"*) r=named ;; *) r="$out" ;; esac
@@ -235,7 +268,7 @@ check "$(PGPASSWORD=$pw $PSQL -At "dbname=$copy user=county_hr" -c 'SELECT strin
 rm -f "$dumpfile"
 $PSQL -d postgres -c "DROP DATABASE IF EXISTS $copy" >/dev/null 2>&1
 [ -n "${KEEPDB:-}" ] || $PSQL -d postgres -c "DROP DATABASE $db" >/dev/null 2>&1
-for r in city_a city_b county_hr county_admin prov_dash binzhou_office; do
+for r in city_a city_b county_hr county_admin prov_dash dongying_dash binzhou_office; do
 	$PSQL -d postgres -c "DROP ROLE IF EXISTS $r" >/dev/null 2>&1
 done
 echo "1..$n"

@@ -199,18 +199,46 @@ END
 $$;
 COMMENT ON FUNCTION quota.correct_staff_event(bigint, text, text) IS '容错纠错 of the roster: undoes a roster record made by mistake (an entry, move, category, post or id change, a departure) with a correcting record dated as the original, checked by every rule as of today, linked to it with the reason; returns the correcting record (quota.staff_event.id); 55000 when already corrected or not the latest record';
 
--- every correction, of the ledger and of the roster (the contract's columns first)
+-- every correction, of the ledger and of the roster (the contract's columns
+-- first).  Owner-run, the caller's jurisdiction scope applied first (its
+-- scope rows and its groups'; everything for the owner, superusers and
+-- BYPASSRLS roles): a ledger correction when an end of the correcting
+-- movement lies in the scope; a roster correction (a person's record) only
+-- for a role that may read the roster history, when its org lies in the
+-- scope.  So a reader, which reads neither the ledger nor the roster
+-- history, reads the ledger's corrections of its jurisdictions.
+CREATE FUNCTION quota.corrections_rows()
+RETURNS TABLE (correction_id bigint, original_id bigint, kind text, category text, amount integer, doc_no text,
+			   reason text, recorded_at timestamptz, recorded_by name, original_kind text, step smallint,
+			   subject text, staff_id bigint)
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $f$
+#variable_conflict use_column
+DECLARE
+	me name := quota.actor();
+	everything boolean := NOT quota.scoped(me);
+	mine quota.division[] := quota.scope_divisions_of(me);
+	people boolean := pg_catalog.has_table_privilege(me, 'quota.staff_event', 'SELECT');
+BEGIN
+	RETURN QUERY
+	SELECT c.correction_id, c.original_id, m.kind, m.category, m.amount, c.doc_no, c.reason, c.recorded_at, c.recorded_by,
+		   o.kind, c.step, 'movement'::text, NULL::bigint
+	FROM quota.correction c
+	JOIN quota.movement m ON m.id OPERATOR(pg_catalog.=) c.correction_id
+	JOIN quota.movement o ON o.id OPERATOR(pg_catalog.=) c.original_id
+	WHERE everything OR quota.movement_in(m.from_org, m.to_org, m.from_pool, m.to_pool, mine)
+	UNION ALL
+	SELECT c.correction_id, c.original_id, e.kind, e.category, 1, c.doc_no, c.reason, c.recorded_at, c.recorded_by,
+		   c.original_kind, 1::smallint, 'staff_event'::text, c.staff_id
+	FROM quota.staff_correction c
+	JOIN quota.staff_event e ON e.id OPERATOR(pg_catalog.=) c.correction_id
+	WHERE everything OR (people AND EXISTS (SELECT 1 FROM quota.org g WHERE g.id OPERATOR(pg_catalog.=) e.org_id
+												 AND g.division OPERATOR(pg_catalog.<@) ANY (mine)));
+END
+$f$;
+COMMENT ON FUNCTION quota.corrections_rows() IS 'internal: the rows of quota.corrections the caller may read (its scope applied first; roster corrections only for roles that read the roster history; runs as the owner)';
+
 CREATE VIEW quota.corrections AS
-SELECT c.correction_id, c.original_id, m.kind, m.category, m.amount, c.doc_no, c.reason, c.recorded_at, c.recorded_by,
-	   o.kind AS original_kind, c.step, 'movement'::text AS subject, NULL::bigint AS staff_id
-FROM quota.correction c
-JOIN quota.movement m ON m.id OPERATOR(pg_catalog.=) c.correction_id
-JOIN quota.movement o ON o.id OPERATOR(pg_catalog.=) c.original_id
-UNION ALL
-SELECT c.correction_id, c.original_id, e.kind, e.category, 1, c.doc_no, c.reason, c.recorded_at, c.recorded_by,
-	   c.original_kind, 1::smallint, 'staff_event'::text, c.staff_id
-FROM quota.staff_correction c
-JOIN quota.staff_event e ON e.id OPERATOR(pg_catalog.=) c.correction_id;
+SELECT * FROM quota.corrections_rows();
 COMMENT ON VIEW quota.corrections IS '容错纠错: every correcting record (of the ledger and of the roster history) with what it reverses, when, by whom, why and under which document (nothing is erased)';
 COMMENT ON COLUMN quota.corrections.correction_id IS '纠错记录 the correcting record (quota.movement.id, or quota.staff_event.id when subject is staff_event)';
 COMMENT ON COLUMN quota.corrections.original_id IS '被纠正的记录 the record it reverses (same table as correction_id)';

@@ -44,8 +44,10 @@ BEGIN
 		-- views (DESIGN.md §7 and the views they read)
 		'org_status', 'pool_balance', 'jurisdiction_status', 'headcount_status', 'violations', 'loan_status',
 		'standard_status', 'corrections', 'evaluation_status', 'evaluation_summary',
-		-- the dashboards that read only what a reader may read
+		-- the dashboards that read only what a reader may read, and the reports
+		-- of the ledger and the roster history (owner-run, scoped, no people)
 		'org_dashboard', 'pool_dashboard', 'jurisdiction_dashboard', 'violation_dashboard', 'rule_terms',
+		'loan_dashboard', 'movement_monthly', 'trend_monthly',
 		-- reference and registry tables
 		'jurisdiction', 'category', 'org_kind', 'category_use', 'authority', 'policy', 'grade', 'rank', 'rule', 'org', 'approval',
 		'pool', 'cap', 'leadership', 'internal_unit', 'duty', 'standard', 'standard_term', 'org_metric', 'evaluation',
@@ -90,12 +92,6 @@ BEGIN
 			EXECUTE pg_catalog.format('GRANT INSERT, UPDATE, DELETE ON quota.%I TO quota_admin', t);
 		END IF;
 	END LOOP;
-	-- the reports of the ledger and the roster history (admins read both)
-	FOREACH t IN ARRAY ARRAY['loan_dashboard', 'movement_monthly', 'trend_monthly'] LOOP
-		IF pg_catalog.to_regclass('quota.' OPERATOR(pg_catalog.||) t) IS NOT NULL THEN
-			EXECUTE pg_catalog.format('GRANT SELECT ON quota.%I TO quota_admin', t);
-		END IF;
-	END LOOP;
 	IF pg_catalog.to_regclass('quota.evaluation_policy') IS NOT NULL THEN
 		GRANT INSERT, UPDATE, DELETE ON quota.evaluation_policy TO quota_admin;
 	END IF;
@@ -122,7 +118,10 @@ BEGIN
 	FOR f IN
 		SELECT p.oid::pg_catalog.regprocedure FROM pg_catalog.pg_proc p
 		 WHERE p.pronamespace OPERATOR(pg_catalog.=) 'quota'::pg_catalog.regnamespace
-		   AND p.proname OPERATOR(pg_catalog.=) ANY (ARRAY['standard_posts', 'standard_range', 'roster_at']::name[])
+		   AND p.proname OPERATOR(pg_catalog.=) ANY (ARRAY['standard_posts', 'standard_range', 'roster_at',
+				-- the reports: owner-run, the caller's scope first, figures only
+				'loan_dashboard_rows', 'movement_monthly_rows', 'trend_monthly_rows', 'establishment_report',
+				'corrections_rows']::name[])
 	LOOP
 		EXECUTE pg_catalog.format('GRANT EXECUTE ON FUNCTION %s TO quota_reader', f);
 	END LOOP;

@@ -170,21 +170,60 @@ COMMENT ON COLUMN quota.jurisdiction_dashboard.subtree_ceiling IS '辖区控制�
 -- ---------------------------------------------------------------------------
 -- Loans (周转编制) with names and days to expiry
 -- ---------------------------------------------------------------------------
+-- The reports of the ledger and the roster history read quota.movement and
+-- quota.staff_event, which a reader may not read (a change record names a
+-- person).  Each is computed by an owner-run function that applies the
+-- caller's jurisdiction scope first (quota.actor(): its scope rows and its
+-- groups'; everything for the owner, superusers and BYPASSRLS roles) and
+-- returns only figures and registry names, never a person's row; the view
+-- over it stays security_invoker.
+CREATE FUNCTION quota.movement_in(from_org bigint, to_org bigint, from_pool bigint, to_pool bigint, divs quota.division[])
+RETURNS boolean LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+	SELECT EXISTS (SELECT 1 FROM quota.org o
+					WHERE o.id OPERATOR(pg_catalog.=) ANY (ARRAY[from_org, to_org])
+					  AND o.division OPERATOR(pg_catalog.<@) ANY (divs))
+		OR EXISTS (SELECT 1 FROM quota.pool p
+					WHERE p.id OPERATOR(pg_catalog.=) ANY (ARRAY[from_pool, to_pool])
+					  AND p.division OPERATOR(pg_catalog.<@) ANY (divs))
+$$;
+COMMENT ON FUNCTION quota.movement_in(bigint, bigint, bigint, bigint, quota.division[]) IS 'internal: whether a movement with these ends has one in the subtrees of divs (read as the owner by the report functions)';
+REVOKE ALL ON FUNCTION quota.movement_in(bigint, bigint, bigint, bigint, quota.division[]) FROM PUBLIC;
+
+CREATE FUNCTION quota.loan_dashboard_rows()
+RETURNS TABLE (loan_id bigint, doc_no text, note text, lent_on date, expires_on date, days_to_expiry integer,
+			   state text, state_name text, category text, category_name text, amount integer, outstanding integer,
+			   pool_id bigint, pool_kind text, pool_kind_name text, pool_division_code text, pool_jurisdiction_name text,
+			   org_id bigint, org_name text, org_division_code text, org_jurisdiction_name text)
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $f$
+#variable_conflict use_column
+DECLARE
+	me name := quota.actor();
+	everything boolean := NOT quota.scoped(me);
+	mine quota.division[] := quota.scope_divisions_of(me);
+BEGIN
+	-- a loan is the caller's when its org or its pool lies in the scope
+	RETURN QUERY
+	SELECT l.loan_id, m.doc_no, m.note, m.effective_on AS lent_on, l.expires_on,
+		   (l.expires_on - CURRENT_DATE) AS days_to_expiry,
+		   l.state, CASE l.state WHEN 'open' THEN '在借' WHEN 'expired' THEN '到期未还' ELSE '已还清' END AS state_name,
+		   l.category, c.name AS category_name, l.amount, l.outstanding,
+		   l.pool_id, p.kind AS pool_kind, quota.pool_kind_name(p.kind) AS pool_kind_name,
+		   p.division::text AS pool_division_code, pj.name AS pool_jurisdiction_name,
+		   l.org_id, o.name AS org_name, o.division::text AS org_division_code, oj.name AS org_jurisdiction_name
+	FROM quota.loan_status l
+	JOIN quota.movement m ON m.id = l.loan_id
+	JOIN quota.pool p ON p.id = l.pool_id
+	JOIN quota.jurisdiction pj ON pj.division = p.division
+	JOIN quota.org o ON o.id = l.org_id
+	JOIN quota.jurisdiction oj ON oj.division = o.division
+	JOIN quota.category c ON c.code = l.category
+	WHERE everything OR p.division OPERATOR(pg_catalog.<@) ANY (mine) OR o.division OPERATOR(pg_catalog.<@) ANY (mine);
+END
+$f$;
+COMMENT ON FUNCTION quota.loan_dashboard_rows() IS 'internal: the rows of quota.loan_dashboard the caller may read (its scope applied first; runs as the owner, no person rows)';
+
 CREATE VIEW quota.loan_dashboard AS
-SELECT l.loan_id, m.doc_no, m.note, m.effective_on AS lent_on, l.expires_on,
-	   (l.expires_on - CURRENT_DATE) AS days_to_expiry,
-	   l.state, CASE l.state WHEN 'open' THEN '在借' WHEN 'expired' THEN '到期未还' ELSE '已还清' END AS state_name,
-	   l.category, c.name AS category_name, l.amount, l.outstanding,
-	   l.pool_id, p.kind AS pool_kind, quota.pool_kind_name(p.kind) AS pool_kind_name,
-	   p.division::text AS pool_division_code, pj.name AS pool_jurisdiction_name,
-	   l.org_id, o.name AS org_name, o.division::text AS org_division_code, oj.name AS org_jurisdiction_name
-FROM quota.loan_status l
-JOIN quota.movement m ON m.id = l.loan_id
-JOIN quota.pool p ON p.id = l.pool_id
-JOIN quota.jurisdiction pj ON pj.division = p.division
-JOIN quota.org o ON o.id = l.org_id
-JOIN quota.jurisdiction oj ON oj.division = o.division
-JOIN quota.category c ON c.code = l.category;
+SELECT * FROM quota.loan_dashboard_rows();
 COMMENT ON VIEW quota.loan_dashboard IS 'quota.loan_status for BI tools: every loan (周转编制) with its document, lender pool, borrower org and jurisdiction names, and the days to expiry';
 COMMENT ON COLUMN quota.loan_dashboard.loan_id IS '借用编制ID the lend movement';
 COMMENT ON COLUMN quota.loan_dashboard.doc_no IS '批准文号 document of the loan';
@@ -269,7 +308,13 @@ RETURNS TABLE (report_date date, division_code text, jurisdiction_name text, div
 			   org_kind text, org_kind_name text, category text, category_name text,
 			   orgs integer, approved integer, borrowed integer, occupied integer, vacancy integer,
 			   over_orgs integer, over_people integer)
-LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	-- owner-run (it reads the ledger and the roster history): the caller's
+	-- jurisdiction scope first, its orgs only
+	me name := quota.actor();
+	everything boolean := NOT quota.scoped(me);
+	mine quota.division[] := quota.scope_divisions_of(me);
 BEGIN
 	IF as_of IS NULL THEN
 		RAISE EXCEPTION 'as_of must be a date' USING ERRCODE = '22023';
@@ -292,6 +337,7 @@ BEGIN
 	JOIN quota.org_kind k ON k.code = o.kind
 	JOIN quota.jurisdiction j ON j.division = o.division
 	JOIN quota.category c ON c.code = p.category
+	WHERE everything OR o.division OPERATOR(pg_catalog.<@) ANY (mine)
 	GROUP BY o.division, j.name, o.kind, k.name, p.category, c.name
 	ORDER BY o.division, o.kind, p.category;
 END
@@ -319,14 +365,31 @@ COMMENT ON FUNCTION quota.establishment_rollup(date) IS '统计年报 (汇总): 
 -- ---------------------------------------------------------------------------
 -- Trends: monthly series from the ledger and the roster
 -- ---------------------------------------------------------------------------
+CREATE FUNCTION quota.movement_monthly_rows()
+RETURNS TABLE (month date, month_label text, movement_kind text, movement_kind_name text, category text,
+			   category_name text, movements integer, posts bigint)
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $f$
+#variable_conflict use_column
+DECLARE
+	me name := quota.actor();
+	everything boolean := NOT quota.scoped(me);
+	mine quota.division[] := quota.scope_divisions_of(me);
+BEGIN
+	-- a movement counts when any of its ends lies in the caller's scope (as it reads the ledger)
+	RETURN QUERY
+	SELECT date_trunc('month', m.effective_on)::date, to_char(m.effective_on, 'YYYY-MM'),
+		   m.kind, quota.movement_kind_name(m.kind), m.category, c.name,
+		   count(*)::integer, sum(m.amount)::bigint
+	FROM quota.movement m
+	JOIN quota.category c ON c.code = m.category
+	WHERE everything OR quota.movement_in(m.from_org, m.to_org, m.from_pool, m.to_pool, mine)
+	GROUP BY 1, 2, m.kind, m.category, c.name;
+END
+$f$;
+COMMENT ON FUNCTION quota.movement_monthly_rows() IS 'internal: the rows of quota.movement_monthly over the movements the caller may read (its scope applied first; runs as the owner)';
+
 CREATE VIEW quota.movement_monthly AS
-SELECT date_trunc('month', m.effective_on)::date AS month, to_char(m.effective_on, 'YYYY-MM') AS month_label,
-	   m.kind AS movement_kind, quota.movement_kind_name(m.kind) AS movement_kind_name,
-	   m.category, c.name AS category_name,
-	   count(*)::integer AS movements, sum(m.amount)::bigint AS posts
-FROM quota.movement m
-JOIN quota.category c ON c.code = m.category
-GROUP BY 1, 2, m.kind, m.category, c.name;
+SELECT * FROM quota.movement_monthly_rows();
 COMMENT ON VIEW quota.movement_monthly IS 'ledger flows per month (by effective date), movement kind and category: how many movements and posts';
 COMMENT ON COLUMN quota.movement_monthly.month IS '月份 first day of the month';
 COMMENT ON COLUMN quota.movement_monthly.month_label IS '月份标签 YYYY-MM';
@@ -337,60 +400,91 @@ COMMENT ON COLUMN quota.movement_monthly.category_name IS '编制类别 category
 COMMENT ON COLUMN quota.movement_monthly.movements IS '变动笔数 number of movements';
 COMMENT ON COLUMN quota.movement_monthly.posts IS '变动编制数 posts moved';
 
+CREATE FUNCTION quota.trend_monthly_rows()
+RETURNS TABLE (month date, month_label text, category text, category_name text, issued integer, retired integer,
+			   movements integer, total_posts integer, approved integer, borrowed integer, entries integer,
+			   departures integer, occupied integer)
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $f$
+#variable_conflict use_column
+DECLARE
+	me name := quota.actor();
+	everything boolean := NOT quota.scoped(me);
+	mine quota.division[] := quota.scope_divisions_of(me);
+BEGIN
+	RETURN QUERY
+	WITH mv AS (
+		-- the movements the caller may read: any end in its scope
+		SELECT m.* FROM quota.movement m
+		WHERE everything OR quota.movement_in(m.from_org, m.to_org, m.from_pool, m.to_pool, mine)
+	), ev0 AS (
+		-- each change record with the state it replaced (the same row's previous
+		-- record, whoever's jurisdiction that was)
+		SELECT e.on_date, e.kind, e.category, e.org_id,
+			   lag(e.category) OVER w AS prev_category, lag(e.kind) OVER w AS prev_kind, lag(e.org_id) OVER w AS prev_org
+		FROM quota.staff_event e
+		WINDOW w AS (PARTITION BY e.staff_id ORDER BY e.on_date, e.id)
+	), ev AS (
+		-- a record counts +1 where its org is the caller's, -1 where the previous one's was
+		SELECT ev0.on_date, ev0.kind, ev0.category, ev0.prev_category, ev0.prev_kind,
+			   (everything OR o.division OPERATOR(pg_catalog.<@) ANY (mine)) AS here,
+			   (everything OR po.division OPERATOR(pg_catalog.<@) ANY (mine)) AS prev_here
+		FROM ev0
+		LEFT JOIN quota.org o ON o.id = ev0.org_id
+		LEFT JOIN quota.org po ON po.id = ev0.prev_org
+		WHERE everything OR o.division OPERATOR(pg_catalog.<@) ANY (mine) OR po.division OPERATOR(pg_catalog.<@) ANY (mine)
+	), bounds AS (
+		SELECT date_trunc('month', least((SELECT min(m.effective_on) FROM mv m),
+										 (SELECT min(ev.on_date) FROM ev)))::date AS first_month
+	), months AS (
+		SELECT g::date AS month FROM bounds, generate_series(bounds.first_month, date_trunc('month', CURRENT_DATE)::date, interval '1 month') g
+	), cats AS (
+		SELECT code, name FROM quota.category WHERE code <> 'filed'
+	), flows AS (
+		SELECT date_trunc('month', m.effective_on)::date AS month, m.category,
+			   sum(m.amount) FILTER (WHERE m.kind = 'issue') AS issued,
+			   sum(m.amount) FILTER (WHERE m.kind = 'retire') AS retired,
+			   sum(CASE WHEN m.to_org IS NOT NULL AND m.kind <> 'lend' THEN m.amount ELSE 0 END)
+			   - sum(CASE WHEN m.from_org IS NOT NULL AND m.kind <> 'repay' THEN m.amount ELSE 0 END) AS approved_delta,
+			   sum(CASE WHEN m.kind = 'lend' THEN m.amount WHEN m.kind = 'repay' THEN -m.amount ELSE 0 END) AS borrowed_delta,
+			   count(*) AS movements
+		FROM mv m
+		GROUP BY 1, 2
+	), roster AS (
+		-- +1 in the category a record puts the person in, -1 in the one it takes them out of
+		SELECT date_trunc('month', x.on_date)::date AS month, x.category, sum(x.delta) AS occupied_delta,
+			   count(*) FILTER (WHERE x.kind = 'entry') AS entries,
+			   count(*) FILTER (WHERE x.kind = 'leave') AS departures
+		FROM (SELECT ev.on_date, ev.kind, ev.category, 1 AS delta FROM ev WHERE ev.kind <> 'leave' AND ev.here
+			  UNION ALL
+			  SELECT ev.on_date, CASE WHEN ev.kind = 'leave' THEN 'leave' ELSE 'change' END, ev.prev_category, -1
+			  FROM ev WHERE ev.prev_category IS NOT NULL AND ev.prev_kind <> 'leave' AND ev.prev_here) x
+		GROUP BY 1, 2
+	), grid AS (
+		SELECT mo.month, ca.code AS category, ca.name AS category_name,
+			   COALESCE(f.issued, 0) AS issued, COALESCE(f.retired, 0) AS retired,
+			   COALESCE(f.approved_delta, 0) AS approved_delta, COALESCE(f.borrowed_delta, 0) AS borrowed_delta,
+			   COALESCE(f.movements, 0) AS movements,
+			   COALESCE(r.entries, 0) AS entries, COALESCE(r.departures, 0) AS departures,
+			   COALESCE(r.occupied_delta, 0) AS occupied_delta
+		FROM months mo CROSS JOIN cats ca
+		LEFT JOIN flows f ON f.month = mo.month AND f.category = ca.code
+		LEFT JOIN roster r ON r.month = mo.month AND r.category = ca.code
+	)
+	SELECT g.month, to_char(g.month, 'YYYY-MM'), g.category, g.category_name,
+		   g.issued::integer AS issued, g.retired::integer AS retired, g.movements::integer AS movements,
+		   (sum(g.issued - g.retired) OVER w)::integer AS total_posts,
+		   (sum(g.approved_delta) OVER w)::integer AS approved,
+		   (sum(g.borrowed_delta) OVER w)::integer AS borrowed,
+		   g.entries::integer AS entries, g.departures::integer AS departures,
+		   (sum(g.occupied_delta) OVER w)::integer AS occupied
+	FROM grid g
+	WINDOW w AS (PARTITION BY g.category ORDER BY g.month);
+END
+$f$;
+COMMENT ON FUNCTION quota.trend_monthly_rows() IS 'internal: the rows of quota.trend_monthly for the caller: movements with an end in its scope, roster records counted in its orgs (its scope applied first; runs as the owner, no person rows)';
+
 CREATE VIEW quota.trend_monthly AS
-WITH bounds AS (
-	SELECT date_trunc('month', least((SELECT min(effective_on) FROM quota.movement),
-									 (SELECT min(on_date) FROM quota.staff_event)))::date AS first_month
-), months AS (
-	SELECT g::date AS month FROM bounds, generate_series(bounds.first_month, date_trunc('month', CURRENT_DATE)::date, interval '1 month') g
-), cats AS (
-	SELECT code, name FROM quota.category WHERE code <> 'filed'
-), flows AS (
-	SELECT date_trunc('month', m.effective_on)::date AS month, m.category,
-		   sum(m.amount) FILTER (WHERE m.kind = 'issue') AS issued,
-		   sum(m.amount) FILTER (WHERE m.kind = 'retire') AS retired,
-		   sum(CASE WHEN m.to_org IS NOT NULL AND m.kind <> 'lend' THEN m.amount ELSE 0 END)
-		   - sum(CASE WHEN m.from_org IS NOT NULL AND m.kind <> 'repay' THEN m.amount ELSE 0 END) AS approved_delta,
-		   sum(CASE WHEN m.kind = 'lend' THEN m.amount WHEN m.kind = 'repay' THEN -m.amount ELSE 0 END) AS borrowed_delta,
-		   count(*) AS movements
-	FROM quota.movement m
-	GROUP BY 1, 2
-), ev AS (
-	-- each change record with the state it replaced (the same row's previous record)
-	SELECT e.on_date, e.kind, e.category,
-		   lag(e.category) OVER w AS prev_category, lag(e.kind) OVER w AS prev_kind
-	FROM quota.staff_event e
-	WINDOW w AS (PARTITION BY e.staff_id ORDER BY e.on_date, e.id)
-), roster AS (
-	-- +1 in the category a record puts the person in, -1 in the one it takes them out of
-	SELECT date_trunc('month', x.on_date)::date AS month, x.category, sum(x.delta) AS occupied_delta,
-		   count(*) FILTER (WHERE x.kind = 'entry') AS entries,
-		   count(*) FILTER (WHERE x.kind = 'leave') AS departures
-	FROM (SELECT ev.on_date, ev.kind, ev.category, 1 AS delta FROM ev WHERE ev.kind <> 'leave'
-		  UNION ALL
-		  SELECT ev.on_date, CASE WHEN ev.kind = 'leave' THEN 'leave' ELSE 'change' END, ev.prev_category, -1
-		  FROM ev WHERE ev.prev_category IS NOT NULL AND ev.prev_kind <> 'leave') x
-	GROUP BY 1, 2
-), grid AS (
-	SELECT mo.month, ca.code AS category, ca.name AS category_name,
-		   COALESCE(f.issued, 0) AS issued, COALESCE(f.retired, 0) AS retired,
-		   COALESCE(f.approved_delta, 0) AS approved_delta, COALESCE(f.borrowed_delta, 0) AS borrowed_delta,
-		   COALESCE(f.movements, 0) AS movements,
-		   COALESCE(r.entries, 0) AS entries, COALESCE(r.departures, 0) AS departures,
-		   COALESCE(r.occupied_delta, 0) AS occupied_delta
-	FROM months mo CROSS JOIN cats ca
-	LEFT JOIN flows f ON f.month = mo.month AND f.category = ca.code
-	LEFT JOIN roster r ON r.month = mo.month AND r.category = ca.code
-)
-SELECT g.month, to_char(g.month, 'YYYY-MM') AS month_label, g.category, g.category_name,
-	   g.issued::integer AS issued, g.retired::integer AS retired, g.movements::integer AS movements,
-	   (sum(g.issued - g.retired) OVER w)::integer AS total_posts,
-	   (sum(g.approved_delta) OVER w)::integer AS approved,
-	   (sum(g.borrowed_delta) OVER w)::integer AS borrowed,
-	   g.entries::integer AS entries, g.departures::integer AS departures,
-	   (sum(g.occupied_delta) OVER w)::integer AS occupied
-FROM grid g
-WINDOW w AS (PARTITION BY g.category ORDER BY g.month);
+SELECT * FROM quota.trend_monthly_rows();
 COMMENT ON VIEW quota.trend_monthly IS 'monthly series per 编制 category, from the first movement or entry to this month: posts issued and retired in the month, the deployment''s total posts, the orgs'' approved and borrowed posts and the active staff at the month''s end, entries and departures in the month; posts by effective date, staff from the roster''s change records (quota.staff_event)';
 COMMENT ON COLUMN quota.trend_monthly.month IS '月份 first day of the month';
 COMMENT ON COLUMN quota.trend_monthly.month_label IS '月份标签 YYYY-MM';

@@ -84,7 +84,10 @@ quota_actor(PG_FUNCTION_ARGS)
  * rule's name and a fixed text.  The SQLSTATE and the constraint name stay.
  * Only 23514 errors whose constraint name starts with "quota_" are touched:
  * they are raised by the extension's own checks, in a normal state, so the
- * syscache lookups below are safe.
+ * syscache lookups below are safe.  The other integrity errors of quota's
+ * tables (raised by the executor, the btree and the foreign-key triggers
+ * after they released their buffers) lose their detail and context for a
+ * scoped role; their message names no value.
  */
 static emit_log_hook_type prev_emit_log_hook = NULL;
 
@@ -140,6 +143,30 @@ quota_emit_log(ErrorData *edata)
 		edata->internalquery = NULL;
 		edata->internalpos = 0;
 		edata->message_id = NULL;
+		MemoryContextSwitchTo(old);
+	}
+	else if (edata->elevel >= ERROR &&
+			 ERRCODE_TO_CATEGORY(edata->sqlerrcode) == ERRCODE_INTEGRITY_CONSTRAINT_VIOLATION &&
+			 edata->schema_name != NULL && strcmp(edata->schema_name, "quota") == 0 &&
+			 (edata->detail != NULL || edata->context != NULL || edata->internalquery != NULL) &&
+			 quota_caller_scoped())
+	{
+		/*
+		 * A plain constraint of a quota table (NOT NULL, CHECK, unique,
+		 * foreign key, exclusion): its message names only the table, the
+		 * column and the constraint, but its detail shows values ("Failing
+		 * row contains (...)", "Key (...)=(...) already exists") and its
+		 * context the owner-run statement that failed.  A scoped role gets
+		 * neither; the server log keeps the detail.
+		 */
+		MemoryContext old = MemoryContextSwitchTo(ErrorContext);
+
+		if (edata->detail != NULL && edata->detail_log == NULL)
+			edata->detail_log = edata->detail;
+		edata->detail = pstrdup(QUOTA_REDACTED_ROW_DETAIL);
+		edata->context = NULL;
+		edata->internalquery = NULL;
+		edata->internalpos = 0;
 		MemoryContextSwitchTo(old);
 	}
 	if (prev_emit_log_hook)

@@ -40,6 +40,7 @@ typedef struct Uscc
 #define QUOTA_REDACTED_MESSAGE	"the statement breaks rule %s"
 #define QUOTA_REDACTED_DETAIL	"The figures are withheld: the check counts rows outside your jurisdiction scope (超出管辖范围的数据不予显示)."
 #define QUOTA_REDACTED_HINT		"quota.org_status and quota.violations show the figures you may read."
+#define QUOTA_REDACTED_ROW_DETAIL	"The values are withheld for a role subject to jurisdiction scopes (超出管辖范围的数据不予显示)."
 extern bool quota_caller_scoped(void);
 
 #endif							/* QUOTA_H */

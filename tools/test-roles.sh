@@ -249,6 +249,21 @@ check "$(printf '%s\n' "$out" | grep -E '^(ERROR|DETAIL|HINT|CONTEXT)' | sed 's/
 out=$($PSQL -v VERBOSITY=verbose -d $db -c "INSERT INTO quota.movement (kind, category, amount, from_pool, to_org, doc_no) VALUES ('allocate', 'institution', 1000, 905, 907, '惠编〔2024〕1号')" 2>&1)
 case $out in *"DETAIL:"*[0-9]*) r=figures ;; *) r="$out" ;; esac
 check "$r" figures "the owner still gets the figures"
+# a plain constraint error (not a rule): the message names the constraint, the
+# detail with the row's or the key's values is withheld from a scoped login
+out=$(PGPASSWORD=$pw $PSQL -v VERBOSITY=verbose "dbname=$db user=county_admin" -c "UPDATE quota.org SET funding = '自筹' WHERE id = 907" 2>&1)
+case $out in *org_funding_check*) r=named ;; *) r="$out" ;; esac
+check "$r" named "scoped login: a CHECK error names its constraint"
+case $out in *"Failing row"*|*907*|*惠民*) r="$out" ;; *) r=withheld ;; esac
+check "$r" withheld "scoped login: a CHECK error shows no value of the row"
+out=$(PGPASSWORD=$pw $PSQL -v VERBOSITY=verbose "dbname=$db user=county_admin" -c "INSERT INTO quota.pool (division, kind, category) VALUES ('371621', 'unallocated', 'institution')" 2>&1)
+case $out in *pool_division_kind_category_key*) r=named ;; *) r="$out" ;; esac
+check "$r" named "scoped login: a unique violation names its constraint"
+case $out in *"Key ("*|*371621*) r="$out" ;; *) r=withheld ;; esac
+check "$r" withheld "scoped login: a unique violation shows no key value"
+out=$($PSQL -v VERBOSITY=verbose -d $db -c "UPDATE quota.org SET funding = '自筹' WHERE id = 907" 2>&1)
+case $out in *"Failing row contains"*) r=shown ;; *) r="$out" ;; esac
+check "$r" shown "the owner still gets the failing row"
 check "$(owner 'SELECT count(*) FROM quota.verify()')" 0 "quota.verify() is clean"
 
 # dump and restore: the scopes, row-level security, its policies and the grants come back

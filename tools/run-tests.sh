@@ -152,9 +152,10 @@ tap plpgsql_check tools/test-lint.sh failures
 # 9b. roles and scopes under real logins (one connection per role)
 tap roles tools/test-roles.sh
 
-# 9c. the pg_regress suite and the pgTAP files again as a scoped quota_admin (not a superuser)
+# 9c. the pg_regress suite, the pgTAP files and the isolation specs again as a scoped quota_admin (not a superuser)
 tap "regress as a scoped admin" tools/test-scoped-suite.sh
 tap "pgTAP as a scoped admin" tools/test-scoped-tap.sh
+tap "isolation as scoped admins" tools/test-scoped-iso.sh
 
 # 10. operations: a streaming hot standby; kill -9 of a backend and of the postmaster
 tap "hot standby" tools/test-standby.sh

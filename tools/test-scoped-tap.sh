@@ -11,9 +11,9 @@
 #   roles.sql, roles_reference.sql, roles_search_path.sql  they are the
 #       tests of roles and scopes: they create roles and switch between them
 #       with SET ROLE, which only the owner may do
-#   90_hygiene.sql, comments.sql    catalog checks of the install script
+#   hygiene.sql, comments.sql       catalog checks of the install script
 #       (owners, ACLs, comments), the same for any reader
-#   95_restore.sql                  restores a dump, which is the owner's
+#   restore.sql                     restores a dump, which is the owner's
 #   verify_corruption.sql           every check corrupts an internal account,
 #       which no role but the owner may write (the regress suite runs
 #       quota.verify() as the scoped admin throughout)
@@ -39,7 +39,7 @@ SET SESSION AUTHORIZATION quota_suite_admin;"
 owner_on="RESET SESSION AUTHORIZATION;"
 owner_off="SET SESSION AUTHORIZATION quota_suite_admin;"
 owner_re='TRUNCATE|(UPDATE|DELETE FROM) quota\.(movement|staff_event|correction|staff_correction)([^a-z_]|$)'
-skip="roles.sql roles_reference.sql roles_search_path.sql 90_hygiene.sql comments.sql 95_restore.sql verify_corruption.sql"
+skip="roles.sql roles_reference.sql roles_search_path.sql hygiene.sql comments.sql restore.sql verify_corruption.sql"
 n=0
 for f in test/*.sql; do
 	b=$(basename "$f")

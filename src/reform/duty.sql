@@ -41,9 +41,12 @@ BEGIN
 			OR (e.value #>> '{}')::numeric > 2147483647
 			OR (e.value #>> '{}')::numeric <> floor((e.value #>> '{}')::numeric)
 			OR NOT EXISTS (SELECT 1 FROM quota.category WHERE code = e.key)) THEN
-		RAISE EXCEPTION 'amounts must map categories to positive whole numbers, e.g. {"admin": 3}' USING ERRCODE = '22023';
+		RAISE EXCEPTION 'amounts must map categories to positive whole numbers below 2^31, e.g. {"admin": 3}' USING ERRCODE = '22023';
 	END IF;
 	persons := COALESCE(persons, '{}');
+	IF array_position(persons, NULL::bigint) IS NOT NULL THEN
+		RAISE EXCEPTION 'persons must not contain NULL' USING ERRCODE = '22023';
+	END IF;
 	-- every named person is active staff of the source in a moving category
 	SELECT p INTO stray FROM unnest(persons) p
 	 WHERE NOT EXISTS (SELECT 1 FROM quota.staff s WHERE s.id = p AND s.org_id = d.org_id AND s.left_on IS NULL

@@ -36,7 +36,7 @@ BEGIN
 			OR (e.value #>> '{}')::numeric > 2147483647
 			OR (e.value #>> '{}')::numeric <> floor((e.value #>> '{}')::numeric)
 			OR NOT EXISTS (SELECT 1 FROM quota.category WHERE code = e.key AND code <> 'filed')) THEN
-		RAISE EXCEPTION 'reduction must map categories to non-negative whole numbers' USING ERRCODE = '22023';
+		RAISE EXCEPTION 'reduction must map categories to non-negative whole numbers below 2^31' USING ERRCODE = '22023';
 	END IF;
 	-- the caller's jurisdiction scope first (DESIGN.md §10), then the checks as the owner
 	PERFORM quota.scope_require(sources || target, 'quota.merge_orgs');

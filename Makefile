@@ -45,6 +45,7 @@ PARTS        = src/core/schema.sql \
                src/reform/evaluation.sql \
                src/standards/library.sql \
                src/ledger/guards.sql \
+               src/ledger/references.sql \
                src/ledger/lifecycle.sql \
                src/views/status.sql \
                src/views/verify.sql \

@@ -58,6 +58,14 @@ quota_approval_in_use(PG_FUNCTION_ARGS)
 			   "THEN 'an internal unit (quota.internal_unit)' "
 			   "WHEN EXISTS (SELECT 1 FROM quota.standard WHERE doc_no OPERATOR(pg_catalog.=) $1) "
 			   "THEN 'a standard (quota.standard)' "
+			   "WHEN EXISTS (SELECT 1 FROM quota.staff WHERE change_doc OPERATOR(pg_catalog.=) $1) "
+			   "THEN 'a roster change (quota.staff.change_doc)' "
+			   "WHEN EXISTS (SELECT 1 FROM quota.evaluation WHERE doc_no OPERATOR(pg_catalog.=) $1) "
+			   "THEN 'an evaluation (quota.evaluation)' "
+			   "WHEN EXISTS (SELECT 1 FROM quota.correction WHERE doc_no OPERATOR(pg_catalog.=) $1) "
+			   "THEN 'a correction (quota.correction)' "
+			   "WHEN EXISTS (SELECT 1 FROM quota.staff_correction WHERE doc_no OPERATOR(pg_catalog.=) $1) "
+			   "THEN 'a roster correction (quota.staff_correction)' "
 			   "END",
 			   1, argtypes);
 	/* latest snapshot; read_only = false bumps the command id, so our own rows count */

@@ -102,7 +102,7 @@ COMMENT ON TRIGGER jurisdiction_kept ON quota.jurisdiction IS 'refuses deleting 
 CREATE FUNCTION quota.pool_kept() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
-	IF EXISTS (SELECT 1 FROM quota.movement WHERE from_pool = OLD.id OR to_pool = OLD.id) THEN
+	IF quota.movement_names('pool', OLD.id::text) THEN
 		PERFORM quota.refuse_edit('pool', pg_catalog.format('pool %s has movements and cannot be deleted', OLD.id),
 			pg_catalog.format('The %s %s pool of %s is an account of the ledger.', OLD.kind, OLD.category, OLD.division),
 			'A pool that took movements stays; leave it empty.');
@@ -130,7 +130,7 @@ DECLARE
 BEGIN
 	IF TG_OP = 'DELETE' THEN
 		IF EXISTS (SELECT 1 FROM quota.org_account WHERE org_id = OLD.id)
-		   OR EXISTS (SELECT 1 FROM quota.movement WHERE from_org = OLD.id OR to_org = OLD.id)
+		   OR quota.movement_names('org', OLD.id::text)
 		   OR EXISTS (SELECT 1 FROM quota.staff WHERE org_id = OLD.id)
 		   OR EXISTS (SELECT 1 FROM quota.hiring WHERE org_id = OLD.id)
 		   OR EXISTS (SELECT 1 FROM quota.leadership WHERE org_id = OLD.id)
@@ -139,6 +139,14 @@ BEGIN
 			PERFORM quota.refuse_edit('org', pg_catalog.format('org %s has a history and cannot be deleted', OLD.id),
 				pg_catalog.format('%s held posts, people or approvals; its record stays.', OLD.name),
 				'Close it with quota.dissolve_org(org_id, doc_no).');
+		END IF;
+		-- what else names it: child orgs, metrics, evaluations (their keys would say 23503)
+		IF EXISTS (SELECT 1 FROM quota.org WHERE parent_id = OLD.id)
+		   OR EXISTS (SELECT 1 FROM quota.org_metric WHERE org_id = OLD.id)
+		   OR EXISTS (SELECT 1 FROM quota.evaluation WHERE org_id = OLD.id) THEN
+			PERFORM quota.refuse_edit('org', pg_catalog.format('org %s is named by other rows and cannot be deleted', OLD.id),
+				pg_catalog.format('Orgs under %s (parent_id), its metrics (quota.org_metric) or its evaluations (quota.evaluation) name it.', OLD.name),
+				'Delete or re-point those rows first.');
 		END IF;
 		DELETE FROM quota.leader_account WHERE org_id = OLD.id AND approved = 0 AND filled = 0;
 		RETURN OLD;
@@ -283,7 +291,7 @@ BEGIN
 	END IF;
 	IF EXISTS (SELECT 1 FROM quota.pool WHERE category = OLD.code)
 	   OR EXISTS (SELECT 1 FROM quota.org_account WHERE category = OLD.code)
-	   OR EXISTS (SELECT 1 FROM quota.movement WHERE category = OLD.code)
+	   OR quota.movement_names('category', OLD.code)
 	   OR EXISTS (SELECT 1 FROM quota.staff WHERE category = OLD.code)
 	   OR EXISTS (SELECT 1 FROM quota.hiring WHERE category = OLD.code)
 	   OR EXISTS (SELECT 1 FROM quota.cap WHERE category = OLD.code)

@@ -70,6 +70,7 @@ typedef struct MovRow
 typedef struct OrgInfo
 {
 	int64		id;				/* hash key */
+	bool		found;			/* false: no such org (its key is deferred) */
 	char	   *kind;
 	int64		division;
 	char	   *status;
@@ -80,6 +81,7 @@ typedef struct OrgInfo
 typedef struct PoolInfo
 {
 	int64		id;				/* hash key */
+	bool		found;			/* false: no such pool (its key is deferred) */
 	int64		division;
 	char	   *kind;
 	char	   *category;
@@ -220,6 +222,7 @@ extern PoolInfo *mov_lookup_pool(ApplyState *st, int64 id);
 extern LoanInfo *mov_lookup_loan(ApplyState *st, int64 id);
 extern ApprovalInfo *mov_lookup_approval(ApplyState *st, const char *doc_no);
 extern bool mov_category_usable(ApplyState *st, const char *category, const char *org_kind);
+extern bool mov_category_exists(ApplyState *st, const char *category);
 extern bool mov_category_central_across(ApplyState *st, const char *category);
 extern bool mov_source_held(ApplyState *st, MovRow *r);
 extern int64 mov_side_division(ApplyState *st, int64 org, int64 pool);

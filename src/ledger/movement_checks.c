@@ -108,6 +108,34 @@ mov_check_shape(ApplyState *st, MovRow *r)
 		NOTE(QR_MOVEMENT_SHAPE, "movement %lld moves posts from an account to itself",
 			 (long long) r->id);
 	}
+	/*
+	 * Every account the row names is registered.  (The foreign keys are
+	 * deferred so that this rule, not a raw 23503, speaks at the statement;
+	 * the lookups hold the rows FOR KEY SHARE until commit.)
+	 */
+	{
+		int64		orgs[2] = {r->from_org, r->to_org};
+		int64		pools[2] = {r->from_pool, r->to_pool};
+		int			i;
+
+		for (i = 0; i < 2; i++)
+		{
+			if (orgs[i] && !mov_lookup_org(st, orgs[i])->found)
+			{
+				detail = psprintf("No org %lld is registered in quota.org; a movement moves posts between registered accounts (账户不存在).",
+								  (long long) orgs[i]);
+				NOTE(QR_MOVEMENT_SHAPE, "movement %lld names org %lld, which does not exist",
+					 (long long) r->id, (long long) orgs[i]);
+			}
+			if (pools[i] && !mov_lookup_pool(st, pools[i])->found)
+			{
+				detail = psprintf("No pool %lld is registered in quota.pool; a movement moves posts between registered accounts (账户不存在).",
+								  (long long) pools[i]);
+				NOTE(QR_MOVEMENT_SHAPE, "movement %lld names pool %lld, which does not exist",
+					 (long long) r->id, (long long) pools[i]);
+			}
+		}
+	}
 	if (r->has_expires && r->kind != MK_LEND)
 	{
 		detail = pstrdup("Only a lend (借用) has an expiry date.");
@@ -228,6 +256,12 @@ mov_check_category(ApplyState *st, MovRow *r)
 	int64		pools[2] = {r->from_pool, r->to_pool};
 	int			i;
 
+	if (!mov_category_exists(st, r->category))
+	{
+		detail = pstrdup("Posts are of a category registered in quota.category (编制类别).");
+		NOTE(QR_CATEGORY_MISMATCH, "movement %lld is of category \"%s\", which does not exist",
+			 (long long) r->id, r->category);
+	}
 	if (strcmp(r->category, "filed") == 0)
 	{
 		detail = pstrdup("备案制人员 are not 编制: they are never allocated or moved.");

@@ -24,6 +24,7 @@ static SPIPlanPtr plan_loan = NULL;
 static SPIPlanPtr plan_approval = NULL;
 static SPIPlanPtr plan_approval_lock = NULL;
 static SPIPlanPtr plan_use = NULL;
+static SPIPlanPtr plan_category = NULL;
 static SPIPlanPtr plan_across = NULL;
 static SPIPlanPtr plan_pool_held = NULL;
 static SPIPlanPtr plan_org_held = NULL;
@@ -55,21 +56,30 @@ mov_lookup_org(ApplyState *st, int64 id)
 		MemoryContext cxt = st->work;
 
 		/*
-		 * No lock of our own: the foreign key check of this statement already
-		 * holds FOR KEY SHARE on the org, and a change of status takes FOR
-		 * UPDATE (quota.org_check), so it was waited for (READ COMMITTED, and
-		 * this fresh snapshot sees it) or raised 40001.
+		 * FOR KEY SHARE until commit, as the row's foreign key would take it
+		 * (the key is deferred, so that an unknown org is the rule's error
+		 * at the statement): the org is not deleted or re-keyed under this
+		 * movement, and a change of status, which takes FOR UPDATE
+		 * (quota.org_check), was waited for (READ COMMITTED, and this fresh
+		 * snapshot sees it) or raises 40001.
 		 */
 		quota_plan(&plan_org,
 				   "SELECT o.kind, o.division::pg_catalog.text, o.status, o.name, "
 				   "EXISTS (SELECT 1 FROM quota.standard s WHERE s.sector OPERATOR(pg_catalog.=) o.sector "
 				   "AND s.target OPERATOR(pg_catalog.=) 'posts' AND s.mode OPERATOR(pg_catalog.<>) 'report') "
-				   "FROM quota.org o WHERE o.id OPERATOR(pg_catalog.=) $1",
+				   "FROM quota.org o WHERE o.id OPERATOR(pg_catalog.=) $1 FOR KEY SHARE OF o",
 				   1, argtypes);
 		values[0] = Int64GetDatum(id);
 		quota_exec(plan_org, values, NULL, false, 1);
-		if (SPI_processed != 1)
-			elog(ERROR, "org %lld not found", (long long) id);
+		o->found = (SPI_processed == 1);
+		if (!o->found)
+		{
+			o->kind = o->status = o->name = "?";
+			o->division = -1;
+			o->has_standard = false;
+			SPI_freetuptable(SPI_tuptable);
+			return o;
+		}
 		o->kind = copy_out(cxt, spi_text(0, 1));
 		{
 			char	   *d = spi_text(0, 2);
@@ -103,14 +113,21 @@ mov_lookup_pool(ApplyState *st, int64 id)
 		char	   *d;
 		qc_error	err;
 
+		/* FOR KEY SHARE until commit, as the row's (deferred) foreign key would */
 		quota_plan(&plan_pool,
 				   "SELECT division::pg_catalog.text, kind, category "
-				   "FROM quota.pool WHERE id OPERATOR(pg_catalog.=) $1",
+				   "FROM quota.pool WHERE id OPERATOR(pg_catalog.=) $1 FOR KEY SHARE",
 				   1, argtypes);
 		values[0] = Int64GetDatum(id);
-		quota_exec(plan_pool, values, NULL, true, 1);
-		if (SPI_processed != 1)
-			elog(ERROR, "pool %lld not found", (long long) id);
+		quota_exec(plan_pool, values, NULL, false, 1);
+		p->found = (SPI_processed == 1);
+		if (!p->found)
+		{
+			p->division = -1;
+			p->kind = p->category = "?";
+			SPI_freetuptable(SPI_tuptable);
+			return p;
+		}
 		d = spi_text(0, 1);
 		if (!qc_division_parse(d, strlen(d), &p->division, &err))
 			elog(ERROR, "bad division of pool %lld", (long long) id);
@@ -366,6 +383,40 @@ mov_category_usable(ApplyState *st, const char *category, const char *org_kind)
 		values[0] = CStringGetTextDatum(category);
 		values[1] = CStringGetTextDatum(org_kind);
 		quota_exec(plan_use, values, NULL, true, 1);
+		*(bool *) ((char *) entry + sizeof(key)) = (SPI_processed == 1);
+		SPI_freetuptable(SPI_tuptable);
+	}
+	return *(bool *) ((char *) entry + sizeof(key));
+}
+
+/*
+ * Is the category registered?  Locked FOR KEY SHARE until commit, as the
+ * row's (deferred) foreign key would.  Cached in the category-use hash under
+ * a key no "category/kind" pair can have.
+ */
+bool
+mov_category_exists(ApplyState *st, const char *category)
+{
+	char		key[NAMEDATALEN * 2];
+	bool		found;
+	bool	   *entry;
+
+	/* category codes are shorter than NAMEDATALEN (a CHECK of quota.category) */
+	if (strlen(category) >= NAMEDATALEN)
+		return false;
+	memset(key, 0, sizeof(key));
+	snprintf(key, sizeof(key), "\003category/%s", category);
+	entry = hash_search(st->uses, key, HASH_ENTER, &found);
+	if (!found)
+	{
+		Oid			argtypes[1] = {TEXTOID};
+		Datum		values[1];
+
+		quota_plan(&plan_category,
+				   "SELECT 1 FROM quota.category WHERE code OPERATOR(pg_catalog.=) $1 FOR KEY SHARE",
+				   1, argtypes);
+		values[0] = CStringGetTextDatum(category);
+		quota_exec(plan_category, values, NULL, false, 1);
 		*(bool *) ((char *) entry + sizeof(key)) = (SPI_processed == 1);
 		SPI_freetuptable(SPI_tuptable);
 	}

@@ -81,18 +81,20 @@ COMMENT ON COLUMN quota.pool.category IS 'category of every post in the pool';
 CREATE TABLE quota.movement (
 	id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
 	kind text NOT NULL,
-	category text NOT NULL REFERENCES quota.category (code),
+	-- every key is deferred: the statement trigger reports an unknown account,
+	-- loan or category as quota_movement_shape or quota_category_mismatch and a
+	-- missing approval as quota_authority (DESIGN.md §8), at the statement, and
+	-- holds the rows FOR KEY SHARE; the keys still hold at commit
+	category text NOT NULL REFERENCES quota.category (code) DEFERRABLE INITIALLY DEFERRED,
 	amount integer NOT NULL CONSTRAINT quota_movement_shape CHECK (amount > 0),
-	from_org bigint REFERENCES quota.org (id),
-	from_pool bigint REFERENCES quota.pool (id),
-	to_org bigint REFERENCES quota.org (id),
-	to_pool bigint REFERENCES quota.pool (id),
-	-- deferred: the statement trigger reports a missing approval as quota_authority
-	-- (DESIGN.md §8); the key still holds at commit
+	from_org bigint REFERENCES quota.org (id) DEFERRABLE INITIALLY DEFERRED,
+	from_pool bigint REFERENCES quota.pool (id) DEFERRABLE INITIALLY DEFERRED,
+	to_org bigint REFERENCES quota.org (id) DEFERRABLE INITIALLY DEFERRED,
+	to_pool bigint REFERENCES quota.pool (id) DEFERRABLE INITIALLY DEFERRED,
 	doc_no text NOT NULL REFERENCES quota.approval (doc_no) DEFERRABLE INITIALLY DEFERRED,
 	effective_on date NOT NULL DEFAULT CURRENT_DATE,
 	expires_on date,
-	loan_id bigint REFERENCES quota.movement (id),
+	loan_id bigint REFERENCES quota.movement (id) DEFERRABLE INITIALLY DEFERRED,
 	request_id text UNIQUE,
 	note text,
 	recorded_at timestamptz NOT NULL DEFAULT now(),

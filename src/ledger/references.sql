@@ -1,0 +1,116 @@
+-- src/ledger/references.sql: an unknown reference is a named error at the statement, never a raw 23503
+-- ---------------------------------------------------------------------------
+-- A row that names an org, category, jurisdiction, document ... that does not
+-- exist is refused by the statement that wrote it, with SQLSTATE 23514 and a
+-- constraint name a client can act on: the rule of DESIGN §8 that fits (an
+-- unknown org is quota_org_inactive: it is not an active org; an unknown
+-- category or org kind is quota_category_mismatch; an unknown issuer kind or
+-- document is quota_authority), or, where no rule fits, the name of the
+-- foreign key itself (an unknown jurisdiction, standard or grade).  The
+-- foreign keys stay (PostgreSQL still guarantees them); these BEFORE row
+-- triggers run first and hold the referenced row FOR KEY SHARE, as the key's
+-- own check would.  The ledger's keys are checked by its statement trigger
+-- (quota_movement_shape, quota_category_mismatch, quota_authority) and the
+-- roster's by its own triggers.  Skipped while a dump is restored.
+--
+-- The other side -- deleting or re-keying a referenced row -- is refused by
+-- the referenced table's guard (55000) before its key would speak.
+-- ---------------------------------------------------------------------------
+
+-- does the ledger name this org, pool or category? (latest snapshot: the
+-- ledger's keys are deferred, and a guard under REPEATABLE READ must see a
+-- movement that committed while it waited for the row, as a key would)
+CREATE FUNCTION quota.movement_names(what text, key text) RETURNS boolean
+	AS 'MODULE_PATHNAME', 'quota_movement_names' LANGUAGE C VOLATILE STRICT;
+COMMENT ON FUNCTION quota.movement_names(text, text) IS 'internal: whether a movement names the org, pool or category (what) with this key, read with the latest snapshot';
+REVOKE ALL ON FUNCTION quota.movement_names(text, text) FROM PUBLIC;
+
+-- TG_ARGV: groups of (name to raise, column, referenced table, referenced
+-- column, what it is called), checked in order; an UPDATE checks only the
+-- columns it changes
+CREATE FUNCTION quota.reference_known() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	i integer := 0;
+	val text;
+	known boolean;
+BEGIN
+	WHILE i OPERATOR(pg_catalog.<) TG_NARGS LOOP
+		EXECUTE pg_catalog.format(
+			'SELECT ($1).%1$I::pg_catalog.text, ($1).%1$I IS NULL OR ($1).%1$I IS NOT DISTINCT FROM ($2).%1$I'
+			' OR EXISTS (SELECT FROM quota.%2$I r WHERE r.%3$I OPERATOR(pg_catalog.=) ($1).%1$I FOR KEY SHARE)',
+			TG_ARGV[i OPERATOR(pg_catalog.+) 1], TG_ARGV[i OPERATOR(pg_catalog.+) 2], TG_ARGV[i OPERATOR(pg_catalog.+) 3])
+		  INTO val, known USING NEW, OLD;
+		IF NOT known THEN
+			RAISE EXCEPTION USING ERRCODE = '23514', CONSTRAINT = TG_ARGV[i], SCHEMA = 'quota', TABLE = TG_TABLE_NAME,
+				COLUMN = TG_ARGV[i OPERATOR(pg_catalog.+) 1],
+				MESSAGE = pg_catalog.format('%s %s does not exist', TG_ARGV[i OPERATOR(pg_catalog.+) 4], val),
+				DETAIL = pg_catalog.format('quota.%s.%s names %s %s; no such row is registered in quota.%s.', TG_TABLE_NAME,
+										   TG_ARGV[i OPERATOR(pg_catalog.+) 1], TG_ARGV[i OPERATOR(pg_catalog.+) 4], val,
+										   TG_ARGV[i OPERATOR(pg_catalog.+) 2]),
+				HINT = pg_catalog.format('Register the %s in quota.%s first, or name one that exists.',
+										 TG_ARGV[i OPERATOR(pg_catalog.+) 4], TG_ARGV[i OPERATOR(pg_catalog.+) 2]);
+		END IF;
+		i := i OPERATOR(pg_catalog.+) 5;
+	END LOOP;
+	RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION quota.reference_known() IS 'refuses a row that names a row that does not exist (23514 with the rule or key name of each reference in TG_ARGV), at the statement; holds the named rows FOR KEY SHARE';
+
+DO $$
+DECLARE
+	r record;
+BEGIN
+	FOR r IN
+		SELECT * FROM (VALUES
+			('approval', ARRAY['quota_authority', 'issuer_kind', 'authority', 'issuer_kind', 'issuer kind']),
+			('org', ARRAY['org_division_fkey', 'division', 'jurisdiction', 'division', 'jurisdiction',
+						  'quota_org_inactive', 'parent_id', 'org', 'id', 'org',
+						  'quota_category_mismatch', 'kind', 'org_kind', 'code', 'org kind']),
+			('pool', ARRAY['pool_division_fkey', 'division', 'jurisdiction', 'division', 'jurisdiction',
+						   'quota_category_mismatch', 'category', 'category', 'code', 'category']),
+			('cap', ARRAY['cap_division_fkey', 'division', 'jurisdiction', 'division', 'jurisdiction',
+						  'quota_category_mismatch', 'category', 'category', 'code', 'category']),
+			('hiring', ARRAY['quota_authority', 'doc_no', 'approval', 'doc_no', 'approval',
+							 'quota_org_inactive', 'org_id', 'org', 'id', 'org',
+							 'quota_category_mismatch', 'category', 'category', 'code', 'category']),
+			('leadership', ARRAY['quota_org_inactive', 'org_id', 'org', 'id', 'org']),
+			('internal_unit', ARRAY['quota_org_inactive', 'org_id', 'org', 'id', 'org']),
+			('duty', ARRAY['quota_org_inactive', 'org_id', 'org', 'id', 'org']),
+			('org_metric', ARRAY['quota_org_inactive', 'org_id', 'org', 'id', 'org']),
+			('standard', ARRAY['quota_category_mismatch', 'category', 'category', 'code', 'category']),
+			('standard_term', ARRAY['standard_term_standard_fkey', 'standard', 'standard', 'code', 'standard']),
+			('category_use', ARRAY['quota_category_mismatch', 'category', 'category', 'code', 'category',
+								   'quota_category_mismatch', 'org_kind', 'org_kind', 'code', 'org kind']),
+			('evaluation', ARRAY['evaluation_grade_fkey', 'grade', 'grade', 'code', 'grade',
+								 'quota_authority', 'doc_no', 'approval', 'doc_no', 'approval',
+								 'quota_org_inactive', 'org_id', 'org', 'id', 'org']),
+			('evaluation_policy', ARRAY['evaluation_policy_grade_fkey', 'grade', 'grade', 'code', 'grade'])) v (t, args)
+	LOOP
+		EXECUTE pg_catalog.format('CREATE TRIGGER %I BEFORE INSERT OR UPDATE ON quota.%I FOR EACH ROW WHEN (NOT quota.restoring()) '
+								  'EXECUTE FUNCTION quota.reference_known(%s)', r.t || '_known', r.t,
+								  (SELECT pg_catalog.string_agg(pg_catalog.quote_literal(a), ', ') FROM pg_catalog.unnest(r.args) a));
+		EXECUTE pg_catalog.format('COMMENT ON TRIGGER %I ON quota.%I IS %L', r.t || '_known', r.t,
+								  'an unknown reference is refused at the statement with a named error (23514), not a raw 23503');
+	END LOOP;
+END
+$$;
+
+-- a standard's code is fixed while its terms name it
+CREATE FUNCTION quota.standard_code_kept() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+	IF NEW.code OPERATOR(pg_catalog.<>) OLD.code
+	   AND EXISTS (SELECT FROM quota.standard_term WHERE standard OPERATOR(pg_catalog.=) OLD.code) THEN
+		PERFORM quota.refuse_edit('standard', pg_catalog.format('the code of standard %s cannot change while its terms name it', OLD.code),
+			'quota.standard_term names the standard by its code.',
+			'Add the standard under the new code with its terms, then delete the old one.');
+	END IF;
+	RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION quota.standard_code_kept() IS 'a standard with terms keeps its code (55000, not 23503 from the terms'' key)';
+CREATE TRIGGER standard_code_kept BEFORE UPDATE OF code ON quota.standard
+	FOR EACH ROW WHEN (NOT quota.restoring()) EXECUTE FUNCTION quota.standard_code_kept();
+COMMENT ON TRIGGER standard_code_kept ON quota.standard IS 'a standard named by terms keeps its code';

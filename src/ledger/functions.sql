@@ -23,8 +23,14 @@ LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
 	mid bigint;
 BEGIN
+	IF from_org IS NULL OR to_org IS NULL OR category IS NULL OR doc_no IS NULL THEN
+		RAISE EXCEPTION 'transfer needs a source org, a target org, a category and a document' USING ERRCODE = '22023';
+	END IF;
 	IF amount IS NULL OR amount OPERATOR(pg_catalog.<=) 0 THEN
 		RAISE EXCEPTION 'amount must be positive' USING ERRCODE = '22023';
+	END IF;
+	IF pg_catalog.array_ndims(persons) OPERATOR(pg_catalog.>) 1 THEN
+		RAISE EXCEPTION 'persons must be a one-dimensional array of staff ids' USING ERRCODE = '22023';
 	END IF;
 	IF persons IS NOT NULL AND pg_catalog.cardinality(persons) OPERATOR(pg_catalog.>) 0 THEN
 		RETURN quota.transfer_with_persons(from_org, to_org, category, amount, doc_no, persons);

@@ -13,6 +13,12 @@ DECLARE
 	moving bigint[];
 	stray bigint;
 BEGIN
+	IF duty_id IS NULL OR to_org IS NULL OR doc_no IS NULL THEN
+		RAISE EXCEPTION 'move_duty needs a duty, a target org and a document' USING ERRCODE = '22023';
+	END IF;
+	IF array_ndims(persons) > 1 THEN
+		RAISE EXCEPTION 'persons must be a one-dimensional array of staff ids' USING ERRCODE = '22023';
+	END IF;
 	IF array_position(persons, NULL) IS NOT NULL THEN
 		RAISE EXCEPTION 'persons must not contain NULL' USING ERRCODE = '22023';
 	END IF;
@@ -44,9 +50,6 @@ BEGIN
 		RAISE EXCEPTION 'amounts must map categories to positive whole numbers below 2^31, e.g. {"admin": 3}' USING ERRCODE = '22023';
 	END IF;
 	persons := COALESCE(persons, '{}');
-	IF array_position(persons, NULL::bigint) IS NOT NULL THEN
-		RAISE EXCEPTION 'persons must not contain NULL' USING ERRCODE = '22023';
-	END IF;
 	-- every named person is active staff of the source in a moving category
 	SELECT p INTO stray FROM unnest(persons) p
 	 WHERE NOT EXISTS (SELECT 1 FROM quota.staff s WHERE s.id = p AND s.org_id = d.org_id AND s.left_on IS NULL

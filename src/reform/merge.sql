@@ -22,6 +22,12 @@ BEGIN
 	IF sources IS NULL OR cardinality(sources) = 0 OR target IS NULL THEN
 		RAISE EXCEPTION 'merge_orgs needs sources and a target' USING ERRCODE = '22023';
 	END IF;
+	IF array_ndims(sources) > 1 THEN
+		RAISE EXCEPTION 'sources must be a one-dimensional array of org ids' USING ERRCODE = '22023';
+	END IF;
+	IF doc_no IS NULL THEN
+		RAISE EXCEPTION 'merge_orgs needs a document' USING ERRCODE = '22023';
+	END IF;
 	IF (SELECT count(DISTINCT s) FROM unnest(sources) s) <> cardinality(sources) OR target = ANY (sources)
 	   OR EXISTS (SELECT 1 FROM unnest(sources) s WHERE s IS NULL) THEN
 		RAISE EXCEPTION 'sources must be distinct and must not include the target' USING ERRCODE = '22023';

@@ -38,13 +38,15 @@ BEGIN
 	IF p ? 'posts' AND (jsonb_typeof(p -> 'posts') <> 'object' OR EXISTS (
 		SELECT 1 FROM jsonb_each(p -> 'posts') e
 		 WHERE jsonb_typeof(e.value) <> 'number' OR (e.value #>> '{}')::numeric < 0
+			OR (e.value #>> '{}')::numeric > 2147483647
 			OR (e.value #>> '{}')::numeric <> floor((e.value #>> '{}')::numeric))) THEN
-		RAISE EXCEPTION 'part %: "posts" must map categories to non-negative whole numbers, e.g. {"admin": 3}', n
+		RAISE EXCEPTION 'part %: "posts" must map categories to non-negative whole numbers below 2^31, e.g. {"admin": 3}', n
 			USING ERRCODE = '22023';
 	END IF;
 	IF p ? 'leaders' AND (jsonb_typeof(p -> 'leaders') <> 'object' OR EXISTS (
 		SELECT 1 FROM jsonb_each(p -> 'leaders') e
 		 WHERE e.key NOT IN ('chief', 'deputy') OR jsonb_typeof(e.value) <> 'number' OR (e.value #>> '{}')::numeric < 0
+			OR (e.value #>> '{}')::numeric > 2147483647
 			OR (e.value #>> '{}')::numeric <> floor((e.value #>> '{}')::numeric))) THEN
 		RAISE EXCEPTION 'part %: "leaders" must map chief and deputy to non-negative whole numbers (领导职数)', n
 			USING ERRCODE = '22023';
@@ -52,7 +54,8 @@ BEGIN
 	FOREACH k IN ARRAY ARRAY['persons', 'units', 'duties'] LOOP
 		IF p ? k AND (jsonb_typeof(p -> k) <> 'array' OR EXISTS (
 			SELECT 1 FROM jsonb_array_elements(p -> k) e
-			 WHERE jsonb_typeof(e) <> 'number' OR (e #>> '{}')::numeric <> floor((e #>> '{}')::numeric))) THEN
+			 WHERE jsonb_typeof(e) <> 'number' OR (e #>> '{}')::numeric <> floor((e #>> '{}')::numeric)
+				OR (e #>> '{}')::numeric NOT BETWEEN 1 AND 9223372036854775807)) THEN
 			RAISE EXCEPTION 'part %: "%" must be an array of ids', n, k USING ERRCODE = '22023';
 		END IF;
 	END LOOP;

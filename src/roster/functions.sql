@@ -188,8 +188,8 @@ DECLARE
 	vacant integer;
 	ret integer;
 BEGIN
-	IF as_of IS NULL THEN
-		RAISE EXCEPTION 'as_of must not be NULL' USING ERRCODE = '22023';
+	IF as_of IS NULL OR NOT isfinite(as_of) THEN
+		RAISE EXCEPTION 'as_of must be a date, not NULL or an infinity' USING ERRCODE = '22023';
 	END IF;
 	-- settling is permanent: a later date would expire loans before their term
 	IF as_of > CURRENT_DATE THEN

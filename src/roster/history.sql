@@ -19,8 +19,8 @@ CREATE FUNCTION quota.roster_at(as_of date)
 RETURNS TABLE (staff_id bigint, person_id text, org_id bigint, category text, post text)
 LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
-	IF as_of IS NULL THEN
-		RAISE EXCEPTION 'as_of must not be NULL' USING ERRCODE = '22023';
+	IF as_of IS NULL OR NOT isfinite(as_of) THEN
+		RAISE EXCEPTION 'as_of must be a date, not NULL or an infinity' USING ERRCODE = '22023';
 	END IF;
 	RETURN QUERY
 	SELECT l.staff_id, l.person_id, l.org_id, l.category, l.post
@@ -38,8 +38,8 @@ CREATE FUNCTION quota.establishment_at(as_of date)
 RETURNS TABLE (org_id bigint, category text, approved integer, borrowed integer, occupied integer)
 LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
-	IF as_of IS NULL THEN
-		RAISE EXCEPTION 'as_of must not be NULL' USING ERRCODE = '22023';
+	IF as_of IS NULL OR NOT isfinite(as_of) THEN
+		RAISE EXCEPTION 'as_of must be a date, not NULL or an infinity' USING ERRCODE = '22023';
 	END IF;
 	RETURN QUERY
 	SELECT e.org_id, e.category, sum(e.approved)::integer, sum(e.borrowed)::integer, sum(e.occupied)::integer

@@ -316,8 +316,8 @@ DECLARE
 	everything boolean := NOT quota.scoped(me);
 	mine quota.division[] := quota.scope_divisions_of(me);
 BEGIN
-	IF as_of IS NULL THEN
-		RAISE EXCEPTION 'as_of must be a date' USING ERRCODE = '22023';
+	IF as_of IS NULL OR NOT isfinite(as_of) THEN
+		RAISE EXCEPTION 'as_of must be a date, not NULL or an infinity' USING ERRCODE = '22023';
 	END IF;
 	RETURN QUERY
 	WITH per_org AS (

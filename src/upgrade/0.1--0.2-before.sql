@@ -40,6 +40,16 @@ ALTER TABLE quota.leadership ALTER CONSTRAINT leadership_doc_no_fkey DEFERRABLE 
 ALTER TABLE quota.internal_unit ALTER CONSTRAINT internal_unit_doc_no_fkey DEFERRABLE INITIALLY DEFERRED;
 ALTER TABLE quota.standard ALTER CONSTRAINT standard_doc_no_fkey DEFERRABLE INITIALLY DEFERRED;
 
+-- an unknown account, loan or category of a ledger row is its rule's error at
+-- the statement (the movement trigger checks and locks what a row names): the
+-- ledger's keys are deferred (src/ledger/references.sql)
+ALTER TABLE quota.movement ALTER CONSTRAINT movement_category_fkey DEFERRABLE INITIALLY DEFERRED;
+ALTER TABLE quota.movement ALTER CONSTRAINT movement_from_org_fkey DEFERRABLE INITIALLY DEFERRED;
+ALTER TABLE quota.movement ALTER CONSTRAINT movement_from_pool_fkey DEFERRABLE INITIALLY DEFERRED;
+ALTER TABLE quota.movement ALTER CONSTRAINT movement_to_org_fkey DEFERRABLE INITIALLY DEFERRED;
+ALTER TABLE quota.movement ALTER CONSTRAINT movement_to_pool_fkey DEFERRABLE INITIALLY DEFERRED;
+ALTER TABLE quota.movement ALTER CONSTRAINT movement_loan_id_fkey DEFERRABLE INITIALLY DEFERRED;
+
 -- standard terms finite and bounded; approved_posts is derived, never stored
 -- (fails, naming the constraint, if a 0.1 database holds such a row: fix it first)
 ALTER TABLE quota.standard_term ADD CONSTRAINT standard_term_finite CHECK (

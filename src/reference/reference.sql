@@ -148,97 +148,58 @@ COMMENT ON FUNCTION quota.rank_level(text) IS 'the level of a rank on the ladder
 -- is dumped whole.  At a restore, CREATE EXTENSION seeds the shipped rows
 -- first; the dumped rows then arrive through quota.reference_restored, which
 -- turns a row whose key is already seeded into an update of that row (a
--- changed policy value, a renamed category) instead of a duplicate key.
-CREATE FUNCTION quota.category_restored() RETURNS trigger
+-- changed policy value, a renamed category) instead of a duplicate key.  One
+-- function for every reference table: the table's primary key names the
+-- seeded row, every other column takes the dumped value (a column added
+-- later needs no change here).
+CREATE FUNCTION quota.reference_restored() RETURNS trigger
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	keyed text[];
+	rest text[];
+	n bigint;
 BEGIN
-	UPDATE quota.category SET name = NEW.name, description = NEW.description, central_across = NEW.central_across
-	 WHERE code = NEW.code;
-	IF FOUND THEN
+	SELECT pg_catalog.array_agg(pg_catalog.format('%I = ($1).%I', a.attname, a.attname) ORDER BY a.attnum)
+			   FILTER (WHERE k.indrelid IS NOT NULL),
+		   pg_catalog.array_agg(pg_catalog.format('%I = ($1).%I', a.attname, a.attname) ORDER BY a.attnum)
+			   FILTER (WHERE k.indrelid IS NULL)
+	  INTO keyed, rest
+	  FROM pg_catalog.pg_attribute a
+	  LEFT JOIN pg_catalog.pg_index k ON k.indrelid = a.attrelid AND k.indisprimary AND a.attnum = ANY (k.indkey)
+	 WHERE a.attrelid = TG_RELID AND a.attnum > 0 AND NOT a.attisdropped;
+	IF rest IS NULL THEN
+		-- every column is the key: a seeded row is skipped
+		EXECUTE pg_catalog.format('SELECT 1 FROM %I.%I WHERE %s', TG_TABLE_SCHEMA, TG_TABLE_NAME,
+								  pg_catalog.array_to_string(keyed, ' AND ')) USING NEW;
+	ELSE
+		EXECUTE pg_catalog.format('UPDATE %I.%I SET %s WHERE %s', TG_TABLE_SCHEMA, TG_TABLE_NAME,
+								  pg_catalog.array_to_string(rest, ', '), pg_catalog.array_to_string(keyed, ' AND ')) USING NEW;
+	END IF;
+	GET DIAGNOSTICS n = ROW_COUNT;
+	IF n > 0 THEN
 		RETURN NULL;	-- a seeded row, now as it was dumped
 	END IF;
 	RETURN NEW;
 END
 $$;
-COMMENT ON FUNCTION quota.category_restored() IS 'while a dump is restored: a category the install script seeded is updated, not duplicated';
+COMMENT ON FUNCTION quota.reference_restored() IS 'while a dump is restored: a reference row whose key the install script seeded updates that row instead of duplicating it';
 CREATE TRIGGER category_restored BEFORE INSERT ON quota.category
-	FOR EACH ROW WHEN (quota.restoring()) EXECUTE FUNCTION quota.category_restored();
+	FOR EACH ROW WHEN (quota.restoring()) EXECUTE FUNCTION quota.reference_restored();
 COMMENT ON TRIGGER category_restored ON quota.category IS 'a restored row updates the seeded row of the same key';
-
-CREATE FUNCTION quota.org_kind_restored() RETURNS trigger
-LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
-BEGIN
-	UPDATE quota.org_kind SET name = NEW.name WHERE code = NEW.code;
-	IF FOUND THEN
-		RETURN NULL;
-	END IF;
-	RETURN NEW;
-END
-$$;
-COMMENT ON FUNCTION quota.org_kind_restored() IS 'while a dump is restored: an org kind the install script seeded is updated, not duplicated';
 CREATE TRIGGER org_kind_restored BEFORE INSERT ON quota.org_kind
-	FOR EACH ROW WHEN (quota.restoring()) EXECUTE FUNCTION quota.org_kind_restored();
+	FOR EACH ROW WHEN (quota.restoring()) EXECUTE FUNCTION quota.reference_restored();
 COMMENT ON TRIGGER org_kind_restored ON quota.org_kind IS 'a restored row updates the seeded row of the same key';
-
-CREATE FUNCTION quota.category_use_restored() RETURNS trigger
-LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
-BEGIN
-	IF EXISTS (SELECT 1 FROM quota.category_use WHERE category = NEW.category AND org_kind = NEW.org_kind) THEN
-		RETURN NULL;
-	END IF;
-	RETURN NEW;
-END
-$$;
-COMMENT ON FUNCTION quota.category_use_restored() IS 'while a dump is restored: a category use the install script seeded is not duplicated';
 CREATE TRIGGER category_use_restored BEFORE INSERT ON quota.category_use
-	FOR EACH ROW WHEN (quota.restoring()) EXECUTE FUNCTION quota.category_use_restored();
-COMMENT ON TRIGGER category_use_restored ON quota.category_use IS 'a restored row already seeded is skipped';
-
-CREATE FUNCTION quota.policy_restored() RETURNS trigger
-LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
-BEGIN
-	UPDATE quota.policy SET value = NEW.value, description = NEW.description WHERE name = NEW.name;
-	IF FOUND THEN
-		RETURN NULL;
-	END IF;
-	RETURN NEW;
-END
-$$;
-COMMENT ON FUNCTION quota.policy_restored() IS 'while a dump is restored: a seeded policy takes the dumped value instead of being duplicated';
+	FOR EACH ROW WHEN (quota.restoring()) EXECUTE FUNCTION quota.reference_restored();
+COMMENT ON TRIGGER category_use_restored ON quota.category_use IS 'a restored row updates the seeded row of the same key';
 CREATE TRIGGER policy_restored BEFORE INSERT ON quota.policy
-	FOR EACH ROW WHEN (quota.restoring()) EXECUTE FUNCTION quota.policy_restored();
+	FOR EACH ROW WHEN (quota.restoring()) EXECUTE FUNCTION quota.reference_restored();
 COMMENT ON TRIGGER policy_restored ON quota.policy IS 'a restored row updates the seeded row of the same key';
-
-CREATE FUNCTION quota.authority_restored() RETURNS trigger
-LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
-BEGIN
-	UPDATE quota.authority SET name = NEW.name, central = NEW.central, may_authorize = NEW.may_authorize,
-		   description = NEW.description
-	 WHERE issuer_kind = NEW.issuer_kind;
-	IF FOUND THEN
-		RETURN NULL;
-	END IF;
-	RETURN NEW;
-END
-$$;
-COMMENT ON FUNCTION quota.authority_restored() IS 'while a dump is restored: a seeded issuer kind is updated, not duplicated';
 CREATE TRIGGER authority_restored BEFORE INSERT ON quota.authority
-	FOR EACH ROW WHEN (quota.restoring()) EXECUTE FUNCTION quota.authority_restored();
+	FOR EACH ROW WHEN (quota.restoring()) EXECUTE FUNCTION quota.reference_restored();
 COMMENT ON TRIGGER authority_restored ON quota.authority IS 'a restored row updates the seeded row of the same key';
-
-CREATE FUNCTION quota.rank_restored() RETURNS trigger
-LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
-BEGIN
-	UPDATE quota.rank SET level = NEW.level, name = NEW.name WHERE code = NEW.code;
-	IF FOUND THEN
-		RETURN NULL;
-	END IF;
-	RETURN NEW;
-END
-$$;
-COMMENT ON FUNCTION quota.rank_restored() IS 'while a dump is restored: a seeded rank is updated, not duplicated';
 CREATE TRIGGER rank_restored BEFORE INSERT ON quota.rank
-	FOR EACH ROW WHEN (quota.restoring()) EXECUTE FUNCTION quota.rank_restored();
+	FOR EACH ROW WHEN (quota.restoring()) EXECUTE FUNCTION quota.reference_restored();
 COMMENT ON TRIGGER rank_restored ON quota.rank IS 'a restored row updates the seeded row of the same key';
 
 SELECT pg_catalog.pg_extension_config_dump('quota.category', '');

@@ -269,3 +269,43 @@ quota_exec(SPIPlanPtr plan, Datum *values, const char *nulls, bool read_only,
 		elog(ERROR, "SPI_execute_plan failed: %s", SPI_result_code_string(rc));
 	return rc;
 }
+
+/*
+ * The update-lock-recheck step of every account a trigger changes, written
+ * once.  update is a conditional UPDATE that matches the account only when
+ * the change fits the version the statement sees; when it matches none,
+ * lock (a SELECT ... FOR NO KEY UPDATE of int8 columns, at most
+ * QUOTA_ACCOUNT_MAXCOLS) waits for a concurrent change and reads the latest
+ * version -- under REPEATABLE READ and SERIALIZABLE it fails on one with
+ * 40001 instead -- into row, and if fits(row, arg) the UPDATE runs again on
+ * that version.  Both plans take their arguments from values.  On
+ * QUOTA_ACCOUNT_REFUSED row holds the locked version for the caller's error.
+ */
+QuotaAccountResult
+quota_account_update(SPIPlanPtr update, SPIPlanPtr lock, Datum *values,
+					 QuotaAccountFits fits, const void *arg, QuotaAccountRow *row)
+{
+	int			i;
+
+	quota_exec(update, values, NULL, false, 0);
+	if (SPI_processed == 1)
+		return QUOTA_ACCOUNT_UPDATED;
+	quota_exec(lock, values, NULL, false, 1);
+	if (SPI_processed == 0)
+		return QUOTA_ACCOUNT_MISSING;
+	row->natts = Min(SPI_tuptable->tupdesc->natts, QUOTA_ACCOUNT_MAXCOLS);
+	for (i = 0; i < row->natts; i++)
+	{
+		Datum		d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc,
+									  i + 1, &row->isnull[i]);
+
+		row->value[i] = row->isnull[i] ? 0 : DatumGetInt64(d);
+	}
+	if (fits(row, arg))
+	{
+		quota_exec(update, values, NULL, false, 0);
+		if (SPI_processed == 1)
+			return QUOTA_ACCOUNT_UPDATED;
+	}
+	return QUOTA_ACCOUNT_REFUSED;
+}

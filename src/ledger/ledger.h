@@ -83,6 +83,33 @@ extern int	quota_exec(SPIPlanPtr plan, Datum *values, const char *nulls,
 					   bool read_only, long count);
 
 /*
+ * One account row changed under concurrency (quota_account_update): the
+ * int8 columns of its latest, locked version, and the outcome.
+ */
+#define QUOTA_ACCOUNT_MAXCOLS 4
+
+typedef struct QuotaAccountRow
+{
+	int			natts;
+	int64		value[QUOTA_ACCOUNT_MAXCOLS];
+	bool		isnull[QUOTA_ACCOUNT_MAXCOLS];	/* a NULL reads as 0 */
+} QuotaAccountRow;
+
+typedef enum QuotaAccountResult
+{
+	QUOTA_ACCOUNT_UPDATED,		/* the change is applied */
+	QUOTA_ACCOUNT_MISSING,		/* there is no such account */
+	QUOTA_ACCOUNT_REFUSED		/* the latest version does not take it */
+} QuotaAccountResult;
+
+/* Does the change fit the locked latest version row?  (arg: the change) */
+typedef bool (*QuotaAccountFits) (const QuotaAccountRow *row, const void *arg);
+
+extern QuotaAccountResult quota_account_update(SPIPlanPtr update, SPIPlanPtr lock,
+											   Datum *values, QuotaAccountFits fits,
+											   const void *arg, QuotaAccountRow *row);
+
+/*
  * The extension's own writes (executing an approved rule).  Every exemption
  * a write of the extension gets from the checks a user's write gets is
  * granted here or by one of the two pass tables below -- nowhere else:

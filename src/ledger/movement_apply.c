@@ -221,6 +221,60 @@ sorted_entries(HTAB *h, Size entrysize, int (*cmp) (const void *, const void *),
 	return arr;
 }
 
+/*
+ * What fits the latest version of each account: the conditions of the
+ * conditional UPDATEs below, read from the columns their lock query
+ * returns.
+ */
+static bool
+loan_fits(const QuotaAccountRow *row, const void *arg)
+{
+	const LoanDelta *d = arg;
+
+	return row->value[0] + d->doutstanding >= 0;	/* outstanding */
+}
+
+static bool
+pool_fits(const QuotaAccountRow *row, const void *arg)
+{
+	const PoolDelta *d = arg;
+
+	return row->value[0] + d->dbalance >= 0 &&	/* balance */
+		row->value[1] + d->dlent >= 0;	/* lent */
+}
+
+typedef struct OrgChange
+{
+	const OrgDelta *d;
+	bool		allow_excess;
+} OrgChange;
+
+static bool
+org_fits(const QuotaAccountRow *row, const void *arg)
+{
+	const OrgChange *c = arg;
+	int64		approved = row->value[0],
+				borrowed = row->value[1],
+				occupied = row->value[2],
+				reserved = row->value[3];
+
+	return approved + c->d->dapproved >= 0 &&
+		(c->allow_excess || c->d->dapproved >= 0 ||
+		 approved + c->d->dapproved >= occupied + reserved) &&
+		(c->d->dborrowed >= 0 ||
+		 borrowed + c->d->dborrowed >= Max(occupied + reserved - approved - c->d->dapproved, 0));
+}
+
+static bool
+jur_fits(const QuotaAccountRow *row, const void *arg)
+{
+	const JurDelta *d = arg;
+
+	/* level_held, subtree_held, level_ceiling, subtree_ceiling (NULL: none) */
+	return (d->dlevel <= 0 || row->isnull[2] || row->value[0] + d->dlevel <= row->value[2]) &&
+		(d->dsubtree <= 0 || row->isnull[3] || row->value[1] + d->dsubtree <= row->value[3]);
+}
+
 void
 mov_apply_loans(ApplyState *st)
 {
@@ -228,41 +282,37 @@ mov_apply_loans(ApplyState *st)
 				i;
 	LoanDelta  *arr = sorted_entries(st->loan_deltas, sizeof(LoanDelta),
 									 cmp_int64_key, &n);
+	Oid			argtypes[2] = {INT8OID, INT8OID};
 
-	for (i = 0; i < n; i++)
+	if (n > 0)
 	{
-		Oid			argtypes[2] = {INT8OID, INT8OID};
-		Datum		values[2];
-		bool		isnull;
-
 		quota_plan(&plan_loan_upd,
 				   "UPDATE quota.loan SET outstanding = outstanding OPERATOR(pg_catalog.+) $2::pg_catalog.int4 "
 				   "WHERE loan_id OPERATOR(pg_catalog.=) $1 "
 				   "AND outstanding OPERATOR(pg_catalog.+) $2 OPERATOR(pg_catalog.>=) 0",
 				   2, argtypes);
-		values[0] = Int64GetDatum(arr[i].loan_id);
-		values[1] = Int64GetDatum(arr[i].doutstanding);
-		quota_exec(plan_loan_upd, values, NULL, false, 0);
-		if (SPI_processed == 1)
-			continue;
-		/* wait for (or, under snapshot isolation, fail on) a concurrent change */
 		quota_plan(&plan_loan_get,
 				   "SELECT outstanding::pg_catalog.int8 FROM quota.loan WHERE loan_id OPERATOR(pg_catalog.=) $1 "
 				   "FOR NO KEY UPDATE",
 				   1, argtypes);
-		quota_exec(plan_loan_get, values, NULL, false, 1);
-		if (SPI_processed == 1 && spi_int64(0, 1, &isnull) + arr[i].doutstanding >= 0)
-		{
-			quota_exec(plan_loan_upd, values, NULL, false, 0);
-			if (SPI_processed == 1)
-				continue;
-		}
+	}
+	for (i = 0; i < n; i++)
+	{
+		Datum		values[2];
+		QuotaAccountRow row;
+		QuotaAccountResult res;
+
+		values[0] = Int64GetDatum(arr[i].loan_id);
+		values[1] = Int64GetDatum(arr[i].doutstanding);
+		res = quota_account_update(plan_loan_upd, plan_loan_get, values, loan_fits, &arr[i], &row);
+		if (res == QUOTA_ACCOUNT_UPDATED)
+			continue;
 		quota_raise(QR_LOAN, st->rel,
 					psprintf("repay of %lld posts exceeds what loan %lld still has out",
 							 (long long) -arr[i].doutstanding, (long long) arr[i].loan_id),
 					psprintf("Loan %lld has %lld posts outstanding (借用未还), the repay returns %lld.",
 							 (long long) arr[i].loan_id,
-							 (long long) (SPI_processed ? spi_int64(0, 1, &isnull) : 0),
+							 (long long) (res == QUOTA_ACCOUNT_REFUSED ? row.value[0] : 0),
 							 (long long) -arr[i].doutstanding),
 					NULL);
 	}
@@ -272,13 +322,13 @@ mov_apply_loans(ApplyState *st)
 		foreach(lc, st->new_loans)
 		{
 			NewLoan    *l = lfirst(lc);
-			Oid			argtypes[6] = {INT8OID, INT8OID, INT8OID, TEXTOID, INT4OID, DATEOID};
+			Oid			insargtypes[6] = {INT8OID, INT8OID, INT8OID, TEXTOID, INT4OID, DATEOID};
 			Datum		values[6];
 
 			quota_plan(&plan_loan_ins,
 					   "INSERT INTO quota.loan (loan_id, pool_id, org_id, category, amount, outstanding, expires_on) "
 					   "VALUES ($1, $2, $3, $4, $5, $5, $6)",
-					   6, argtypes);
+					   6, insargtypes);
 			values[0] = Int64GetDatum(l->loan_id);
 			values[1] = Int64GetDatum(l->pool_id);
 			values[2] = Int64GetDatum(l->org_id);
@@ -297,17 +347,10 @@ mov_apply_pools(ApplyState *st)
 				i;
 	PoolDelta  *arr = sorted_entries(st->pool_deltas, sizeof(PoolDelta),
 									 cmp_int64_key, &n);
+	Oid			argtypes[3] = {INT8OID, INT8OID, INT8OID};
 
-	for (i = 0; i < n; i++)
+	if (n > 0)
 	{
-		Oid			argtypes[3] = {INT8OID, INT8OID, INT8OID};
-		Datum		values[3];
-		bool		isnull;
-		int64		balance = 0;
-		PoolInfo   *p;
-
-		if (arr[i].dbalance == 0 && arr[i].dlent == 0)
-			continue;
 		quota_plan(&plan_pool_upd,
 				   "UPDATE quota.pool_account SET "
 				   "balance = balance OPERATOR(pg_catalog.+) $2::pg_catalog.int4, "
@@ -316,36 +359,34 @@ mov_apply_pools(ApplyState *st)
 				   "AND balance OPERATOR(pg_catalog.+) $2 OPERATOR(pg_catalog.>=) 0 "
 				   "AND lent OPERATOR(pg_catalog.+) $3 OPERATOR(pg_catalog.>=) 0",
 				   3, argtypes);
-		values[0] = Int64GetDatum(arr[i].pool_id);
-		values[1] = Int64GetDatum(arr[i].dbalance);
-		values[2] = Int64GetDatum(arr[i].dlent);
-		quota_exec(plan_pool_upd, values, NULL, false, 0);
-		if (SPI_processed == 1)
-			continue;
-		/* wait for (or, under snapshot isolation, fail on) a concurrent change */
 		quota_plan(&plan_pool_get,
 				   "SELECT balance::pg_catalog.int8, lent::pg_catalog.int8 FROM quota.pool_account "
 				   "WHERE pool_id OPERATOR(pg_catalog.=) $1 FOR NO KEY UPDATE",
 				   1, argtypes);
-		quota_exec(plan_pool_get, values, NULL, false, 1);
-		if (SPI_processed == 1)
-		{
-			balance = spi_int64(0, 1, &isnull);
-			if (balance + arr[i].dbalance >= 0 &&
-				spi_int64(0, 2, &isnull) + arr[i].dlent >= 0)
-			{
-				quota_exec(plan_pool_upd, values, NULL, false, 0);
-				if (SPI_processed == 1)
-					continue;
-			}
-		}
+	}
+	for (i = 0; i < n; i++)
+	{
+		Datum		values[3];
+		QuotaAccountRow row;
+		QuotaAccountResult res;
+		PoolInfo   *p;
+
+		if (arr[i].dbalance == 0 && arr[i].dlent == 0)
+			continue;
+		values[0] = Int64GetDatum(arr[i].pool_id);
+		values[1] = Int64GetDatum(arr[i].dbalance);
+		values[2] = Int64GetDatum(arr[i].dlent);
+		res = quota_account_update(plan_pool_upd, plan_pool_get, values, pool_fits, &arr[i], &row);
+		if (res == QUOTA_ACCOUNT_UPDATED)
+			continue;
 		p = mov_lookup_pool(st, arr[i].pool_id);
 		quota_raise(QR_INSUFFICIENT, st->rel,
 					psprintf("pool %lld has fewer free posts than the movement takes",
 							 (long long) arr[i].pool_id),
 					psprintf("The %s %s pool of %s has %lld free posts (编制余额); %lld are requested.",
 							 p->kind, p->category, quota_division_text(p->division),
-							 (long long) balance, (long long) -arr[i].dbalance),
+							 (long long) (res == QUOTA_ACCOUNT_REFUSED ? row.value[0] : 0),
+							 (long long) -arr[i].dbalance),
 					NULL);
 	}
 }
@@ -357,14 +398,49 @@ mov_apply_orgs(ApplyState *st)
 				i;
 	OrgDelta   *arr = sorted_entries(st->org_deltas, sizeof(OrgDelta),
 									 cmp_org_key, &n);
+	Oid			argtypes[5] = {INT8OID, TEXTOID, INT8OID, INT8OID, BOOLOID};
 
+	if (n > 0)
+	{
+		/*
+		 * Only vacant own posts leave (approved - occupied - reserved);
+		 * borrowed posts leave only by repay, and only vacant ones (borrowed
+		 * posts are filled last; seats reserved by hiring approvals count as
+		 * filled).  org_fits is the same condition.
+		 */
+		quota_plan(&plan_org_upd,
+				   "UPDATE quota.org_account SET "
+				   "approved = approved OPERATOR(pg_catalog.+) $3::pg_catalog.int4, "
+				   "borrowed = borrowed OPERATOR(pg_catalog.+) $4::pg_catalog.int4 "
+				   "WHERE org_id OPERATOR(pg_catalog.=) $1 AND category OPERATOR(pg_catalog.=) $2 "
+				   "AND (approved OPERATOR(pg_catalog.+) $3) OPERATOR(pg_catalog.>=) 0 "
+				   "AND ($5 OR $3 OPERATOR(pg_catalog.>=) 0 OR (approved OPERATOR(pg_catalog.+) $3) "
+				   "     OPERATOR(pg_catalog.>=) (occupied OPERATOR(pg_catalog.+) reserved)) "
+				   "AND ($4 OPERATOR(pg_catalog.>=) 0 OR borrowed OPERATOR(pg_catalog.+) $4 "
+				   "     OPERATOR(pg_catalog.>=) GREATEST(occupied OPERATOR(pg_catalog.+) reserved "
+				   "     OPERATOR(pg_catalog.-) approved OPERATOR(pg_catalog.-) $3, 0))",
+				   5, argtypes);
+		quota_plan(&plan_org_get,
+				   "SELECT approved::pg_catalog.int8, borrowed::pg_catalog.int8, "
+				   "occupied::pg_catalog.int8, reserved::pg_catalog.int8 "
+				   "FROM quota.org_account WHERE org_id OPERATOR(pg_catalog.=) $1 "
+				   "AND category OPERATOR(pg_catalog.=) $2 FOR NO KEY UPDATE",
+				   2, argtypes);
+	}
 	for (i = 0; i < n; i++)
 	{
-		Oid			argtypes[5] = {INT8OID, TEXTOID, INT8OID, INT8OID, BOOLOID};
 		Datum		values[5];
-		bool		isnull;
-		int			attempt;
+		OrgChange	change;
+		QuotaAccountRow row;
+		QuotaAccountResult res;
+		bool		opened = false;
 		bool		lapsed = false;
+		bool		released_null;
+		int64		approved,
+					borrowed,
+					occupied,
+					reserved;
+		OrgInfo    *o;
 
 		if (arr[i].dapproved == 0 && arr[i].dborrowed == 0)
 			continue;
@@ -373,44 +449,19 @@ mov_apply_orgs(ApplyState *st)
 		values[2] = Int64GetDatum(arr[i].dapproved);
 		values[3] = Int64GetDatum(arr[i].dborrowed);
 		values[4] = BoolGetDatum(st->allow_excess);
-		for (attempt = 0; attempt < 3; attempt++)
+		change.d = &arr[i];
+		change.allow_excess = st->allow_excess;
+		for (;;)
 		{
-			int64		approved,
-						borrowed,
-						occupied,
-						reserved;
-			OrgInfo    *o;
-
-			/*
-			 * Only vacant own posts leave (approved - occupied - reserved);
-			 * borrowed posts leave only by repay, and only vacant ones
-			 * (borrowed posts are filled last; seats reserved by hiring
-			 * approvals count as filled).
-			 */
-			quota_plan(&plan_org_upd,
-					   "UPDATE quota.org_account SET "
-					   "approved = approved OPERATOR(pg_catalog.+) $3::pg_catalog.int4, "
-					   "borrowed = borrowed OPERATOR(pg_catalog.+) $4::pg_catalog.int4 "
-					   "WHERE org_id OPERATOR(pg_catalog.=) $1 AND category OPERATOR(pg_catalog.=) $2 "
-					   "AND (approved OPERATOR(pg_catalog.+) $3) OPERATOR(pg_catalog.>=) 0 "
-					   "AND ($5 OR $3 OPERATOR(pg_catalog.>=) 0 OR (approved OPERATOR(pg_catalog.+) $3) "
-					   "     OPERATOR(pg_catalog.>=) (occupied OPERATOR(pg_catalog.+) reserved)) "
-					   "AND ($4 OPERATOR(pg_catalog.>=) 0 OR borrowed OPERATOR(pg_catalog.+) $4 "
-					   "     OPERATOR(pg_catalog.>=) GREATEST(occupied OPERATOR(pg_catalog.+) reserved "
-					   "     OPERATOR(pg_catalog.-) approved OPERATOR(pg_catalog.-) $3, 0))",
-					   5, argtypes);
-			quota_exec(plan_org_upd, values, NULL, false, 0);
-			if (SPI_processed == 1)
+			res = quota_account_update(plan_org_upd, plan_org_get, values, org_fits, &change, &row);
+			if (res == QUOTA_ACCOUNT_UPDATED)
 				break;
-			quota_plan(&plan_org_get,
-					   "SELECT approved::pg_catalog.int8, borrowed::pg_catalog.int8, "
-					   "occupied::pg_catalog.int8, reserved::pg_catalog.int8 "
-					   "FROM quota.org_account WHERE org_id OPERATOR(pg_catalog.=) $1 "
-					   "AND category OPERATOR(pg_catalog.=) $2 FOR NO KEY UPDATE",
-					   2, argtypes);
-			quota_exec(plan_org_get, values, NULL, false, 1);
-			if (SPI_processed == 0 && arr[i].dapproved >= 0 && arr[i].dborrowed >= 0)
+			if (res == QUOTA_ACCOUNT_MISSING &&
+				arr[i].dapproved >= 0 && arr[i].dborrowed >= 0)
 			{
+				if (opened)
+					elog(ERROR, "the %s account of org %lld could not be opened",
+						 arr[i].key.category, (long long) arr[i].key.org_id);
 				/* first posts of this category: open the account */
 				quota_plan(&plan_org_ins,
 						   "INSERT INTO quota.org_account (org_id, category, approved, borrowed) "
@@ -420,27 +471,22 @@ mov_apply_orgs(ApplyState *st)
 				quota_exec(plan_org_ins, values, NULL, false, 0);
 				if (SPI_processed == 1)
 					break;
-				continue;		/* opened concurrently: update it */
-			}
-			approved = SPI_processed ? spi_int64(0, 1, &isnull) : 0;
-			borrowed = SPI_processed ? spi_int64(0, 2, &isnull) : 0;
-			occupied = SPI_processed ? spi_int64(0, 3, &isnull) : 0;
-			reserved = SPI_processed ? spi_int64(0, 4, &isnull) : 0;
-			/* the latest version (now locked) may allow it: update again */
-			if (SPI_processed == 1 && attempt < 2 &&
-				approved + arr[i].dapproved >= 0 &&
-				(st->allow_excess || arr[i].dapproved >= 0 ||
-				 approved + arr[i].dapproved >= occupied + reserved) &&
-				(arr[i].dborrowed >= 0 ||
-				 borrowed + arr[i].dborrowed >= Max(occupied + reserved - approved - arr[i].dapproved, 0)))
+				opened = true;	/* opened concurrently: update it */
 				continue;
+			}
+			approved = row.value[0];
+			borrowed = row.value[1];
+			occupied = row.value[2];
+			reserved = row.value[3];
+			if (res == QUOTA_ACCOUNT_MISSING)
+				approved = borrowed = occupied = reserved = 0;
 
 			/*
 			 * A hiring approval reserves its seats until valid_until only:
 			 * release the reservations of this account that have lapsed (the
 			 * account is locked now) and try once more.
 			 */
-			if (SPI_processed == 1 && reserved > 0 && !lapsed &&
+			if (res == QUOTA_ACCOUNT_REFUSED && reserved > 0 && !lapsed &&
 				(arr[i].dapproved < 0 || arr[i].dborrowed < 0))
 			{
 				lapsed = true;
@@ -448,11 +494,8 @@ mov_apply_orgs(ApplyState *st)
 						   "SELECT quota.lapse_hiring($1, $2)::pg_catalog.int8",
 						   2, argtypes);
 				quota_exec(plan_org_lapse, values, NULL, false, 1);
-				if (SPI_processed == 1 && spi_int64(0, 1, &isnull) > 0)
-				{
-					attempt--;	/* (once: lapsed is set) */
+				if (SPI_processed == 1 && spi_int64(0, 1, &released_null) > 0)
 					continue;
-				}
 			}
 			o = mov_lookup_org(st, arr[i].key.org_id);
 			if (arr[i].dapproved < 0)
@@ -484,22 +527,10 @@ mov_apply_jurisdictions(ApplyState *st)
 				i;
 	JurDelta   *arr = sorted_entries(st->jur_deltas, sizeof(JurDelta),
 									 cmp_jur_key, &n);
+	Oid			argtypes[4] = {TEXTOID, TEXTOID, INT8OID, INT8OID};
 
-	for (i = 0; i < n; i++)
+	if (n > 0)
 	{
-		Oid			argtypes[4] = {TEXTOID, TEXTOID, INT8OID, INT8OID};
-		Datum		values[4];
-		bool		isnull;
-		int64		level_held,
-					subtree_held,
-					level_ceiling,
-					subtree_ceiling;
-		bool		level_null,
-					subtree_null;
-		bool		level_over;
-
-		if (arr[i].dlevel == 0 && arr[i].dsubtree == 0)
-			continue;
 		quota_plan(&plan_jur_upd,
 				   "UPDATE quota.jurisdiction_account SET "
 				   "level_held = level_held OPERATOR(pg_catalog.+) $3::pg_catalog.int4, "
@@ -511,13 +542,6 @@ mov_apply_jurisdictions(ApplyState *st)
 				   "AND ($4 OPERATOR(pg_catalog.<=) 0 OR subtree_ceiling IS NULL "
 				   "     OR subtree_held OPERATOR(pg_catalog.+) $4 OPERATOR(pg_catalog.<=) subtree_ceiling)",
 				   4, argtypes);
-		values[0] = CStringGetTextDatum(quota_division_text(arr[i].key.division));
-		values[1] = CStringGetTextDatum(arr[i].key.category);
-		values[2] = Int64GetDatum(arr[i].dlevel);
-		values[3] = Int64GetDatum(arr[i].dsubtree);
-		quota_exec(plan_jur_upd, values, NULL, false, 0);
-		if (SPI_processed == 1)
-			continue;
 		quota_plan(&plan_jur_get,
 				   "SELECT level_held::pg_catalog.int8, subtree_held::pg_catalog.int8, "
 				   "level_ceiling::pg_catalog.int8, subtree_ceiling::pg_catalog.int8 "
@@ -525,22 +549,32 @@ mov_apply_jurisdictions(ApplyState *st)
 				   "WHERE division OPERATOR(pg_catalog.=) $1::quota.division "
 				   "AND category OPERATOR(pg_catalog.=) $2 FOR NO KEY UPDATE",
 				   2, argtypes);
-		quota_exec(plan_jur_get, values, NULL, false, 1);
-		if (SPI_processed == 0)
-			continue;			/* not a registered jurisdiction */
-		level_held = spi_int64(0, 1, &isnull);
-		subtree_held = spi_int64(0, 2, &isnull);
-		level_ceiling = spi_int64(0, 3, &level_null);
-		subtree_ceiling = spi_int64(0, 4, &subtree_null);
-		/* the latest version (now locked) may allow it: update again */
-		if ((arr[i].dlevel <= 0 || level_null || level_held + arr[i].dlevel <= level_ceiling) &&
-			(arr[i].dsubtree <= 0 || subtree_null || subtree_held + arr[i].dsubtree <= subtree_ceiling))
-		{
-			quota_exec(plan_jur_upd, values, NULL, false, 0);
-			if (SPI_processed == 1)
-				continue;
-		}
-		level_over = arr[i].dlevel > 0 && !level_null &&
+	}
+	for (i = 0; i < n; i++)
+	{
+		Datum		values[4];
+		QuotaAccountRow row;
+		QuotaAccountResult res;
+		int64		level_held,
+					subtree_held,
+					level_ceiling,
+					subtree_ceiling;
+		bool		level_over;
+
+		if (arr[i].dlevel == 0 && arr[i].dsubtree == 0)
+			continue;
+		values[0] = CStringGetTextDatum(quota_division_text(arr[i].key.division));
+		values[1] = CStringGetTextDatum(arr[i].key.category);
+		values[2] = Int64GetDatum(arr[i].dlevel);
+		values[3] = Int64GetDatum(arr[i].dsubtree);
+		res = quota_account_update(plan_jur_upd, plan_jur_get, values, jur_fits, &arr[i], &row);
+		if (res != QUOTA_ACCOUNT_REFUSED)
+			continue;			/* applied, or not a registered jurisdiction */
+		level_held = row.value[0];
+		subtree_held = row.value[1];
+		level_ceiling = row.value[2];
+		subtree_ceiling = row.value[3];
+		level_over = arr[i].dlevel > 0 && !row.isnull[2] &&
 			level_held + arr[i].dlevel > level_ceiling;
 		quota_raise(QR_CAP_EXCEEDED, st->rel,
 					psprintf("the %s cap of %s on %s posts would be exceeded",
@@ -552,8 +586,7 @@ mov_apply_jurisdictions(ApplyState *st)
 							 (long long) arr[i].dlevel, (long long) level_ceiling) :
 					psprintf("控制数 (subtree): %lld posts held in the subtree of %s, %lld more would exceed the ceiling of %lld.",
 							 (long long) subtree_held, quota_division_text(arr[i].key.division),
-							 (long long) arr[i].dsubtree,
-							 (long long) (subtree_null ? 0 : subtree_ceiling)),
+							 (long long) arr[i].dsubtree, (long long) subtree_ceiling),
 					NULL);
 	}
 }

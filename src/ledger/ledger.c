@@ -34,36 +34,50 @@ int			quota_allow_excess = 0;
  *
  *	quota_ledger_immutable	  ledger/movement.c (quota_ledger_immutable)
  *	quota_movement_shape	  ledger/movement_checks.c (ledger rows);
- *							  ledger/triggers.sql (pools and jurisdictions open
- *							  accounts); roster/entries.sql, roster/changes.sql
- *							  (future departures); roster/functions.sql,
- *							  reform/duty.sql (persons not in the source)
+ *							  ledger/authority.c (effective before issued);
+ *							  ledger/triggers.sql (pool and jurisdiction
+ *							  identity); roster/entries.sql, changes.sql
+ *							  (future departures); roster/hiring.sql (its
+ *							  dates); roster/functions.sql, reform/duty.sql,
+ *							  reform/split.sql (persons not in the source)
  *	quota_authority			  ledger/authority.c: quota_issuer_covers decides
  *							  for every writer (movement rows; SQL callers via
  *							  quota.issuer_covers in quota.authority_check and
  *							  the entry trigger); ledger/triggers.sql: central
- *							  issuers have no division (quota.authority.central)
+ *							  issuers have no division (quota.authority.central);
+ *							  ledger/guards.sql (a named document exists);
+ *							  roster/changes.sql (a change names its document)
  *	quota_org_inactive		  ledger/movement_checks.c; roster/entries.sql,
- *							  roster/changes.sql, roster/hiring.sql,
- *							  reform/duty.sql
+ *							  changes.sql, hiring.sql; reform/duty.sql,
+ *							  split.sql, correct_staff.sql
  *	quota_category_mismatch	  ledger/movement_checks.c; roster/entries.sql,
- *							  roster/changes.sql; ledger/triggers.sql (org_check)
+ *							  changes.sql, hiring.sql; ledger/triggers.sql
+ *							  (org_check); ledger/guards.sql (a use still
+ *							  held); reform/correct_staff.sql
  *	quota_loan				  ledger/movement_checks.c, movement_apply.c;
  *							  roster/seats.sql (entry onto an expired loan)
  *	quota_evaluation		  ledger/movement_checks.c (a lend under quota.evaluation_policy)
- *	quota_insufficient		  ledger/movement_apply.c
- *	quota_over_establishment  roster/seats.sql (quota.occupy);
- *							  roster/functions.sql (quota.transfer)
- *	quota_cap_exceeded		  ledger/movement_apply.c; ledger/triggers.sql (cap_sync)
- *	quota_standard_exceeded	  ledger/movement_standards.c (posts, core/standard.c);
+ *	quota_insufficient		  ledger/movement_apply.c; ledger/movement.c (an
+ *							  amount past any account); reform/split.sql
+ *	quota_over_establishment  roster/seats.sql (quota.occupy, also for
+ *							  quota.transfer's persons); reform/split.sql
+ *	quota_cap_exceeded		  ledger/movement_apply.c; ledger/movement.c (an
+ *							  account past its largest figure);
+ *							  ledger/triggers.sql (cap_sync)
+ *	quota_standard_exceeded	  ledger/movement_standards.c (posts);
  *							  standards/units.sql (leaders, internal units)
  *	quota_leadership_exceeded roster/seats.sql (quota.lead);
  *							  standards/units.sql; roster/entries.sql,
- *							  roster/changes.sql (rank above the org's, quota.rank)
+ *							  changes.sql, functions.sql (rank above the org's,
+ *							  quota.rank); ledger/guards.sql (an org's rank
+ *							  cut); reform/correct_staff.sql
  *	quota_internal_units	  standards/units.sql
  *	quota_hiring			  roster/entries.sql, roster/hiring.sql
- *	quota_person_duplicate	  roster/entries.sql, roster/changes.sql
- *	quota_headcount_cap		  roster/entries.sql, roster/changes.sql
+ *	quota_person_duplicate	  roster/entries.sql, changes.sql;
+ *							  reform/correct_staff.sql
+ *	quota_headcount_cap		  roster/entries.sql, changes.sql, functions.sql;
+ *							  ledger/guards.sql (a cap cut);
+ *							  reform/correct_staff.sql
  */
 typedef struct QuotaRuleInfo
 {

@@ -24,6 +24,10 @@ own transaction.  After every operation:
     (except from quota.staff while its foreign keys remain, issue 10), 22003,
     XX000 or anything else.
 
+One file on purpose (longer than the ~600 lines a source file is kept to):
+the operation generators share the books' model and the digest, and a
+seed's sequence must stay reproducible from one place.
+
 Usage:  tools/random-ops.py [--seed S] [--ops N] [--db NAME] [--quiet] [--no-codes] [--show N]
 (PGHOST, PGPORT, PGUSER as for psql; PGUSER must be a superuser.)  Prints
 "ok"/"not ok" TAP-style lines at the end and exits non-zero on a finding.

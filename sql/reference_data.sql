@@ -9,19 +9,7 @@ DROP EXTENSION quota CASCADE;
 CREATE EXTENSION quota;
 \i test/fixtures/binzhou.sql
 \i test/fixtures/people.sql
-CREATE FUNCTION pg_temp.try(stmt text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE
-	st text;
-	cn text;
-	msg text;
-BEGIN
-	EXECUTE stmt;
-	RETURN 'ok';
-EXCEPTION WHEN OTHERS THEN
-	GET STACKED DIAGNOSTICS st = RETURNED_SQLSTATE, cn = CONSTRAINT_NAME, msg = MESSAGE_TEXT;
-	RETURN st || ' ' || COALESCE(NULLIF(cn, ''), '-') || ': ' || msg;
-END
-$$;
+\i test/lib/try.sql
 
 -- the seeded categories that cross jurisdictions only with a central issuer
 SELECT code, central_across FROM quota.category ORDER BY code;

@@ -10,19 +10,7 @@ DROP EXTENSION quota CASCADE;
 CREATE EXTENSION quota;
 \i test/fixtures/binzhou.sql
 \i test/fixtures/people.sql
-CREATE FUNCTION pg_temp.try(stmt text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE
-	st text;
-	cn text;
-	msg text;
-BEGIN
-	EXECUTE stmt;
-	RETURN 'ok';
-EXCEPTION WHEN OTHERS THEN
-	GET STACKED DIAGNOSTICS st = RETURNED_SQLSTATE, cn = CONSTRAINT_NAME, msg = MESSAGE_TEXT;
-	RETURN st || ' ' || COALESCE(NULLIF(cn, ''), '-') || ': ' || msg;
-END
-$$;
+\i test/lib/try.sql
 -- what a refused statement must leave untouched
 CREATE FUNCTION pg_temp.books() RETURNS text LANGUAGE sql AS $$
 	SELECT format('events %s, staff %s, occupied %s, movements %s',

@@ -9,19 +9,7 @@ DROP EXTENSION quota CASCADE;
 CREATE EXTENSION quota;
 \i test/fixtures/binzhou.sql
 \i test/fixtures/people.sql
-CREATE FUNCTION pg_temp.try(stmt text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE
-	st text;
-	cn text;
-	msg text;
-BEGIN
-	EXECUTE stmt;
-	RETURN 'ok';
-EXCEPTION WHEN OTHERS THEN
-	GET STACKED DIAGNOSTICS st = RETURNED_SQLSTATE, cn = CONSTRAINT_NAME, msg = MESSAGE_TEXT;
-	RETURN st || ' ' || COALESCE(NULLIF(cn, ''), '-') || ': ' || msg;
-END
-$$;
+\i test/lib/try.sql
 -- a fingerprint of the books: every account table
 CREATE FUNCTION pg_temp.books() RETURNS text LANGUAGE sql AS $$
 	SELECT md5(string_agg(t, ',' ORDER BY t)) FROM (

@@ -129,3 +129,19 @@ INSERT INTO quota.movement (kind, category, amount, from_pool, to_org, doc_no) V
 INSERT INTO quota.duty (org_id, name) VALUES (24, '农技推广');
 SELECT count(*) AS movements_to_24 FROM quota.movement WHERE to_org = 24;
 SELECT * FROM quota.verify();
+
+-- the rank ladder and the grades: a rank or grade in use keeps its code (a rank its level) and stays
+SELECT pg_temp.everything() AS before \gset
+SELECT k, pg_temp.try(s) FROM (VALUES
+	('rank delete', $$DELETE FROM quota.rank WHERE code = '正科'$$),
+	('rank code', $$UPDATE quota.rank SET code = '正科级' WHERE code = '正科'$$),
+	('rank level', $$UPDATE quota.rank SET level = 10 WHERE code = '正科'$$),
+	('grade delete', $$DELETE FROM quota.grade WHERE code = 'good'$$),
+	('grade code', $$UPDATE quota.grade SET code = 'fine' WHERE code = 'good'$$)
+	) v (k, s);
+SELECT pg_temp.everything() = :'before' AS nothing_written;
+-- names are free; an unused rank goes
+UPDATE quota.rank SET name = 'full section (科级)' WHERE code = '正科';
+INSERT INTO quota.rank (code, level, name) VALUES ('试用', 20, 'trial');
+DELETE FROM quota.rank WHERE code = '试用';
+SELECT * FROM quota.verify();

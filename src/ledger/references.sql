@@ -114,3 +114,47 @@ COMMENT ON FUNCTION quota.standard_code_kept() IS 'a standard with terms keeps i
 CREATE TRIGGER standard_code_kept BEFORE UPDATE OF code ON quota.standard
 	FOR EACH ROW WHEN (NOT quota.restoring()) EXECUTE FUNCTION quota.standard_code_kept();
 COMMENT ON TRIGGER standard_code_kept ON quota.standard IS 'a standard named by terms keeps its code';
+
+-- the rank ladder and the evaluation grades: a row others name keeps its code
+-- (and a rank its level: orgs and leader posts are ordered by it) and is not
+-- deleted; neither table is truncated
+CREATE FUNCTION quota.ladder_kept() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	used text;
+BEGIN
+	IF TG_OP OPERATOR(pg_catalog.=) 'UPDATE' AND NEW.code OPERATOR(pg_catalog.=) OLD.code
+	   AND (TG_TABLE_NAME OPERATOR(pg_catalog.<>) 'rank'
+			OR (pg_catalog.to_jsonb(NEW) OPERATOR(pg_catalog.->) 'level') OPERATOR(pg_catalog.=) (pg_catalog.to_jsonb(OLD) OPERATOR(pg_catalog.->) 'level')) THEN
+		RETURN NEW;
+	END IF;
+	IF TG_TABLE_NAME OPERATOR(pg_catalog.=) 'rank' THEN
+		used := CASE WHEN EXISTS (SELECT FROM quota.org WHERE rank OPERATOR(pg_catalog.=) OLD.code) THEN 'orgs (规格, quota.org.rank)'
+					 WHEN EXISTS (SELECT FROM quota.staff WHERE post_rank OPERATOR(pg_catalog.=) OLD.code) THEN 'leader posts (职级, quota.staff.post_rank)' END;
+	ELSE
+		used := CASE WHEN EXISTS (SELECT FROM quota.evaluation WHERE grade OPERATOR(pg_catalog.=) OLD.code) THEN 'evaluations (quota.evaluation)'
+					 WHEN EXISTS (SELECT FROM quota.evaluation_policy WHERE grade OPERATOR(pg_catalog.=) OLD.code) THEN 'the evaluation policy (quota.evaluation_policy)' END;
+	END IF;
+	IF used IS NOT NULL THEN
+		PERFORM quota.refuse_edit(TG_TABLE_NAME, pg_catalog.format('%s %s is in use and cannot be %s', TG_TABLE_NAME, OLD.code,
+									CASE TG_OP WHEN 'DELETE' THEN 'deleted' ELSE 'changed' END),
+			pg_catalog.format('%s name it; a change would re-rank or re-grade them past the checks.', used),
+			'Add a new row instead.');
+	END IF;
+	IF TG_OP OPERATOR(pg_catalog.=) 'DELETE' THEN
+		RETURN OLD;
+	END IF;
+	RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION quota.ladder_kept() IS 'a rank or grade that rows name keeps its code (a rank its level) and is not deleted (55000, not 23503 from their keys)';
+CREATE TRIGGER rank_kept BEFORE UPDATE OR DELETE ON quota.rank
+	FOR EACH ROW WHEN (NOT quota.restoring()) EXECUTE FUNCTION quota.ladder_kept();
+COMMENT ON TRIGGER rank_kept ON quota.rank IS 'a rank in use keeps its code and level';
+CREATE TRIGGER grade_kept BEFORE UPDATE OR DELETE ON quota.grade
+	FOR EACH ROW WHEN (NOT quota.restoring()) EXECUTE FUNCTION quota.ladder_kept();
+COMMENT ON TRIGGER grade_kept ON quota.grade IS 'a grade in use keeps its code';
+CREATE TRIGGER rank_no_truncate BEFORE TRUNCATE ON quota.rank FOR EACH STATEMENT EXECUTE FUNCTION quota.no_truncate();
+COMMENT ON TRIGGER rank_no_truncate ON quota.rank IS 'TRUNCATE is refused (55000): rows leave only by checked DELETEs';
+CREATE TRIGGER grade_no_truncate BEFORE TRUNCATE ON quota.grade FOR EACH STATEMENT EXECUTE FUNCTION quota.no_truncate();
+COMMENT ON TRIGGER grade_no_truncate ON quota.grade IS 'TRUNCATE is refused (55000): rows leave only by checked DELETEs';

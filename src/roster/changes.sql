@@ -55,8 +55,11 @@ END
 $$;
 COMMENT ON FUNCTION quota.release_seat(quota.staff, date, boolean) IS 'internal: frees the seat of a leaving or moving person, with the loan and 退一收一 rules';
 
-CREATE FUNCTION quota.staff_changes() RETURNS trigger
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+-- One changed row: its version before ("old") and after ("new") the UPDATE;
+-- called by the statement trigger quota.staff_changes (C, src/roster/changes.c)
+-- for each row a statement changed, in the order it changed them, as the owner.
+CREATE FUNCTION quota.staff_change("old" quota.staff, "new" quota.staff) RETURNS void
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
 	pass record;
 	hc record;
@@ -70,7 +73,7 @@ BEGIN
 	-- own accounting; a change undone is checked below, dated as the change it undoes
 	SELECT f.on_date, f.own INTO fix FROM quota.staff_fix f WHERE f.staff_id = OLD.id;
 	IF fix.own THEN
-		RETURN NULL;
+		RETURN;
 	END IF;
 	-- the write matrix (README): what an entry fixed stays fixed; a departed row is history
 	IF OLD.left_on IS NOT NULL THEN
@@ -84,7 +87,7 @@ BEGIN
 					  DETAIL = format('%s left on %s; the change records (quota.staff_event) keep the departure.', OLD.name, OLD.left_on),
 					  HINT = 'A departed person re-enters with a new roster row.';
 		END IF;
-		RETURN NULL;
+		RETURN;
 	END IF;
 	IF (NEW.id, NEW.hiring_id, NEW.entered_on, NEW.entry_doc, NEW.talent_level)
 	   IS DISTINCT FROM (OLD.id, OLD.hiring_id, OLD.entered_on, OLD.entry_doc, OLD.talent_level) THEN
@@ -95,6 +98,12 @@ BEGIN
 	END IF;
 	changing := NEW.org_id <> OLD.org_id OR NEW.category <> OLD.category OR NEW.post <> OLD.post
 				OR upper(NEW.person_id) <> upper(OLD.person_id);
+	-- a new rank is locked FOR KEY SHARE (no row-level foreign key: its deletion
+	-- or renaming waits, then refuses, quota.roster_kept; an unknown one failed
+	-- the column's CHECK)
+	IF NEW.post_rank IS DISTINCT FROM OLD.post_rank AND NEW.post_rank IS NOT NULL THEN
+		PERFORM 1 FROM quota.rank WHERE code = NEW.post_rank FOR KEY SHARE;
+	END IF;
 	IF NEW.left_on IS NOT NULL THEN
 		IF NEW.left_on > CURRENT_DATE THEN
 			PERFORM quota.raise_rule('quota_movement_shape', 'staff', format('staff %s leaves in the future', OLD.id),
@@ -112,12 +121,19 @@ BEGIN
 				format('%s: left_on %s is before %s, the date of the last change on record (quota.staff_event).',
 					   OLD.name, NEW.left_on, o.last_on));
 		END IF;
+		-- the references (quota.staff has no row-level foreign keys): the document
+		-- named is locked FOR KEY SHARE (its deletion waits, then refuses:
+		-- quota.approval_kept) or refused as quota_authority when unknown
+		IF new_doc AND NEW.change_doc IS NOT NULL
+		   AND NOT EXISTS (SELECT 1 FROM (SELECT 1 FROM quota.approval WHERE doc_no = NEW.change_doc FOR KEY SHARE) a) THEN
+			PERFORM quota.authority_check(NEW.change_doc, NULL, format('departure of %s', NEW.name));
+		END IF;
 		PERFORM quota.release_seat(OLD, NEW.left_on, false);
 		DELETE FROM quota.person_post WHERE person_id = upper(OLD.person_id) AND staff_id = OLD.id;
 		INSERT INTO quota.staff_event (staff_id, person_id, kind, org_id, category, post, on_date, doc_no, reason)
 		VALUES (OLD.id, upper(OLD.person_id), 'leave', OLD.org_id, OLD.category, OLD.post, NEW.left_on,
 				CASE WHEN new_doc THEN NEW.change_doc END, NEW.left_reason);
-		RETURN NULL;
+		RETURN;
 	END IF;
 	IF NOT changing THEN
 		IF new_doc THEN
@@ -132,6 +148,10 @@ BEGIN
 				format('%s: a move (调动), category or post change (任免) or id correction sets change_doc to its approval document (文号) in the same UPDATE.', OLD.name),
 				'SET change_doc = ''<文号>'' together with the change.');
 		END IF;
+		-- (the document locked FOR KEY SHARE, as in a departure; unknown: quota_authority)
+		IF NOT EXISTS (SELECT 1 FROM (SELECT 1 FROM quota.approval WHERE doc_no = NEW.change_doc FOR KEY SHARE) a) THEN
+			PERFORM quota.authority_check(NEW.change_doc, NULL, format('roster change of %s', NEW.name));
+		END IF;
 		PERFORM quota.authority_check(NEW.change_doc, og.division, format('roster change of %s', NEW.name))
 		   FROM quota.org og WHERE og.id = NEW.org_id;
 		INSERT INTO quota.staff_event (staff_id, person_id, kind, org_id, category, post, on_date, doc_no)
@@ -143,10 +163,27 @@ BEGIN
 	moving := NEW.org_id <> OLD.org_id OR NEW.category <> OLD.category;
 	IF moving THEN
 		SELECT * INTO pass FROM quota.staff_pass WHERE staff_id = NEW.id;
-		SELECT id, name, status, kind INTO o FROM quota.org WHERE id = NEW.org_id;
+		-- a new org is locked FOR KEY SHARE (its deletion waits, then refuses:
+		-- quota.roster_kept), refused when unknown
+		IF NEW.org_id <> OLD.org_id THEN
+			SELECT id, name, status, kind INTO o FROM quota.org WHERE id = NEW.org_id FOR KEY SHARE;
+		ELSE
+			SELECT id, name, status, kind INTO o FROM quota.org WHERE id = NEW.org_id;
+		END IF;
+		IF NOT FOUND THEN
+			PERFORM quota.raise_rule('quota_org_inactive', 'staff', format('org %s does not exist', NEW.org_id),
+				format('No org %s is registered in quota.org; %s cannot move into it.', NEW.org_id, NEW.name),
+				'Register the org first (INSERT INTO quota.org).');
+		END IF;
 		IF o.status <> 'active' THEN
 			PERFORM quota.raise_rule('quota_org_inactive', 'staff', format('org %s is not active', o.id),
 				format('%s is %s (不再是有效机构); %s cannot move into it.', o.name, o.status, NEW.name));
+		END IF;
+		IF NEW.category <> OLD.category
+		   AND NOT EXISTS (SELECT 1 FROM (SELECT 1 FROM quota.category WHERE code = NEW.category FOR KEY SHARE) c) THEN
+			PERFORM quota.raise_rule('quota_category_mismatch', 'staff', format('category %s does not exist', NEW.category),
+				format('No category %s is registered in quota.category (编制类别); %s cannot take a post of it.', NEW.category, NEW.name),
+				'Name one of the categories of quota.category.');
 		END IF;
 		IF NEW.category <> 'filed' AND NOT EXISTS (SELECT 1 FROM quota.category_use WHERE category = NEW.category AND org_kind = o.kind) THEN
 			PERFORM quota.raise_rule('quota_category_mismatch', 'staff', format('org %s may not hold %s posts', o.id, NEW.category),
@@ -163,7 +200,7 @@ BEGIN
 		IF COALESCE(pass.arriving, false) THEN
 			-- moving with posts: the seat at the receiver is taken by quota.seat_arrivals
 			-- once the posts have moved (the posts' rules are reported first, §8)
-			RETURN NULL;
+			RETURN;
 		END IF;
 		IF pass.staff_id IS NULL AND NEW.talent_level IS NOT NULL AND NEW.category <> 'filed'
 		   AND NOT quota.try_occupy(NEW.org_id, NEW.category, 1, 0, quota.expired_borrowed(NEW.org_id, NEW.category)) THEN
@@ -211,12 +248,16 @@ BEGIN
 				format('人员总量: %s has a cap of %s; 编制内 + 备案 staff would be %s.', NEW.org_id, hc.cap, hc.total));
 		END IF;
 	END IF;
-	RETURN NULL;
+	RETURN;
 END
 $$;
-COMMENT ON FUNCTION quota.staff_changes() IS 'row trigger: leaving (出编), moves (a move needs a vacancy at the destination), post changes';
+COMMENT ON FUNCTION quota.staff_change(quota.staff, quota.staff) IS 'internal: checks and applies one changed roster row: leaving (出编), moves (a move needs a vacancy at the destination), post changes, id corrections';
+REVOKE ALL ON FUNCTION quota.staff_change(quota.staff, quota.staff) FROM PUBLIC;
+CREATE FUNCTION quota.staff_changes() RETURNS trigger
+	AS 'MODULE_PATHNAME', 'quota_staff_changes' LANGUAGE C;
+COMMENT ON FUNCTION quota.staff_changes() IS 'statement trigger (C): every row an UPDATE changed, in order, through quota.staff_change; no after-trigger event per row';
 CREATE TRIGGER staff_changes AFTER UPDATE ON quota.staff
-	FOR EACH ROW EXECUTE FUNCTION quota.staff_changes();
+	REFERENCING OLD TABLE AS old_staff NEW TABLE AS new_staff FOR EACH STATEMENT EXECUTE FUNCTION quota.staff_changes();
 COMMENT ON TRIGGER staff_changes ON quota.staff IS 'leaving, moves and post changes';
 
 CREATE FUNCTION quota.staff_no_delete() RETURNS trigger

@@ -161,3 +161,22 @@ END
 $$;
 COMMENT ON FUNCTION quota.talent_draw_for(quota.staff) IS 'internal: lends one talent-pool post to the org of a talent hire';
 
+
+-- A talent hire (R5.2) takes a seat of its own when the unit has one;
+-- otherwise it draws one post from the talent pool first.  k: 1 when the
+-- entry fills a (valid) hiring approval.  Called by the entry trigger, one
+-- hire at a time in ascending (org, id) order.
+CREATE FUNCTION quota.talent_seat(s quota.staff, hiring_ok boolean) RETURNS void
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	k integer := CASE WHEN s.hiring_id IS NOT NULL AND hiring_ok THEN 1 ELSE 0 END;
+BEGIN
+	IF s.category = 'filed' OR NOT quota.try_occupy(s.org_id, s.category, 1, k, quota.expired_borrowed(s.org_id, s.category)) THEN
+		IF s.category <> 'filed' THEN
+			PERFORM quota.talent_draw_for(s);
+		END IF;
+		PERFORM quota.occupy(s.org_id, s.category, 1, k, s.category <> 'filed');
+	END IF;
+END
+$$;
+COMMENT ON FUNCTION quota.talent_seat(quota.staff, boolean) IS 'internal: seats a talent hire, drawing a talent-pool post when its unit is full';

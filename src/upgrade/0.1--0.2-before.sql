@@ -8,9 +8,12 @@
 -- the dates rule's constraint name, the entry document's key checked at
 -- commit (so quota_authority, not the key, reports a missing document), and
 -- establishment_at, whose result gains occupied
-ALTER TABLE quota.staff ADD COLUMN change_doc text REFERENCES quota.approval (doc_no) DEFERRABLE INITIALLY DEFERRED;
+ALTER TABLE quota.staff ADD COLUMN change_doc text;
 ALTER TABLE quota.staff RENAME CONSTRAINT staff_check TO quota_movement_shape;
-ALTER TABLE quota.staff ALTER CONSTRAINT staff_entry_doc_fkey DEFERRABLE INITIALLY DEFERRED;
+-- the roster's references are checked set-wise by its statement triggers
+-- (no per-row after-trigger queue): its row-level foreign keys go
+ALTER TABLE quota.staff DROP CONSTRAINT staff_org_id_fkey, DROP CONSTRAINT staff_category_fkey,
+	DROP CONSTRAINT staff_hiring_id_fkey, DROP CONSTRAINT staff_entry_doc_fkey;
 DROP FUNCTION quota.establishment_at(date);
 
 -- the roster's write matrix (tools/migrations-0.2.md): ids are the server's,

@@ -247,6 +247,18 @@ BEGIN
 	 AND h.post = s.post
 	WHERE s.id IS NULL OR h.staff_id IS NULL
 	UNION ALL
+	-- every org, category, document and hiring approval a roster row names exists
+	-- (checked by the roster triggers, not by foreign keys; expected 1 = known)
+	SELECT 'staff_reference', pg_catalog.format('staff %s', s.id), 1::bigint, 0::bigint
+	FROM quota.staff s
+	LEFT JOIN quota.org o ON o.id = s.org_id
+	LEFT JOIN quota.category c ON c.code = s.category
+	LEFT JOIN quota.approval d ON d.doc_no = s.entry_doc
+	LEFT JOIN quota.approval cd ON cd.doc_no = s.change_doc
+	LEFT JOIN quota.hiring h ON h.id = s.hiring_id
+	WHERE o.id IS NULL OR c.code IS NULL OR d.doc_no IS NULL
+	   OR (s.change_doc IS NOT NULL AND cd.doc_no IS NULL) OR (s.hiring_id IS NOT NULL AND h.id IS NULL)
+	UNION ALL
 	-- the known bypasses (DESIGN.md §9): disabled triggers, triggers and rules that
 	-- are not the extension's, session_replication_role = replica
 	SELECT 'trigger_disabled', pg_catalog.format('%s on %s', t.tgname, t.tgrelid::pg_catalog.regclass), 1::bigint, 0::bigint

@@ -1,0 +1,1253 @@
+/*-------------------------------------------------------------------------
+ *
+ * entries.c
+ *	  Roster entries (入编): the statement trigger on INSERT into quota.staff.
+ *
+ *	  One AFTER INSERT ... FOR EACH STATEMENT trigger with a transition table
+ *	  sees every row a statement inserted (a single INSERT, INSERT ... SELECT
+ *	  or COPY).  Rows inserted with left_on set are history (an entry and its
+ *	  departure), the others are entries.
+ *
+ *	  Pass 1 reads the rows once and keeps only what is per key: the orgs,
+ *	  categories, documents, ranks and hiring approvals named, the entries
+ *	  per (org, category), per leader post and per hiring approval -- never
+ *	  anything per row, so a COPY of any size runs in bounded memory (the
+ *	  transition table spills to disk past work_mem).  Then one kept query
+ *	  per referenced table looks the keys up and locks them FOR KEY SHARE
+ *	  (quota.staff has no row-level foreign keys: their after-trigger queue
+ *	  grew with every row; the referenced side refuses to delete or re-key
+ *	  what the roster names, src/roster/references.c).  Pass 2 checks each
+ *	  entry against them and remembers, per rule, the first offending row
+ *	  (lowest id).  The rules are then reported and applied in the order of
+ *	  DESIGN.md §8, as the PL/pgSQL trigger did: shape, authority (through
+ *	  quota_issuer_covers, the one rule), org, category, then the seats --
+ *	  one conditional UPDATE per org account in ascending (org, category)
+ *	  order, the one global lock order -- leadership, hiring, the person
+ *	  keys and the headcount caps.  The rarer seat paths (expired loans,
+ *	  lapsed hiring reservations, talent draws, leader accounts) call the
+ *	  same SQL functions every other writer uses (quota.occupy, quota.lead,
+ *	  quota.talent_seat), so each rule stays implemented in one place.
+ *
+ *	  An error names the people by name, never by the id of a row the
+ *	  failed statement did not keep (its ids are rolled back with it).
+ *
+ *	  Every query runs as the table owner (it must count every row, whoever
+ *	  inserts) through plans prepared once per backend and kept.
+ *
+ * IDENTIFICATION
+ *	  src/roster/entries.c
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "access/htup_details.h"
+#include "catalog/pg_type.h"
+#include "commands/trigger.h"
+#include "executor/spi.h"
+#include "executor/tuptable.h"
+#include "lib/stringinfo.h"
+#include "miscadmin.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/date.h"
+#include "utils/hsearch.h"
+#include "utils/lsyscache.h"
+#include "utils/memutils.h"
+#include "utils/tuplestore.h"
+
+#include "quota.h"
+#include "ledger/ledger.h"
+
+/* keys longer than these cannot name a row (the tables' CHECKs) */
+#define CATEGORY_KEYLEN 64
+#define DOC_KEYLEN 256
+#define POST_KEYLEN 8
+
+/* ---------- kept plans ---------- */
+
+static SPIPlanPtr plan_orgs = NULL;
+static SPIPlanPtr plan_categories = NULL;
+static SPIPlanPtr plan_docs = NULL;
+static SPIPlanPtr plan_ranks = NULL;
+static SPIPlanPtr plan_hirings = NULL;
+static SPIPlanPtr plan_authority = NULL;
+static SPIPlanPtr plan_event_entry = NULL;
+static SPIPlanPtr plan_event_leave = NULL;
+static SPIPlanPtr plan_occupy_fast = NULL;
+static SPIPlanPtr plan_occupy = NULL;
+static SPIPlanPtr plan_talent = NULL;
+static SPIPlanPtr plan_rank_check = NULL;
+static SPIPlanPtr plan_lead = NULL;
+static SPIPlanPtr plan_hiring_use = NULL;
+static SPIPlanPtr plan_hiring_figures = NULL;
+static SPIPlanPtr plan_person_keys = NULL;
+static SPIPlanPtr plan_person_dup = NULL;
+static SPIPlanPtr plan_headcount = NULL;
+
+/* ---------- what is kept per key ---------- */
+
+typedef struct OrgRef
+{
+	int64		id;				/* hash key */
+	bool		known;
+	bool		active;
+	bool		has_division;
+	int64		division;
+	bool		has_cap;
+	int32		cap;
+	int64		entries;		/* entries (not history rows) into it */
+	char	   *name;
+	char	   *status;
+	char	   *kind;
+} OrgRef;
+
+typedef struct CategoryRef
+{
+	char		code[CATEGORY_KEYLEN];	/* hash key */
+	bool		known;
+} CategoryRef;
+
+typedef struct DocRef
+{
+	char		doc_no[DOC_KEYLEN]; /* hash key */
+	bool		known;
+	bool		may_authorize;
+	bool		central;
+	bool		has_division;
+	int64		division;
+} DocRef;
+
+typedef struct HiringRef
+{
+	int64		id;				/* hash key */
+	bool		known;
+	bool		has_account;
+	bool		released;
+	int64		org_id;
+	char	   *category;
+	DateADT		valid_until;
+	int32		slots;
+	int32		used;
+	int64		entering;		/* entries filling it */
+} HiringRef;
+
+typedef struct SeatKey
+{
+	int64		org_id;
+	char		category[CATEGORY_KEYLEN];
+} SeatKey;
+
+typedef struct SeatGroup
+{
+	SeatKey		key;			/* hash key */
+	int64		n;				/* entries (talent hires apart) */
+	int64		k;				/* of them filling a hiring approval */
+} SeatGroup;
+
+typedef struct LeadKey
+{
+	int64		org_id;
+	char		post[POST_KEYLEN];
+} LeadKey;
+
+typedef struct LeadGroup
+{
+	LeadKey		key;			/* hash key */
+	int64		n;
+} LeadGroup;
+
+/* ---------- one row of the transition table ---------- */
+
+typedef struct EntryAtts
+{
+	int			id,
+				person_id,
+				name,
+				org_id,
+				category,
+				post,
+				post_rank,
+				talent_level,
+				hiring_id,
+				entered_on,
+				entry_doc,
+				left_on,
+				change_doc;
+} EntryAtts;
+
+typedef struct EntryRow
+{
+	int64		id;
+	char	   *name;
+	int64		org_id;
+	char	   *category;
+	char	   *post;
+	char	   *post_rank;		/* NULL: none */
+	bool		talent;
+	bool		has_hiring;
+	int64		hiring_id;
+	DateADT		entered_on;
+	char	   *entry_doc;
+	bool		left;			/* left_on set: a history row */
+	DateADT		left_on;
+	char	   *change_doc;		/* NULL: none */
+} EntryRow;
+
+/* the first offending row of a rule (lowest id), copied out of the row memory */
+typedef struct Offender
+{
+	bool		found;
+	int64		id;
+	char	   *name;
+	int64		org_id;
+	char	   *category;
+	char	   *doc;
+	char	   *post_rank;
+	bool		has_hiring;
+	int64		hiring_id;
+	DateADT		entered_on;
+	bool		left;
+	DateADT		left_on;
+} Offender;
+
+typedef struct EntryState
+{
+	MemoryContext work;
+	Relation	rel;
+	DateADT		today;
+	HTAB	   *orgs;
+	HTAB	   *categories;
+	HTAB	   *docs;
+	HTAB	   *hirings;
+	HTAB	   *seats;
+	HTAB	   *leads;
+	List	   *ranks;			/* distinct post_rank values (char *) */
+	List	   *uses;			/* "category\x01org_kind" of quota.category_use,
+								 * for the categories named */
+	int64		entries;
+	int64		departed;
+	bool		any_talent;
+	bool		any_hiring;
+	bool		any_ranked;
+	bool		required;		/* policy hiring_approval_required */
+	Offender	bad_history;
+	Offender	unknown_doc;
+	Offender	unauthorized;
+	Offender	unknown_org;
+	Offender	inactive;
+	Offender	unknown_category;
+	Offender	mismatch;
+	Offender	bad_hiring;
+	Offender	filed_uncapped;
+} EntryState;
+
+static int
+attnum_of(TupleDesc desc, const char *name)
+{
+	int			i;
+
+	for (i = 0; i < desc->natts; i++)
+	{
+		Form_pg_attribute a = TupleDescAttr(desc, i);
+
+		if (!a->attisdropped && strcmp(NameStr(a->attname), name) == 0)
+			return i + 1;
+	}
+	elog(ERROR, "quota.staff has no column \"%s\"", name);
+	return 0;
+}
+
+static char *
+slot_text(TupleTableSlot *slot, int attno)
+{
+	bool		isnull;
+	Datum		d = slot_getattr(slot, attno, &isnull);
+
+	return isnull ? NULL : TextDatumGetCString(d);
+}
+
+static void
+read_row(TupleTableSlot *slot, const EntryAtts *a, EntryRow *r)
+{
+	bool		isnull;
+	Datum		d;
+
+	r->id = DatumGetInt64(slot_getattr(slot, a->id, &isnull));
+	r->name = slot_text(slot, a->name);
+	r->org_id = DatumGetInt64(slot_getattr(slot, a->org_id, &isnull));
+	r->category = slot_text(slot, a->category);
+	r->post = slot_text(slot, a->post);
+	r->post_rank = slot_text(slot, a->post_rank);
+	(void) slot_getattr(slot, a->talent_level, &isnull);
+	r->talent = !isnull;
+	d = slot_getattr(slot, a->hiring_id, &isnull);
+	r->has_hiring = !isnull;
+	r->hiring_id = isnull ? 0 : DatumGetInt64(d);
+	r->entered_on = DatumGetDateADT(slot_getattr(slot, a->entered_on, &isnull));
+	r->entry_doc = slot_text(slot, a->entry_doc);
+	d = slot_getattr(slot, a->left_on, &isnull);
+	r->left = !isnull;
+	r->left_on = isnull ? 0 : DatumGetDateADT(d);
+	r->change_doc = slot_text(slot, a->change_doc);
+}
+
+static HTAB *
+make_hash(const char *name, Size keysize, Size entrysize, bool strings)
+{
+	HASHCTL		ctl;
+
+	memset(&ctl, 0, sizeof(ctl));
+	ctl.keysize = keysize;
+	ctl.entrysize = entrysize;
+	ctl.hcxt = CurrentMemoryContext;
+	return hash_create(name, 64, &ctl,
+					   HASH_ELEM | HASH_CONTEXT | (strings ? HASH_STRINGS : HASH_BLOBS));
+}
+
+/* remember r as the offender of a rule unless one with a lower id is kept */
+static void
+note(EntryState *st, Offender *o, const EntryRow *r, const char *doc)
+{
+	MemoryContext old;
+
+	if (o->found && o->id <= r->id)
+		return;
+	old = MemoryContextSwitchTo(st->work);
+	o->found = true;
+	o->id = r->id;
+	o->name = pstrdup(r->name);
+	o->org_id = r->org_id;
+	o->category = pstrdup(r->category);
+	o->doc = doc ? pstrdup(doc) : NULL;
+	o->post_rank = r->post_rank ? pstrdup(r->post_rank) : NULL;
+	o->has_hiring = r->has_hiring;
+	o->hiring_id = r->hiring_id;
+	o->entered_on = r->entered_on;
+	o->left = r->left;
+	o->left_on = r->left_on;
+	MemoryContextSwitchTo(old);
+}
+
+static char *
+date_text(DateADT d)
+{
+	return DatumGetCString(DirectFunctionCall1(date_out, DateADTGetDatum(d)));
+}
+
+/* a document's entry (NULL: too long to name any) */
+static DocRef *
+doc_ref(EntryState *st, const char *doc, bool enter)
+{
+	bool		found;
+	DocRef	   *d;
+
+	if (strlen(doc) >= DOC_KEYLEN)
+		return NULL;
+	d = hash_search(st->docs, doc, enter ? HASH_ENTER : HASH_FIND, &found);
+	if (enter && !found)
+		d->known = false;
+	return d;
+}
+
+/* a category's entry (NULL: too long to name any) */
+static CategoryRef *
+category_ref(EntryState *st, const char *code, bool enter)
+{
+	bool		found;
+	CategoryRef *c;
+
+	if (strlen(code) >= CATEGORY_KEYLEN)
+		return NULL;
+	c = hash_search(st->categories, code, enter ? HASH_ENTER : HASH_FIND, &found);
+	if (enter && !found)
+		c->known = false;
+	return c;
+}
+
+/* ---------- pass 1: the keys ---------- */
+
+static void
+collect(EntryState *st, const EntryRow *r)
+{
+	bool		found;
+	OrgRef	   *o;
+
+	/* a departure is recorded when it happens, an entry once it has happened,
+	 * and history fills no hiring approval (DESIGN.md §12) */
+	if ((r->left && r->left_on > st->today) || r->entered_on > st->today ||
+		(r->left && r->has_hiring))
+		note(st, &st->bad_history, r, NULL);
+
+	o = hash_search(st->orgs, &r->org_id, HASH_ENTER, &found);
+	if (!found)
+		memset(((char *) o) + sizeof(int64), 0, sizeof(OrgRef) - sizeof(int64));
+	(void) category_ref(st, r->category, true);
+	(void) doc_ref(st, r->entry_doc, true);
+	if (r->change_doc)
+		(void) doc_ref(st, r->change_doc, true);
+	if (r->post_rank)
+	{
+		ListCell   *lc;
+		bool		seen = false;
+
+		foreach(lc, st->ranks)
+			if (strcmp((char *) lfirst(lc), r->post_rank) == 0)
+				seen = true;
+		if (!seen)
+			st->ranks = lappend(st->ranks, MemoryContextStrdup(st->work, r->post_rank));
+	}
+
+	if (r->left)
+	{
+		st->departed++;
+		return;
+	}
+	st->entries++;
+	o->entries++;
+	if (r->talent)
+		st->any_talent = true;
+	if (r->post_rank)
+		st->any_ranked = true;
+	if (r->has_hiring)
+	{
+		HiringRef  *h = hash_search(st->hirings, &r->hiring_id, HASH_ENTER, &found);
+
+		if (!found)
+			memset(((char *) h) + sizeof(int64), 0, sizeof(HiringRef) - sizeof(int64));
+		h->entering++;
+		st->any_hiring = true;
+	}
+	if (!r->talent && strlen(r->category) < CATEGORY_KEYLEN)
+	{
+		SeatKey		key;
+		SeatGroup  *g;
+
+		memset(&key, 0, sizeof(key));
+		key.org_id = r->org_id;
+		strlcpy(key.category, r->category, CATEGORY_KEYLEN);
+		g = hash_search(st->seats, &key, HASH_ENTER, &found);
+		if (!found)
+			g->n = g->k = 0;
+		g->n++;
+		if (r->has_hiring)
+			g->k++;
+	}
+	if (strcmp(r->post, "chief") == 0 || strcmp(r->post, "deputy") == 0)
+	{
+		LeadKey		key;
+		LeadGroup  *g;
+
+		memset(&key, 0, sizeof(key));
+		key.org_id = r->org_id;
+		strlcpy(key.post, r->post, POST_KEYLEN);
+		g = hash_search(st->leads, &key, HASH_ENTER, &found);
+		if (!found)
+			g->n = 0;
+		g->n++;
+	}
+}
+
+/* ---------- the lookups: one kept query per referenced table ---------- */
+
+static Datum
+int8_array(List *values)
+{
+	int			n = list_length(values);
+	Datum	   *elems = palloc(sizeof(Datum) * Max(n, 1));
+	ListCell   *lc;
+	int			i = 0;
+
+	foreach(lc, values)
+		elems[i++] = Int64GetDatum(*(int64 *) lfirst(lc));
+	return PointerGetDatum(construct_array(elems, n, INT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
+}
+
+static Datum
+text_array(List *values)
+{
+	int			n = list_length(values);
+	Datum	   *elems = palloc(sizeof(Datum) * Max(n, 1));
+	ListCell   *lc;
+	int			i = 0;
+
+	foreach(lc, values)
+		elems[i++] = CStringGetTextDatum((char *) lfirst(lc));
+	return PointerGetDatum(construct_array(elems, n, TEXTOID, -1, false, TYPALIGN_INT));
+}
+
+static char *
+result_text(int row, int col)
+{
+	bool		isnull;
+	Datum		d = SPI_getbinval(SPI_tuptable->vals[row], SPI_tuptable->tupdesc, col, &isnull);
+
+	return isnull ? NULL : TextDatumGetCString(d);
+}
+
+static int64
+result_int64(int row, int col, bool *isnull)
+{
+	Datum		d = SPI_getbinval(SPI_tuptable->vals[row], SPI_tuptable->tupdesc, col, isnull);
+
+	return *isnull ? 0 : DatumGetInt64(d);
+}
+
+static void
+look_up(EntryState *st)
+{
+	HASH_SEQ_STATUS seq;
+	List	   *keys = NIL;
+	Oid			int8arr[1] = {INT8ARRAYOID};
+	Oid			textarr[1] = {TEXTARRAYOID};
+	Datum		values[1];
+	OrgRef	   *o;
+	CategoryRef *c;
+	DocRef	   *d;
+	HiringRef  *h;
+	uint64		i;
+	bool		isnull;
+	MemoryContext old;
+
+	/* orgs, locked FOR KEY SHARE in ascending id order */
+	hash_seq_init(&seq, st->orgs);
+	while ((o = hash_seq_search(&seq)) != NULL)
+		keys = lappend(keys, &o->id);
+	values[0] = int8_array(keys);
+	quota_plan(&plan_orgs,
+			   "SELECT o.id, o.status, o.kind, o.division, o.headcount_cap, o.name "
+			   "  FROM quota.org o WHERE o.id OPERATOR(pg_catalog.=) ANY ($1) "
+			   " ORDER BY o.id FOR KEY SHARE",
+			   1, int8arr);
+	quota_exec(plan_orgs, values, NULL, false, 0);
+	for (i = 0; i < SPI_processed; i++)
+	{
+		int64		id = result_int64(i, 1, &isnull);
+
+		o = hash_search(st->orgs, &id, HASH_FIND, NULL);
+		if (o == NULL)
+			continue;
+		old = MemoryContextSwitchTo(st->work);
+		o->known = true;
+		o->status = result_text(i, 2);
+		o->active = strcmp(o->status, "active") == 0;
+		o->kind = result_text(i, 3);
+		o->division = DatumGetDivision(SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 4, &isnull));
+		o->has_division = !isnull;
+		o->cap = DatumGetInt32(SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 5, &isnull));
+		o->has_cap = !isnull;
+		o->name = result_text(i, 6);
+		MemoryContextSwitchTo(old);
+	}
+
+	/* categories */
+	keys = NIL;
+	hash_seq_init(&seq, st->categories);
+	while ((c = hash_seq_search(&seq)) != NULL)
+		keys = lappend(keys, c->code);
+	values[0] = text_array(keys);
+	/* (with the org kinds that may use each, and policy hiring_approval_required) */
+	quota_plan(&plan_categories,
+			   "SELECT c.code, u.org_kind, "
+			   "       (SELECT p.value::pg_catalog.bool FROM quota.policy p "
+			   "         WHERE p.name OPERATOR(pg_catalog.=) 'hiring_approval_required') "
+			   "  FROM quota.category c "
+			   "  LEFT JOIN quota.category_use u ON u.category OPERATOR(pg_catalog.=) c.code "
+			   " WHERE c.code OPERATOR(pg_catalog.=) ANY ($1) "
+			   " ORDER BY c.code FOR KEY SHARE OF c",
+			   1, textarr);
+	quota_exec(plan_categories, values, NULL, false, 0);
+	old = MemoryContextSwitchTo(st->work);
+	for (i = 0; i < SPI_processed; i++)
+	{
+		char	   *code = result_text(i, 1);
+		char	   *kind = result_text(i, 2);
+
+		c = category_ref(st, code, false);
+		if (c)
+			c->known = true;
+		if (kind)
+			st->uses = lappend(st->uses, psprintf("%s\x01%s", code, kind));
+		st->required = DatumGetBool(SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 3, &isnull)) && !isnull;
+	}
+	MemoryContextSwitchTo(old);
+
+	/* documents and their issuers' authority */
+	keys = NIL;
+	hash_seq_init(&seq, st->docs);
+	while ((d = hash_seq_search(&seq)) != NULL)
+		keys = lappend(keys, d->doc_no);
+	values[0] = text_array(keys);
+	quota_plan(&plan_docs,
+			   "SELECT a.doc_no, au.may_authorize, au.central, a.issuer_division "
+			   "  FROM quota.approval a JOIN quota.authority au ON au.issuer_kind OPERATOR(pg_catalog.=) a.issuer_kind "
+			   " WHERE a.doc_no OPERATOR(pg_catalog.=) ANY ($1) "
+			   " ORDER BY a.doc_no FOR KEY SHARE OF a",
+			   1, textarr);
+	quota_exec(plan_docs, values, NULL, false, 0);
+	for (i = 0; i < SPI_processed; i++)
+	{
+		d = doc_ref(st, result_text(i, 1), false);
+		if (d == NULL)
+			continue;
+		d->known = true;
+		d->may_authorize = DatumGetBool(SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 2, &isnull)) && !isnull;
+		d->central = DatumGetBool(SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 3, &isnull)) && !isnull;
+		d->division = DatumGetDivision(SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 4, &isnull));
+		d->has_division = !isnull;
+	}
+
+	/* ranks a leader takes: locked (an unknown one failed the column's CHECK) */
+	if (st->ranks != NIL)
+	{
+		values[0] = text_array(st->ranks);
+		quota_plan(&plan_ranks,
+				   "SELECT r.code FROM quota.rank r WHERE r.code OPERATOR(pg_catalog.=) ANY ($1) "
+				   " ORDER BY r.code FOR KEY SHARE",
+				   1, textarr);
+		quota_exec(plan_ranks, values, NULL, false, 0);
+	}
+
+	if (st->entries == 0)
+		return;
+
+	/* hiring approvals (never deleted or edited: no lock needed) */
+	if (st->any_hiring)
+	{
+		keys = NIL;
+		hash_seq_init(&seq, st->hirings);
+		while ((h = hash_seq_search(&seq)) != NULL)
+			keys = lappend(keys, &h->id);
+		values[0] = int8_array(keys);
+		quota_plan(&plan_hirings,
+				   "SELECT h.id, h.org_id, h.category, h.valid_until, h.slots, ha.used, "
+				   "       COALESCE(ha.released, false), ha.hiring_id IS NOT NULL "
+				   "  FROM quota.hiring h LEFT JOIN quota.hiring_account ha ON ha.hiring_id OPERATOR(pg_catalog.=) h.id "
+				   " WHERE h.id OPERATOR(pg_catalog.=) ANY ($1)",
+				   1, int8arr);
+		quota_exec(plan_hirings, values, NULL, true, 0);
+		for (i = 0; i < SPI_processed; i++)
+		{
+			HeapTuple	tup = SPI_tuptable->vals[i];
+			TupleDesc	td = SPI_tuptable->tupdesc;
+			int64		id = result_int64(i, 1, &isnull);
+
+			h = hash_search(st->hirings, &id, HASH_FIND, NULL);
+			if (h == NULL)
+				continue;
+			h->known = true;
+			h->org_id = result_int64(i, 2, &isnull);
+			h->category = MemoryContextStrdup(st->work, result_text(i, 3));
+			h->valid_until = DatumGetDateADT(SPI_getbinval(tup, td, 4, &isnull));
+			if (isnull)
+				h->valid_until = DATEVAL_NOEND;
+			h->slots = DatumGetInt32(SPI_getbinval(tup, td, 5, &isnull));
+			h->used = DatumGetInt32(SPI_getbinval(tup, td, 6, &isnull));
+			if (isnull)
+				h->used = 0;
+			h->released = DatumGetBool(SPI_getbinval(tup, td, 7, &isnull));
+			h->has_account = DatumGetBool(SPI_getbinval(tup, td, 8, &isnull));
+		}
+	}
+}
+
+static bool
+usable(EntryState *st, const char *category, const char *kind)
+{
+	ListCell   *lc;
+	char	   *pair = psprintf("%s\x01%s", category, kind);
+
+	foreach(lc, st->uses)
+		if (strcmp((char *) lfirst(lc), pair) == 0)
+			return true;
+	return false;
+}
+
+/* ---------- pass 2: each entry against the keys ---------- */
+
+static void
+check_row(EntryState *st, const EntryRow *r)
+{
+	OrgRef	   *o;
+	DocRef	   *d;
+	CategoryRef *c;
+
+	/* a document that does not exist: history rows too */
+	d = doc_ref(st, r->entry_doc, false);
+	if (d == NULL || !d->known)
+		note(st, &st->unknown_doc, r, r->entry_doc);
+	else if (r->change_doc)
+	{
+		DocRef	   *cd = doc_ref(st, r->change_doc, false);
+
+		if (cd == NULL || !cd->known)
+			note(st, &st->unknown_doc, r, r->change_doc);
+	}
+	/* orgs and categories that do not exist: history rows too */
+	o = hash_search(st->orgs, &r->org_id, HASH_FIND, NULL);
+	c = category_ref(st, r->category, false);
+	if (!o->known)
+		note(st, &st->unknown_org, r, NULL);
+	if (c == NULL || !c->known)
+		note(st, &st->unknown_category, r, NULL);
+	if (r->left)
+		return;
+
+	/* the entry's document authorizes it (R1.4, R8.8): the one rule */
+	if (d != NULL && d->known && o->known &&
+		!quota_issuer_covers(d->may_authorize, d->central, d->has_division, d->division,
+							 o->has_division ? o->division : -1))
+		note(st, &st->unauthorized, r, r->entry_doc);
+	if (o->known && !o->active)
+		note(st, &st->inactive, r, NULL);
+	if (c != NULL && c->known && o->known && strcmp(r->category, "filed") != 0 &&
+		!usable(st, r->category, o->kind))
+		note(st, &st->mismatch, r, NULL);
+
+	/* hiring approvals: checked now, reported after the vacancy checks */
+	if (r->has_hiring)
+	{
+		HiringRef  *h = hash_search(st->hirings, &r->hiring_id, HASH_FIND, NULL);
+
+		if (!h->known || strcmp(r->category, "filed") == 0 || h->org_id != r->org_id ||
+			strcmp(h->category, r->category) != 0 || h->valid_until < st->today || h->released)
+			note(st, &st->bad_hiring, r, NULL);
+	}
+	else if (st->required && strcmp(r->category, "filed") != 0)
+		note(st, &st->bad_hiring, r, NULL);
+
+	/* filed staff only under a headcount cap */
+	if (o->known && !o->has_cap && strcmp(r->category, "filed") == 0)
+		note(st, &st->filed_uncapped, r, NULL);
+}
+
+/* ---------- reporting ---------- */
+
+static void
+raise_rule(EntryState *st, QuotaRule rule, char *message, char *detail, char *hint)
+{
+	quota_raise(rule, st->rel, message, detail, hint);
+}
+
+/* quota.authority_check(doc, d, what) reports a document's rule in its words */
+static void
+authority_check(EntryState *st, const char *doc, bool has_division, int64 division, const char *name)
+{
+	Oid			argtypes[3] = {TEXTOID, TEXTOID, TEXTOID};
+	Datum		values[3];
+	char		nulls[4] = "   ";
+
+	quota_plan(&plan_authority,
+			   "SELECT quota.authority_check($1, $2::quota.division, $3)",
+			   3, argtypes);
+	values[0] = CStringGetTextDatum(doc);
+	values[1] = has_division ? CStringGetTextDatum(quota_division_text(division)) : (Datum) 0;
+	if (!has_division)
+		nulls[1] = 'n';
+	values[2] = CStringGetTextDatum(psprintf("entry (入编) of %s", name));
+	quota_exec(plan_authority, values, nulls, false, 0);
+	elog(ERROR, "quota.authority_check accepted document %s of %s", doc, name);
+}
+
+static int
+seat_cmp(const void *a, const void *b)
+{
+	const SeatGroup *x = *(SeatGroup *const *) a;
+	const SeatGroup *y = *(SeatGroup *const *) b;
+
+	if (x->key.org_id != y->key.org_id)
+		return x->key.org_id < y->key.org_id ? -1 : 1;
+	return strcmp(x->key.category, y->key.category);
+}
+
+static int
+lead_cmp(const void *a, const void *b)
+{
+	const LeadGroup *x = *(LeadGroup *const *) a;
+	const LeadGroup *y = *(LeadGroup *const *) b;
+
+	if (x->key.org_id != y->key.org_id)
+		return x->key.org_id < y->key.org_id ? -1 : 1;
+	return strcmp(x->key.post, y->key.post);
+}
+
+static int
+id_cmp(const void *a, const void *b)
+{
+	int64		x = **(int64 *const *) a;
+	int64		y = **(int64 *const *) b;
+
+	return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/* the entries of a hash table, sorted */
+static void **
+sorted(HTAB *h, int (*cmp) (const void *, const void *), long *n)
+{
+	HASH_SEQ_STATUS seq;
+	void	  **v;
+	void	   *e;
+	long		i = 0;
+
+	*n = hash_get_num_entries(h);
+	v = palloc(sizeof(void *) * Max(*n, 1));
+	hash_seq_init(&seq, h);
+	while ((e = hash_seq_search(&seq)) != NULL)
+		v[i++] = e;
+	qsort(v, *n, sizeof(void *), cmp);
+	return v;
+}
+
+/* ---------- the seats ---------- */
+
+static void
+occupy(EntryState *st, SeatGroup *g, bool hiring_ok)
+{
+	Oid			argtypes[5] = {INT8OID, TEXTOID, INT4OID, INT4OID, BOOLOID};
+	Datum		values[5];
+	bool		filed = strcmp(g->key.category, "filed") == 0;
+
+	values[0] = Int64GetDatum(g->key.org_id);
+	values[1] = CStringGetTextDatum(g->key.category);
+	values[2] = Int32GetDatum((int32) g->n);
+	values[3] = Int32GetDatum(hiring_ok ? (int32) g->k : 0);
+	values[4] = BoolGetDatum(!filed);
+	if (!filed)
+	{
+		/*
+		 * The common case in one statement, as quota.occupy starts: no loan
+		 * at the org (nothing expired to hold back) and room in the visible
+		 * version.  The UPDATE is the serialization point (READ COMMITTED
+		 * re-checks the latest version, snapshot isolation raises 40001).
+		 */
+		quota_plan(&plan_occupy_fast,
+				   "UPDATE quota.org_account a "
+				   "   SET occupied = a.occupied OPERATOR(pg_catalog.+) $3, reserved = a.reserved OPERATOR(pg_catalog.-) $4 "
+				   " WHERE a.org_id OPERATOR(pg_catalog.=) $1 AND a.category OPERATOR(pg_catalog.=) $2 "
+				   "   AND ((a.occupied OPERATOR(pg_catalog.+) $3) OPERATOR(pg_catalog.+) a.reserved) OPERATOR(pg_catalog.-) $4 "
+				   "       OPERATOR(pg_catalog.<=) (a.approved OPERATOR(pg_catalog.+) a.borrowed) "
+				   "   AND NOT EXISTS (SELECT 1 FROM quota.loan l WHERE l.org_id OPERATOR(pg_catalog.=) $1 "
+				   "                   AND l.category OPERATOR(pg_catalog.=) $2 AND l.outstanding OPERATOR(pg_catalog.>) 0)",
+				   4, argtypes);
+		if (quota_exec(plan_occupy_fast, values, NULL, false, 0) == SPI_OK_UPDATE && SPI_processed == 1)
+			return;
+	}
+	/* expired loans, lapsed hiring reservations, no room: the one implementation */
+	quota_plan(&plan_occupy,
+			   "SELECT quota.occupy($1, $2, $3, $4, $5)",
+			   5, argtypes);
+	quota_exec(plan_occupy, values, NULL, false, 0);
+}
+
+/* ---------- the trigger ---------- */
+
+PG_FUNCTION_INFO_V1(quota_staff_entries);
+Datum
+quota_staff_entries(PG_FUNCTION_ARGS)
+{
+	TriggerData *trigdata = (TriggerData *) fcinfo->context;
+	Tuplestorestate *ts;
+	TupleDesc	desc;
+	TupleTableSlot *slot;
+	EntryAtts	a;
+	EntryState	st;
+	EntryRow	row;
+	QuotaOwnerContext owner;
+	MemoryContext work,
+				rowmem,
+				old;
+	char	   *hiring_error = NULL;
+	char	   *hiring_detail = NULL;
+	void	  **v;
+	long		nv,
+				i;
+	bool		hiring_ok;
+
+	if (!CALLED_AS_TRIGGER(fcinfo) ||
+		!TRIGGER_FIRED_AFTER(trigdata->tg_event) ||
+		!TRIGGER_FIRED_FOR_STATEMENT(trigdata->tg_event) ||
+		!TRIGGER_FIRED_BY_INSERT(trigdata->tg_event) ||
+		trigdata->tg_newtable == NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("quota_staff_entries must be an AFTER INSERT statement trigger with a transition table")));
+
+	ts = trigdata->tg_newtable;
+	desc = RelationGetDescr(trigdata->tg_relation);
+	work = AllocSetContextCreate(CurrentMemoryContext, "quota staff entries", ALLOCSET_DEFAULT_SIZES);
+	old = MemoryContextSwitchTo(work);
+
+	memset(&st, 0, sizeof(st));
+	st.work = work;
+	st.rel = trigdata->tg_relation;
+	st.today = GetSQLCurrentDate();
+	st.orgs = make_hash("quota entry orgs", sizeof(int64), sizeof(OrgRef), false);
+	st.categories = make_hash("quota entry categories", CATEGORY_KEYLEN, sizeof(CategoryRef), true);
+	st.docs = make_hash("quota entry documents", DOC_KEYLEN, sizeof(DocRef), true);
+	st.hirings = make_hash("quota entry hirings", sizeof(int64), sizeof(HiringRef), false);
+	st.seats = make_hash("quota entry seats", sizeof(SeatKey), sizeof(SeatGroup), false);
+	st.leads = make_hash("quota entry leaders", sizeof(LeadKey), sizeof(LeadGroup), false);
+
+	a.id = attnum_of(desc, "id");
+	a.person_id = attnum_of(desc, "person_id");
+	a.name = attnum_of(desc, "name");
+	a.org_id = attnum_of(desc, "org_id");
+	a.category = attnum_of(desc, "category");
+	a.post = attnum_of(desc, "post");
+	a.post_rank = attnum_of(desc, "post_rank");
+	a.talent_level = attnum_of(desc, "talent_level");
+	a.hiring_id = attnum_of(desc, "hiring_id");
+	a.entered_on = attnum_of(desc, "entered_on");
+	a.entry_doc = attnum_of(desc, "entry_doc");
+	a.left_on = attnum_of(desc, "left_on");
+	a.change_doc = attnum_of(desc, "change_doc");
+
+	/* pass 1: the keys, in bounded memory */
+	slot = MakeSingleTupleTableSlot(desc, &TTSOpsMinimalTuple);
+	rowmem = AllocSetContextCreate(work, "quota entry row", ALLOCSET_DEFAULT_SIZES);
+	tuplestore_rescan(ts);
+	while (tuplestore_gettupleslot(ts, true, false, slot))
+	{
+		MemoryContextSwitchTo(rowmem);
+		read_row(slot, &a, &row);
+		collect(&st, &row);
+		MemoryContextSwitchTo(work);
+		MemoryContextReset(rowmem);
+		CHECK_FOR_INTERRUPTS();
+	}
+
+	/* a statement that inserted nothing has nothing to check */
+	if (st.entries == 0 && st.departed == 0)
+	{
+		ExecDropSingleTupleTableSlot(slot);
+		MemoryContextSwitchTo(old);
+		MemoryContextDelete(work);
+		return PointerGetDatum(NULL);
+	}
+
+	quota_become_owner(st.rel, &owner);
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	if (SPI_register_trigger_data(trigdata) != SPI_OK_TD_REGISTER)
+		elog(ERROR, "SPI_register_trigger_data failed");
+
+	look_up(&st);
+
+	/* pass 2: each row against the keys (the first offender per rule) */
+	tuplestore_rescan(ts);
+	while (tuplestore_gettupleslot(ts, true, false, slot))
+	{
+		MemoryContextSwitchTo(rowmem);
+		read_row(slot, &a, &row);
+		check_row(&st, &row);
+		MemoryContextSwitchTo(work);
+		MemoryContextReset(rowmem);
+		CHECK_FOR_INTERRUPTS();
+	}
+	ExecDropSingleTupleTableSlot(slot);
+
+	/* quota_movement_shape: dates, history filling a hiring approval */
+	if (st.bad_history.found)
+	{
+		Offender   *r = &st.bad_history;
+
+		if (r->entered_on > st.today)
+			raise_rule(&st, QR_MOVEMENT_SHAPE, psprintf("entry of %s is dated in the future", r->name),
+					   psprintf("%s: entered_on %s is after today; an entry (入编) is recorded once it has happened.",
+								r->name, date_text(r->entered_on)), NULL);
+		if (r->left && r->left_on > st.today)
+			raise_rule(&st, QR_MOVEMENT_SHAPE, psprintf("departure of %s is dated in the future", r->name),
+					   psprintf("%s: left_on %s is after today; a departure (出编) is recorded when it happens.",
+								r->name, date_text(r->left_on)), NULL);
+		raise_rule(&st, QR_HIRING,
+				   psprintf("%s is recorded as departed and names hiring approval %lld",
+							r->name, (long long) r->hiring_id),
+				   psprintf("%s: a historical roster row (left_on %s) fills no hiring approval (用编核准); only an entry does.",
+							r->name, date_text(r->left_on)), NULL);
+	}
+	/* quota_authority: a document that does not exist, history rows too */
+	if (st.unknown_doc.found)
+		authority_check(&st, st.unknown_doc.doc, false, 0, st.unknown_doc.name);
+
+	/* the change records (实名制): an entry, and the departure of a row recorded as history */
+	quota_plan(&plan_event_entry,
+			   "INSERT INTO quota.staff_event (staff_id, person_id, kind, org_id, category, post, on_date, doc_no) "
+			   "SELECT n.id, pg_catalog.upper(n.person_id), 'entry', n.org_id, n.category, n.post, n.entered_on, n.entry_doc "
+			   "  FROM new_staff n",
+			   0, NULL);
+	quota_exec(plan_event_entry, NULL, NULL, false, 0);
+	if (st.departed > 0)
+	{
+		quota_plan(&plan_event_leave,
+				   "INSERT INTO quota.staff_event (staff_id, person_id, kind, org_id, category, post, on_date, doc_no, reason) "
+				   "SELECT n.id, pg_catalog.upper(n.person_id), 'leave', n.org_id, n.category, n.post, n.left_on, n.change_doc, n.left_reason "
+				   "  FROM new_staff n WHERE n.left_on IS NOT NULL",
+				   0, NULL);
+		quota_exec(plan_event_leave, NULL, NULL, false, 0);
+	}
+
+	/* quota_authority: the entry's document covers the org's jurisdiction */
+	if (st.unauthorized.found)
+	{
+		OrgRef	   *o = hash_search(st.orgs, &st.unauthorized.org_id, HASH_FIND, NULL);
+
+		authority_check(&st, st.unauthorized.doc, o->has_division, o->division, st.unauthorized.name);
+	}
+
+	/* quota_org_inactive: orgs exist and are active */
+	if (st.unknown_org.found)
+		raise_rule(&st, QR_ORG_INACTIVE,
+				   psprintf("org %lld does not exist", (long long) st.unknown_org.org_id),
+				   psprintf("No org %lld is registered in quota.org; %s cannot enter it.",
+							(long long) st.unknown_org.org_id, st.unknown_org.name),
+				   pstrdup("Register the org first (INSERT INTO quota.org)."));
+	if (st.inactive.found)
+	{
+		OrgRef	   *o = hash_search(st.orgs, &st.inactive.org_id, HASH_FIND, NULL);
+
+		raise_rule(&st, QR_ORG_INACTIVE,
+				   psprintf("org %lld is not active", (long long) o->id),
+				   psprintf("%s is %s (不再是有效机构); %s cannot enter it.", o->name, o->status, st.inactive.name),
+				   NULL);
+	}
+
+	/* quota_category_mismatch: a known category, usable by the org's kind */
+	if (st.unknown_category.found)
+		raise_rule(&st, QR_CATEGORY_MISMATCH,
+				   psprintf("category %s does not exist", st.unknown_category.category),
+				   psprintf("No category %s is registered in quota.category (编制类别); %s cannot take a post of it.",
+							st.unknown_category.category, st.unknown_category.name),
+				   pstrdup("Name one of the categories of quota.category."));
+	if (st.mismatch.found)
+	{
+		OrgRef	   *o = hash_search(st.orgs, &st.mismatch.org_id, HASH_FIND, NULL);
+
+		raise_rule(&st, QR_CATEGORY_MISMATCH,
+				   psprintf("org %lld may not hold %s posts", (long long) o->id, st.mismatch.category),
+				   psprintf("%s is of kind %s; %s cannot take a %s post (不得混用、挤占、挪用).",
+							o->name, o->kind, st.mismatch.name, st.mismatch.category),
+				   NULL);
+	}
+
+	if (st.entries == 0)
+		goto done;
+
+	/* quota_hiring: checked now, reported after the vacancy checks (rule order) */
+	if (st.bad_hiring.found)
+	{
+		Offender   *r = &st.bad_hiring;
+		HiringRef  *h = r->has_hiring ? hash_search(st.hirings, &r->hiring_id, HASH_FIND, NULL) : NULL;
+
+		hiring_error = psprintf("entry of %s has no valid hiring approval", r->name);
+		if (!r->has_hiring)
+			hiring_detail = pstrdup("Policy hiring_approval_required is on: every entry fills a hiring approval (用编核准).");
+		else if (!h->known)
+			hiring_detail = psprintf("No hiring approval (用编核准) %lld is registered in quota.hiring.", (long long) r->hiring_id);
+		else if (strcmp(r->category, "filed") == 0)
+			hiring_detail = psprintf("备案制 staff hold no 编制 and fill no hiring approval (用编核准 %lld).", (long long) r->hiring_id);
+		else if (h->org_id != r->org_id || strcmp(h->category, r->category) != 0)
+			hiring_detail = psprintf("Hiring approval (用编核准) %lld is for org %lld, category %s.",
+									 (long long) r->hiring_id, (long long) h->org_id, h->category);
+		else
+			hiring_detail = psprintf("Hiring approval (用编核准) %lld expired on %s.",
+									 (long long) r->hiring_id, date_text(h->valid_until));
+	}
+	else if (st.any_hiring)
+	{
+		/* more entries than an approval has slots left (first by id) */
+		v = sorted(st.hirings, id_cmp, &nv);
+		for (i = 0; i < nv; i++)
+		{
+			HiringRef  *h = v[i];
+
+			if (h->known && h->has_account && h->entering > h->slots - h->used)
+			{
+				hiring_error = psprintf("hiring approval %lld has fewer free slots than entries", (long long) h->id);
+				hiring_detail = psprintf("Hiring approval (用编核准) %lld: %d slots, %d used, %lld entering.",
+										 (long long) h->id, h->slots, h->used, (long long) h->entering);
+				break;
+			}
+		}
+	}
+	hiring_ok = hiring_error == NULL;
+
+	/* vacancies, per (org, category) in ascending order; talent hires one by one */
+	v = sorted(st.seats, seat_cmp, &nv);
+	for (i = 0; i < nv; i++)
+		occupy(&st, v[i], hiring_ok);
+	if (st.any_talent)
+	{
+		Oid			argtypes[1] = {BOOLOID};
+		Datum		values[1];
+
+		values[0] = BoolGetDatum(hiring_ok);
+		quota_plan(&plan_talent,
+				   "SELECT quota.talent_seat(t.s, $1) "
+				   "  FROM (SELECT s FROM quota.staff s "
+				   "         WHERE s.id OPERATOR(pg_catalog.=) ANY (SELECT n.id FROM new_staff n "
+				   "                      WHERE n.left_on IS NULL AND n.talent_level IS NOT NULL) "
+				   "         ORDER BY s.org_id, s.id OFFSET 0) t",
+				   1, argtypes);
+		quota_exec(plan_talent, values, NULL, false, 0);
+	}
+
+	/* quota_leadership_exceeded: ranks, then leadership posts */
+	if (st.any_ranked)
+	{
+		quota_plan(&plan_rank_check,
+				   "SELECT n.id, n.name, n.post_rank, o.id, o.name, o.rank "
+				   "  FROM new_staff n JOIN quota.org o ON o.id OPERATOR(pg_catalog.=) n.org_id "
+				   " WHERE n.left_on IS NULL "
+				   "   AND quota.rank_level(n.post_rank) OPERATOR(pg_catalog.>) quota.rank_level(o.rank) "
+				   " ORDER BY n.id LIMIT 1",
+				   0, NULL);
+		quota_exec(plan_rank_check, NULL, NULL, false, 1);
+		if (SPI_processed > 0)
+		{
+			bool		isnull;
+
+			raise_rule(&st, QR_LEADERSHIP_EXCEEDED,
+					   psprintf("rank %s is above the rank of org %lld", result_text(0, 3),
+								(long long) result_int64(0, 4, &isnull)),
+					   psprintf("%s is a %s unit (机构规格); %s cannot hold a %s post.",
+								result_text(0, 5), result_text(0, 6), result_text(0, 2), result_text(0, 3)),
+					   NULL);
+		}
+	}
+	if (hash_get_num_entries(st.leads) > 0)
+	{
+		Oid			argtypes[3] = {INT8OID, TEXTOID, INT4OID};
+		Datum		values[3];
+
+		quota_plan(&plan_lead, "SELECT quota.lead($1, $2, $3, true)", 3, argtypes);
+		v = sorted(st.leads, lead_cmp, &nv);
+		for (i = 0; i < nv; i++)
+		{
+			LeadGroup  *g = v[i];
+
+			values[0] = Int64GetDatum(g->key.org_id);
+			values[1] = CStringGetTextDatum(g->key.post);
+			values[2] = Int32GetDatum((int32) g->n);
+			quota_exec(plan_lead, values, NULL, false, 0);
+		}
+	}
+
+	/* hiring approvals: report, then consume */
+	if (hiring_error)
+		raise_rule(&st, QR_HIRING, hiring_error, hiring_detail, NULL);
+	if (st.any_hiring)
+	{
+		Oid			argtypes[2] = {INT8OID, INT4OID};
+		Datum		values[2];
+
+		quota_plan(&plan_hiring_use,
+				   "UPDATE quota.hiring_account ha SET used = ha.used OPERATOR(pg_catalog.+) $2 FROM quota.hiring h "
+				   " WHERE ha.hiring_id OPERATOR(pg_catalog.=) $1 AND h.id OPERATOR(pg_catalog.=) ha.hiring_id "
+				   "   AND (ha.used OPERATOR(pg_catalog.+) $2) OPERATOR(pg_catalog.<=) h.slots",
+				   2, argtypes);
+		v = sorted(st.hirings, id_cmp, &nv);
+		for (i = 0; i < nv; i++)
+		{
+			HiringRef  *h = v[i];
+
+			values[0] = Int64GetDatum(h->id);
+			values[1] = Int32GetDatum((int32) h->entering);
+			quota_exec(plan_hiring_use, values, NULL, false, 0);
+			if (SPI_processed == 0)
+			{
+				quota_plan(&plan_hiring_figures,
+						   "SELECT (SELECT h.slots::pg_catalog.text FROM quota.hiring h WHERE h.id OPERATOR(pg_catalog.=) $1), "
+						   "       (SELECT ha.used::pg_catalog.text FROM quota.hiring_account ha WHERE ha.hiring_id OPERATOR(pg_catalog.=) $1)",
+						   1, argtypes);
+				quota_exec(plan_hiring_figures, values, NULL, false, 1);
+				raise_rule(&st, QR_HIRING,
+						   psprintf("hiring approval %lld has fewer free slots than entries", (long long) h->id),
+						   psprintf("Hiring approval %lld: %s slots, %s used, %lld entering.", (long long) h->id,
+									result_text(0, 1) ? result_text(0, 1) : "",
+									result_text(0, 2) ? result_text(0, 2) : "",
+									(long long) h->entering),
+						   NULL);
+			}
+		}
+	}
+
+	/*
+	 * One person, one post (R8.1): the key of person_post serializes
+	 * concurrent entries (DO NOTHING also skips a second row of this
+	 * statement with the same key).
+	 */
+	quota_plan(&plan_person_keys,
+			   "INSERT INTO quota.person_post (person_id, staff_id) "
+			   "SELECT pg_catalog.upper(n.person_id), n.id FROM new_staff n WHERE n.left_on IS NULL "
+			   "ON CONFLICT (person_id) DO NOTHING",
+			   0, NULL);
+	quota_exec(plan_person_keys, NULL, NULL, false, 0);
+	if ((int64) SPI_processed < st.entries)
+	{
+		quota_plan(&plan_person_dup,
+				   "SELECT n.name, n.person_id, "
+				   "       (SELECT p.staff_id::pg_catalog.text FROM quota.person_post p "
+				   "         WHERE p.person_id OPERATOR(pg_catalog.=) pg_catalog.upper(n.person_id) "
+				   "           AND NOT EXISTS (SELECT 1 FROM new_staff m WHERE m.id OPERATOR(pg_catalog.=) p.staff_id)) "
+				   "  FROM new_staff n "
+				   " WHERE n.left_on IS NULL "
+				   "   AND NOT EXISTS (SELECT 1 FROM quota.person_post p WHERE p.staff_id OPERATOR(pg_catalog.=) n.id) "
+				   " ORDER BY n.id LIMIT 1",
+				   0, NULL);
+		quota_exec(plan_person_dup, NULL, NULL, false, 1);
+		if (SPI_processed > 0)
+			raise_rule(&st, QR_PERSON_DUPLICATE,
+					   psprintf("person %s already holds an active post", result_text(0, 2)),
+					   result_text(0, 3) ?
+					   psprintf("%s (%s) holds post %s; one person holds one post (一编一人).",
+								result_text(0, 1), result_text(0, 2), result_text(0, 3)) :
+					   psprintf("%s (%s) enters twice in this statement; one person holds one post (一编一人).",
+								result_text(0, 1), result_text(0, 2)),
+					   NULL);
+	}
+
+	/* 人员总量: 编制内 + filed staff within headcount_cap; filed staff only under a cap */
+	if (st.filed_uncapped.found)
+	{
+		OrgRef	   *o = hash_search(st.orgs, &st.filed_uncapped.org_id, HASH_FIND, NULL);
+
+		raise_rule(&st, QR_HEADCOUNT_CAP,
+				   psprintf("org %lld takes no filed staff", (long long) o->id),
+				   psprintf("%s has no headcount cap (人员总量); 备案制 staff only count against a cap.", o->name),
+				   NULL);
+	}
+	v = sorted(st.orgs, id_cmp, &nv);
+	for (i = 0; i < nv; i++)
+	{
+		OrgRef	   *o = v[i];
+		Oid			argtypes[1] = {INT8OID};
+		Datum		values[1];
+		bool		isnull;
+		int64		total;
+
+		if (!o->known || !o->has_cap || o->entries == 0)
+			continue;
+		quota_plan(&plan_headcount,
+				   "SELECT pg_catalog.sum(a.occupied)::pg_catalog.int8 FROM "
+				   "  (SELECT occupied FROM quota.org_account WHERE org_id OPERATOR(pg_catalog.=) $1 "
+				   "    ORDER BY category FOR NO KEY UPDATE) a",
+				   1, argtypes);
+		values[0] = Int64GetDatum(o->id);
+		quota_exec(plan_headcount, values, NULL, false, 0);
+		total = SPI_processed > 0 ? result_int64(0, 1, &isnull) : 0;
+		if (SPI_processed > 0 && !isnull && total > o->cap)
+			raise_rule(&st, QR_HEADCOUNT_CAP,
+					   psprintf("org %lld would exceed its headcount cap", (long long) o->id),
+					   psprintf("人员总量: %s has a cap of %d; 编制内 + 备案 staff would be %lld.",
+								o->name, o->cap, (long long) total),
+					   NULL);
+	}
+
+done:
+	if (SPI_finish() != SPI_OK_FINISH)
+		elog(ERROR, "SPI_finish failed");
+	quota_restore_user(&owner);
+	MemoryContextSwitchTo(old);
+	MemoryContextDelete(work);
+	return PointerGetDatum(NULL);
+}

@@ -127,11 +127,24 @@ quota_caller_scoped(void)
 static void
 quota_emit_log(ErrorData *edata)
 {
-	if (edata->elevel >= ERROR &&
+	bool		rule_error = edata->elevel >= ERROR &&
 		edata->sqlerrcode == ERRCODE_CHECK_VIOLATION &&
 		edata->constraint_name != NULL &&
-		strncmp(edata->constraint_name, "quota_", 6) == 0 &&
-		quota_caller_scoped())
+		strncmp(edata->constraint_name, "quota_", 6) == 0;
+
+	/*
+	 * A rule error is for the clerk who issued the statement: it shows no
+	 * internal SQL or PL/pgSQL frames (psql and JDBC's getMessage() print
+	 * the CONTEXT).  The raisers leave it out already (quota_raise); this
+	 * covers the few checks that still RAISE the rule themselves.
+	 */
+	if (rule_error && (edata->context != NULL || edata->internalquery != NULL))
+	{
+		edata->context = NULL;
+		edata->internalquery = NULL;
+		edata->internalpos = 0;
+	}
+	if (rule_error && quota_caller_scoped())
 	{
 		MemoryContext old = MemoryContextSwitchTo(ErrorContext);
 

@@ -153,6 +153,22 @@ quota_rules(PG_FUNCTION_ARGS)
 }
 
 /*
+ * A rule error is the clerk's answer, not a stack trace: it carries no
+ * CONTEXT (the internal SQL and PL/pgSQL frames of the checks, which psql and
+ * JDBC's getMessage() would print) -- to the client nor to a handler that
+ * catches it.  Called right before ereport(ERROR): the error callbacks are
+ * collected at errfinish, so none runs for it.  This is sound because an
+ * ERROR never returns here: whoever catches it restores the stack it had
+ * saved (PG_TRY/PG_CATCH does, and with it PL/pgSQL exception blocks and
+ * subtransaction abort; the backend's top-level recovery resets it).
+ */
+static void
+quota_drop_error_context(void)
+{
+	error_context_stack = NULL;
+}
+
+/*
  * quota.raise_rule(rule, tbl, message, detail, hint): the raiser of the
  * PL/pgSQL checks -- the same error as quota_raise (23514, the rule's
  * constraint name, schema quota and the table tbl; for a role subject to
@@ -185,6 +201,7 @@ quota_raise_rule(PG_FUNCTION_ARGS)
 		detail = QUOTA_REDACTED_DETAIL;
 		hint = QUOTA_REDACTED_HINT;
 	}
+	quota_drop_error_context();
 	ereport(ERROR,
 			(errcode(ERRCODE_CHECK_VIOLATION),
 			 errmsg_internal("%s", message),
@@ -220,6 +237,7 @@ quota_raise(QuotaRule rule, Relation rel, char *message, char *detail,
 		detail = pstrdup(QUOTA_REDACTED_DETAIL);
 		hint = pstrdup(QUOTA_REDACTED_HINT);
 	}
+	quota_drop_error_context();
 	ereport(ERROR,
 			(errcode(ERRCODE_CHECK_VIOLATION),
 			 errmsg_internal("%s", message),

@@ -75,7 +75,14 @@ quota_staff_changes(PG_FUNCTION_ARGS)
 		SPI_freeplan(plan_change);
 		plan_change = NULL;
 	}
-	quota_plan(&plan_change, "SELECT quota.staff_change($1, $2)", 2, argtypes);
+	if (plan_change == NULL)
+	{
+		/* generic from the start: nothing to gain from planning each row */
+		plan_change = SPI_prepare_cursor("SELECT quota.staff_change($1, $2)", 2, argtypes,
+										 CURSOR_OPT_GENERIC_PLAN);
+		if (plan_change == NULL || SPI_keepplan(plan_change) != 0)
+			elog(ERROR, "SPI_prepare failed for quota.staff_change: %s", SPI_result_code_string(SPI_result));
+	}
 	plan_change_type = argtypes[0];
 
 	tuplestore_rescan(trigdata->tg_oldtable);

@@ -305,6 +305,27 @@ make_hash(const char *name, Size keysize, Size entrysize, bool strings)
 					   HASH_ELEM | HASH_CONTEXT | (strings ? HASH_STRINGS : HASH_BLOBS));
 }
 
+/*
+ * A kept plan, generic from the start: the plan cache would otherwise plan
+ * every execution anew when a custom plan looks cheaper (an array of keys
+ * of known length does), and planning cost more than the queries.
+ */
+static SPIPlanPtr
+entry_plan(SPIPlanPtr *slot, const char *sql, int nargs, Oid *argtypes)
+{
+	SPIPlanPtr	plan;
+
+	if (*slot != NULL)
+		return *slot;
+	plan = SPI_prepare_cursor(sql, nargs, argtypes, CURSOR_OPT_GENERIC_PLAN);
+	if (plan == NULL)
+		elog(ERROR, "SPI_prepare failed for \"%s\": %s", sql, SPI_result_code_string(SPI_result));
+	if (SPI_keepplan(plan) != 0)
+		elog(ERROR, "SPI_keepplan failed");
+	*slot = plan;
+	return plan;
+}
+
 /* remember r as the offender of a rule unless one with a lower id is kept */
 static void
 note(EntryState *st, Offender *o, const EntryRow *r, const char *doc)
@@ -514,7 +535,7 @@ look_up(EntryState *st)
 	while ((o = hash_seq_search(&seq)) != NULL)
 		keys = lappend(keys, &o->id);
 	values[0] = int8_array(keys);
-	quota_plan(&plan_orgs,
+	entry_plan(&plan_orgs,
 			   "SELECT o.id, o.status, o.kind, o.division, o.headcount_cap, o.name "
 			   "  FROM quota.org o WHERE o.id OPERATOR(pg_catalog.=) ANY ($1) "
 			   " ORDER BY o.id FOR KEY SHARE",
@@ -547,7 +568,7 @@ look_up(EntryState *st)
 		keys = lappend(keys, c->code);
 	values[0] = text_array(keys);
 	/* (with the org kinds that may use each, and policy hiring_approval_required) */
-	quota_plan(&plan_categories,
+	entry_plan(&plan_categories,
 			   "SELECT c.code, u.org_kind, "
 			   "       (SELECT p.value::pg_catalog.bool FROM quota.policy p "
 			   "         WHERE p.name OPERATOR(pg_catalog.=) 'hiring_approval_required') "
@@ -578,7 +599,7 @@ look_up(EntryState *st)
 	while ((d = hash_seq_search(&seq)) != NULL)
 		keys = lappend(keys, d->doc_no);
 	values[0] = text_array(keys);
-	quota_plan(&plan_docs,
+	entry_plan(&plan_docs,
 			   "SELECT a.doc_no, au.may_authorize, au.central, a.issuer_division "
 			   "  FROM quota.approval a JOIN quota.authority au ON au.issuer_kind OPERATOR(pg_catalog.=) a.issuer_kind "
 			   " WHERE a.doc_no OPERATOR(pg_catalog.=) ANY ($1) "
@@ -601,7 +622,7 @@ look_up(EntryState *st)
 	if (st->ranks != NIL)
 	{
 		values[0] = text_array(st->ranks);
-		quota_plan(&plan_ranks,
+		entry_plan(&plan_ranks,
 				   "SELECT r.code FROM quota.rank r WHERE r.code OPERATOR(pg_catalog.=) ANY ($1) "
 				   " ORDER BY r.code FOR KEY SHARE",
 				   1, textarr);
@@ -619,7 +640,7 @@ look_up(EntryState *st)
 		while ((h = hash_seq_search(&seq)) != NULL)
 			keys = lappend(keys, &h->id);
 		values[0] = int8_array(keys);
-		quota_plan(&plan_hirings,
+		entry_plan(&plan_hirings,
 				   "SELECT h.id, h.org_id, h.category, h.valid_until, h.slots, ha.used, "
 				   "       COALESCE(ha.released, false), ha.hiring_id IS NOT NULL "
 				   "  FROM quota.hiring h LEFT JOIN quota.hiring_account ha ON ha.hiring_id OPERATOR(pg_catalog.=) h.id "
@@ -737,7 +758,7 @@ authority_check(EntryState *st, const char *doc, bool has_division, int64 divisi
 	Datum		values[3];
 	char		nulls[4] = "   ";
 
-	quota_plan(&plan_authority,
+	entry_plan(&plan_authority,
 			   "SELECT quota.authority_check($1, $2::quota.division, $3)",
 			   3, argtypes);
 	values[0] = CStringGetTextDatum(doc);
@@ -820,7 +841,7 @@ occupy(EntryState *st, SeatGroup *g, bool hiring_ok)
 		 * version.  The UPDATE is the serialization point (READ COMMITTED
 		 * re-checks the latest version, snapshot isolation raises 40001).
 		 */
-		quota_plan(&plan_occupy_fast,
+		entry_plan(&plan_occupy_fast,
 				   "UPDATE quota.org_account a "
 				   "   SET occupied = a.occupied OPERATOR(pg_catalog.+) $3, reserved = a.reserved OPERATOR(pg_catalog.-) $4 "
 				   " WHERE a.org_id OPERATOR(pg_catalog.=) $1 AND a.category OPERATOR(pg_catalog.=) $2 "
@@ -833,7 +854,7 @@ occupy(EntryState *st, SeatGroup *g, bool hiring_ok)
 			return;
 	}
 	/* expired loans, lapsed hiring reservations, no room: the one implementation */
-	quota_plan(&plan_occupy,
+	entry_plan(&plan_occupy,
 			   "SELECT quota.occupy($1, $2, $3, $4, $5)",
 			   5, argtypes);
 	quota_exec(plan_occupy, values, NULL, false, 0);
@@ -970,7 +991,7 @@ quota_staff_entries(PG_FUNCTION_ARGS)
 		authority_check(&st, st.unknown_doc.doc, false, 0, st.unknown_doc.name);
 
 	/* the change records (实名制): an entry, and the departure of a row recorded as history */
-	quota_plan(&plan_event_entry,
+	entry_plan(&plan_event_entry,
 			   "INSERT INTO quota.staff_event (staff_id, person_id, kind, org_id, category, post, on_date, doc_no) "
 			   "SELECT n.id, pg_catalog.upper(n.person_id), 'entry', n.org_id, n.category, n.post, n.entered_on, n.entry_doc "
 			   "  FROM new_staff n",
@@ -978,7 +999,7 @@ quota_staff_entries(PG_FUNCTION_ARGS)
 	quota_exec(plan_event_entry, NULL, NULL, false, 0);
 	if (st.departed > 0)
 	{
-		quota_plan(&plan_event_leave,
+		entry_plan(&plan_event_leave,
 				   "INSERT INTO quota.staff_event (staff_id, person_id, kind, org_id, category, post, on_date, doc_no, reason) "
 				   "SELECT n.id, pg_catalog.upper(n.person_id), 'leave', n.org_id, n.category, n.post, n.left_on, n.change_doc, n.left_reason "
 				   "  FROM new_staff n WHERE n.left_on IS NOT NULL",
@@ -1081,7 +1102,7 @@ quota_staff_entries(PG_FUNCTION_ARGS)
 		Datum		values[1];
 
 		values[0] = BoolGetDatum(hiring_ok);
-		quota_plan(&plan_talent,
+		entry_plan(&plan_talent,
 				   "SELECT quota.talent_seat(t.s, $1) "
 				   "  FROM (SELECT s FROM quota.staff s "
 				   "         WHERE s.id OPERATOR(pg_catalog.=) ANY (SELECT n.id FROM new_staff n "
@@ -1094,7 +1115,7 @@ quota_staff_entries(PG_FUNCTION_ARGS)
 	/* quota_leadership_exceeded: ranks, then leadership posts */
 	if (st.any_ranked)
 	{
-		quota_plan(&plan_rank_check,
+		entry_plan(&plan_rank_check,
 				   "SELECT n.id, n.name, n.post_rank, o.id, o.name, o.rank "
 				   "  FROM new_staff n JOIN quota.org o ON o.id OPERATOR(pg_catalog.=) n.org_id "
 				   " WHERE n.left_on IS NULL "
@@ -1119,7 +1140,7 @@ quota_staff_entries(PG_FUNCTION_ARGS)
 		Oid			argtypes[3] = {INT8OID, TEXTOID, INT4OID};
 		Datum		values[3];
 
-		quota_plan(&plan_lead, "SELECT quota.lead($1, $2, $3, true)", 3, argtypes);
+		entry_plan(&plan_lead, "SELECT quota.lead($1, $2, $3, true)", 3, argtypes);
 		v = sorted(st.leads, lead_cmp, &nv);
 		for (i = 0; i < nv; i++)
 		{
@@ -1140,7 +1161,7 @@ quota_staff_entries(PG_FUNCTION_ARGS)
 		Oid			argtypes[2] = {INT8OID, INT4OID};
 		Datum		values[2];
 
-		quota_plan(&plan_hiring_use,
+		entry_plan(&plan_hiring_use,
 				   "UPDATE quota.hiring_account ha SET used = ha.used OPERATOR(pg_catalog.+) $2 FROM quota.hiring h "
 				   " WHERE ha.hiring_id OPERATOR(pg_catalog.=) $1 AND h.id OPERATOR(pg_catalog.=) ha.hiring_id "
 				   "   AND (ha.used OPERATOR(pg_catalog.+) $2) OPERATOR(pg_catalog.<=) h.slots",
@@ -1155,7 +1176,7 @@ quota_staff_entries(PG_FUNCTION_ARGS)
 			quota_exec(plan_hiring_use, values, NULL, false, 0);
 			if (SPI_processed == 0)
 			{
-				quota_plan(&plan_hiring_figures,
+				entry_plan(&plan_hiring_figures,
 						   "SELECT (SELECT h.slots::pg_catalog.text FROM quota.hiring h WHERE h.id OPERATOR(pg_catalog.=) $1), "
 						   "       (SELECT ha.used::pg_catalog.text FROM quota.hiring_account ha WHERE ha.hiring_id OPERATOR(pg_catalog.=) $1)",
 						   1, argtypes);
@@ -1176,7 +1197,7 @@ quota_staff_entries(PG_FUNCTION_ARGS)
 	 * concurrent entries (DO NOTHING also skips a second row of this
 	 * statement with the same key).
 	 */
-	quota_plan(&plan_person_keys,
+	entry_plan(&plan_person_keys,
 			   "INSERT INTO quota.person_post (person_id, staff_id) "
 			   "SELECT pg_catalog.upper(n.person_id), n.id FROM new_staff n WHERE n.left_on IS NULL "
 			   "ON CONFLICT (person_id) DO NOTHING",
@@ -1184,7 +1205,7 @@ quota_staff_entries(PG_FUNCTION_ARGS)
 	quota_exec(plan_person_keys, NULL, NULL, false, 0);
 	if ((int64) SPI_processed < st.entries)
 	{
-		quota_plan(&plan_person_dup,
+		entry_plan(&plan_person_dup,
 				   "SELECT n.name, n.person_id, "
 				   "       (SELECT p.staff_id::pg_catalog.text FROM quota.person_post p "
 				   "         WHERE p.person_id OPERATOR(pg_catalog.=) pg_catalog.upper(n.person_id) "
@@ -1227,7 +1248,7 @@ quota_staff_entries(PG_FUNCTION_ARGS)
 
 		if (!o->known || !o->has_cap || o->entries == 0)
 			continue;
-		quota_plan(&plan_headcount,
+		entry_plan(&plan_headcount,
 				   "SELECT pg_catalog.sum(a.occupied)::pg_catalog.int8 FROM "
 				   "  (SELECT occupied FROM quota.org_account WHERE org_id OPERATOR(pg_catalog.=) $1 "
 				   "    ORDER BY category FOR NO KEY UPDATE) a",

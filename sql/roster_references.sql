@@ -84,8 +84,9 @@ SELECT pg_temp.try($$DELETE FROM quota.approval WHERE doc_no = '滨编〔2024〕
 INSERT INTO quota.leadership (org_id, post, approved, doc_no) VALUES (22, 'deputy', 2, '滨编〔2024〕12号');
 UPDATE quota.staff SET post = 'deputy', post_rank = '副科', change_doc = '滨编〔2024〕12号' WHERE name = '甲';
 SELECT count(*) AS orgs_ranked_副科 FROM quota.org WHERE rank = '副科';
-SELECT pg_temp.try($$DELETE FROM quota.rank WHERE code = '副科'$$) AS delete_rank;
-SELECT pg_temp.try($$UPDATE quota.rank SET code = '副科级' WHERE code = '副科'$$) AS rename_rank;
+-- (55000 either way: the reference data's own guard or quota.roster_kept, whichever fires first)
+SELECT left(pg_temp.try($$DELETE FROM quota.rank WHERE code = '副科'$$), 5) AS delete_rank;
+SELECT left(pg_temp.try($$UPDATE quota.rank SET code = '副科级' WHERE code = '副科'$$), 5) AS rename_rank;
 SELECT pg_temp.try($$UPDATE quota.rank SET name = 'deputy section (renamed)' WHERE code = '副科'$$) AS rank_name_free;
 -- once nobody holds it, it may go
 UPDATE quota.staff SET post = 'staff', post_rank = NULL, change_doc = '滨编〔2024〕15号' WHERE name = '甲';

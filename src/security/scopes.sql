@@ -159,6 +159,8 @@ COMMENT ON FUNCTION quota.policy_missing(text, name) IS 'internal: whether the s
 
 CREATE FUNCTION quota.enable_scopes() RETURNS void
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	ref text;
 BEGIN
 	-- jurisdictions, orgs, pools, caps and their accounts: by division
 	IF pg_catalog.to_regclass('quota.jurisdiction') IS NOT NULL THEN
@@ -392,118 +394,29 @@ BEGIN
 	-- policy, grades, the rank ladder) is national: readable by any role with
 	-- a scope, written only by a role whose scope covers every registered
 	-- jurisdiction (as a central approval)
-	IF pg_catalog.to_regclass('quota.category') IS NOT NULL THEN
-		ALTER TABLE quota.category ENABLE ROW LEVEL SECURITY;
-	END IF;
-	IF quota.policy_missing('category', 'scope_read') THEN
-		CREATE POLICY scope_read ON quota.category FOR SELECT USING ((SELECT quota.scope_divisions()) IS NOT NULL);
-	END IF;
-	IF quota.policy_missing('category', 'scope_insert') THEN
-		CREATE POLICY scope_insert ON quota.category FOR INSERT WITH CHECK ((SELECT quota.scope_covers_all(CURRENT_USER)));
-	END IF;
-	IF quota.policy_missing('category', 'scope_update') THEN
-		CREATE POLICY scope_update ON quota.category FOR UPDATE USING ((SELECT quota.scope_covers_all(CURRENT_USER)))
-			WITH CHECK ((SELECT quota.scope_covers_all(CURRENT_USER)));
-	END IF;
-	IF quota.policy_missing('category', 'scope_delete') THEN
-		CREATE POLICY scope_delete ON quota.category FOR DELETE USING ((SELECT quota.scope_covers_all(CURRENT_USER)));
-	END IF;
-	IF pg_catalog.to_regclass('quota.org_kind') IS NOT NULL THEN
-		ALTER TABLE quota.org_kind ENABLE ROW LEVEL SECURITY;
-	END IF;
-	IF quota.policy_missing('org_kind', 'scope_read') THEN
-		CREATE POLICY scope_read ON quota.org_kind FOR SELECT USING ((SELECT quota.scope_divisions()) IS NOT NULL);
-	END IF;
-	IF quota.policy_missing('org_kind', 'scope_insert') THEN
-		CREATE POLICY scope_insert ON quota.org_kind FOR INSERT WITH CHECK ((SELECT quota.scope_covers_all(CURRENT_USER)));
-	END IF;
-	IF quota.policy_missing('org_kind', 'scope_update') THEN
-		CREATE POLICY scope_update ON quota.org_kind FOR UPDATE USING ((SELECT quota.scope_covers_all(CURRENT_USER)))
-			WITH CHECK ((SELECT quota.scope_covers_all(CURRENT_USER)));
-	END IF;
-	IF quota.policy_missing('org_kind', 'scope_delete') THEN
-		CREATE POLICY scope_delete ON quota.org_kind FOR DELETE USING ((SELECT quota.scope_covers_all(CURRENT_USER)));
-	END IF;
-	IF pg_catalog.to_regclass('quota.category_use') IS NOT NULL THEN
-		ALTER TABLE quota.category_use ENABLE ROW LEVEL SECURITY;
-	END IF;
-	IF quota.policy_missing('category_use', 'scope_read') THEN
-		CREATE POLICY scope_read ON quota.category_use FOR SELECT USING ((SELECT quota.scope_divisions()) IS NOT NULL);
-	END IF;
-	IF quota.policy_missing('category_use', 'scope_insert') THEN
-		CREATE POLICY scope_insert ON quota.category_use FOR INSERT WITH CHECK ((SELECT quota.scope_covers_all(CURRENT_USER)));
-	END IF;
-	IF quota.policy_missing('category_use', 'scope_update') THEN
-		CREATE POLICY scope_update ON quota.category_use FOR UPDATE USING ((SELECT quota.scope_covers_all(CURRENT_USER)))
-			WITH CHECK ((SELECT quota.scope_covers_all(CURRENT_USER)));
-	END IF;
-	IF quota.policy_missing('category_use', 'scope_delete') THEN
-		CREATE POLICY scope_delete ON quota.category_use FOR DELETE USING ((SELECT quota.scope_covers_all(CURRENT_USER)));
-	END IF;
-	IF pg_catalog.to_regclass('quota.authority') IS NOT NULL THEN
-		ALTER TABLE quota.authority ENABLE ROW LEVEL SECURITY;
-	END IF;
-	IF quota.policy_missing('authority', 'scope_read') THEN
-		CREATE POLICY scope_read ON quota.authority FOR SELECT USING ((SELECT quota.scope_divisions()) IS NOT NULL);
-	END IF;
-	IF quota.policy_missing('authority', 'scope_insert') THEN
-		CREATE POLICY scope_insert ON quota.authority FOR INSERT WITH CHECK ((SELECT quota.scope_covers_all(CURRENT_USER)));
-	END IF;
-	IF quota.policy_missing('authority', 'scope_update') THEN
-		CREATE POLICY scope_update ON quota.authority FOR UPDATE USING ((SELECT quota.scope_covers_all(CURRENT_USER)))
-			WITH CHECK ((SELECT quota.scope_covers_all(CURRENT_USER)));
-	END IF;
-	IF quota.policy_missing('authority', 'scope_delete') THEN
-		CREATE POLICY scope_delete ON quota.authority FOR DELETE USING ((SELECT quota.scope_covers_all(CURRENT_USER)));
-	END IF;
-	IF pg_catalog.to_regclass('quota.policy') IS NOT NULL THEN
-		ALTER TABLE quota.policy ENABLE ROW LEVEL SECURITY;
-	END IF;
-	IF quota.policy_missing('policy', 'scope_read') THEN
-		CREATE POLICY scope_read ON quota.policy FOR SELECT USING ((SELECT quota.scope_divisions()) IS NOT NULL);
-	END IF;
-	IF quota.policy_missing('policy', 'scope_insert') THEN
-		CREATE POLICY scope_insert ON quota.policy FOR INSERT WITH CHECK ((SELECT quota.scope_covers_all(CURRENT_USER)));
-	END IF;
-	IF quota.policy_missing('policy', 'scope_update') THEN
-		CREATE POLICY scope_update ON quota.policy FOR UPDATE USING ((SELECT quota.scope_covers_all(CURRENT_USER)))
-			WITH CHECK ((SELECT quota.scope_covers_all(CURRENT_USER)));
-	END IF;
-	IF quota.policy_missing('policy', 'scope_delete') THEN
-		CREATE POLICY scope_delete ON quota.policy FOR DELETE USING ((SELECT quota.scope_covers_all(CURRENT_USER)));
-	END IF;
-	IF pg_catalog.to_regclass('quota.grade') IS NOT NULL THEN
-		ALTER TABLE quota.grade ENABLE ROW LEVEL SECURITY;
-	END IF;
-	IF quota.policy_missing('grade', 'scope_read') THEN
-		CREATE POLICY scope_read ON quota.grade FOR SELECT USING ((SELECT quota.scope_divisions()) IS NOT NULL);
-	END IF;
-	IF quota.policy_missing('grade', 'scope_insert') THEN
-		CREATE POLICY scope_insert ON quota.grade FOR INSERT WITH CHECK ((SELECT quota.scope_covers_all(CURRENT_USER)));
-	END IF;
-	IF quota.policy_missing('grade', 'scope_update') THEN
-		CREATE POLICY scope_update ON quota.grade FOR UPDATE USING ((SELECT quota.scope_covers_all(CURRENT_USER)))
-			WITH CHECK ((SELECT quota.scope_covers_all(CURRENT_USER)));
-	END IF;
-	IF quota.policy_missing('grade', 'scope_delete') THEN
-		CREATE POLICY scope_delete ON quota.grade FOR DELETE USING ((SELECT quota.scope_covers_all(CURRENT_USER)));
-	END IF;
-	IF pg_catalog.to_regclass('quota.rank') IS NOT NULL THEN
-		ALTER TABLE quota.rank ENABLE ROW LEVEL SECURITY;
-	END IF;
-	IF quota.policy_missing('rank', 'scope_read') THEN
-		CREATE POLICY scope_read ON quota.rank FOR SELECT USING ((SELECT quota.scope_divisions()) IS NOT NULL);
-	END IF;
-	IF quota.policy_missing('rank', 'scope_insert') THEN
-		CREATE POLICY scope_insert ON quota.rank FOR INSERT WITH CHECK ((SELECT quota.scope_covers_all(CURRENT_USER)));
-	END IF;
-	IF quota.policy_missing('rank', 'scope_update') THEN
-		CREATE POLICY scope_update ON quota.rank FOR UPDATE USING ((SELECT quota.scope_covers_all(CURRENT_USER)))
-			WITH CHECK ((SELECT quota.scope_covers_all(CURRENT_USER)));
-	END IF;
-	IF quota.policy_missing('rank', 'scope_delete') THEN
-		CREATE POLICY scope_delete ON quota.rank FOR DELETE USING ((SELECT quota.scope_covers_all(CURRENT_USER)));
-	END IF;
+	FOREACH ref IN ARRAY ARRAY['category', 'org_kind', 'category_use', 'authority',
+							   'policy', 'grade', 'rank']
+	LOOP
+		CONTINUE WHEN pg_catalog.to_regclass('quota.' OPERATOR(pg_catalog.||) ref) IS NULL;
+		EXECUTE pg_catalog.format('ALTER TABLE quota.%I ENABLE ROW LEVEL SECURITY', ref);
+		IF quota.policy_missing(ref, 'scope_read') THEN
+			EXECUTE pg_catalog.format('CREATE POLICY scope_read ON quota.%I FOR SELECT'
+				' USING ((SELECT quota.scope_divisions()) IS NOT NULL)', ref);
+		END IF;
+		IF quota.policy_missing(ref, 'scope_insert') THEN
+			EXECUTE pg_catalog.format('CREATE POLICY scope_insert ON quota.%I FOR INSERT'
+				' WITH CHECK ((SELECT quota.scope_covers_all(CURRENT_USER)))', ref);
+		END IF;
+		IF quota.policy_missing(ref, 'scope_update') THEN
+			EXECUTE pg_catalog.format('CREATE POLICY scope_update ON quota.%I FOR UPDATE'
+				' USING ((SELECT quota.scope_covers_all(CURRENT_USER)))'
+				' WITH CHECK ((SELECT quota.scope_covers_all(CURRENT_USER)))', ref);
+		END IF;
+		IF quota.policy_missing(ref, 'scope_delete') THEN
+			EXECUTE pg_catalog.format('CREATE POLICY scope_delete ON quota.%I FOR DELETE'
+				' USING ((SELECT quota.scope_covers_all(CURRENT_USER)))', ref);
+		END IF;
+	END LOOP;
 	-- national standards: readable and writable by any role with a scope
 	IF pg_catalog.to_regclass('quota.standard') IS NOT NULL THEN
 		ALTER TABLE quota.standard ENABLE ROW LEVEL SECURITY;

@@ -2,7 +2,7 @@
 BEGIN;
 CREATE EXTENSION IF NOT EXISTS pgtap;
 CREATE EXTENSION IF NOT EXISTS quota;
-SELECT plan(69);
+SELECT plan(71);
 SET LOCAL client_min_messages = warning;
 
 -- the roles, created twice (safe to rerun)
@@ -55,6 +55,10 @@ SELECT ok(NOT has_table_privilege('quota_reader', 'quota.movement', 'INSERT'), '
 SELECT ok(NOT has_function_privilege('quota_reader', 'quota.transfer(bigint,bigint,text,integer,text,bigint[])', 'EXECUTE'),
 	'reader: no EXECUTE on quota.transfer');
 SELECT ok(NOT has_function_privilege('quota_reader', 'quota.settle_loans(date)', 'EXECUTE'), 'reader: no EXECUTE on quota.settle_loans');
+SELECT ok(NOT has_function_privilege('quota_reader', 'quota.roster_at(date)', 'EXECUTE'),
+	'reader: no EXECUTE on quota.roster_at (it names people)');
+SELECT ok(has_function_privilege('quota_clerk', 'quota.roster_at(date)', 'EXECUTE'),
+	'clerk: EXECUTE on quota.roster_at');
 -- clerk: the roster and hiring approvals
 SELECT ok(has_table_privilege('quota_clerk', 'quota.staff', 'SELECT, INSERT, UPDATE'), 'clerk: SELECT, INSERT, UPDATE on quota.staff');
 SELECT ok(has_table_privilege('quota_clerk', 'quota.hiring', 'SELECT, INSERT, UPDATE'), 'clerk: SELECT, INSERT, UPDATE on quota.hiring');

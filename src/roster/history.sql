@@ -33,6 +33,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION quota.roster_at(date) IS '实名制 roster as of a date, rebuilt from the change records (quota.staff_event): who held which post that day';
+REVOKE EXECUTE ON FUNCTION quota.roster_at(date) FROM PUBLIC;
 
 CREATE FUNCTION quota.establishment_at(as_of date)
 RETURNS TABLE (org_id bigint, category text, approved integer, borrowed integer, occupied integer)

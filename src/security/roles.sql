@@ -118,13 +118,18 @@ BEGIN
 	FOR f IN
 		SELECT p.oid::pg_catalog.regprocedure FROM pg_catalog.pg_proc p
 		 WHERE p.pronamespace OPERATOR(pg_catalog.=) 'quota'::pg_catalog.regnamespace
-		   AND p.proname OPERATOR(pg_catalog.=) ANY (ARRAY['standard_posts', 'standard_range', 'roster_at',
+		   AND p.proname OPERATOR(pg_catalog.=) ANY (ARRAY['standard_posts', 'standard_range',
 				-- the reports: owner-run, the caller's scope first, figures only
 				'loan_dashboard_rows', 'movement_monthly_rows', 'trend_monthly_rows', 'establishment_report',
 				'corrections_rows']::name[])
 	LOOP
 		EXECUTE pg_catalog.format('GRANT EXECUTE ON FUNCTION %s TO quota_reader', f);
 	END LOOP;
+	-- the roster on a date names people: clerks (who read the roster history), not readers
+	IF pg_catalog.to_regprocedure('quota.roster_at(date)') IS NOT NULL THEN
+		GRANT EXECUTE ON FUNCTION quota.roster_at(date) TO quota_clerk;
+		REVOKE EXECUTE ON FUNCTION quota.roster_at(date) FROM quota_reader;
+	END IF;
 	FOR f IN
 		SELECT p.oid::pg_catalog.regprocedure FROM pg_catalog.pg_proc p
 		 WHERE p.pronamespace OPERATOR(pg_catalog.=) 'quota'::pg_catalog.regnamespace

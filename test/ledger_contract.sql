@@ -75,10 +75,10 @@ INSERT INTO quota.org (id, name, division, kind) OVERRIDING SYSTEM VALUE VALUES 
 SELECT lives_ok($$INSERT INTO quota.movement (kind, category, amount, to_pool, doc_no) VALUES ('issue', 'admin', 10, 901, '中央')$$, 'a central issue');
 SELECT lives_ok($$INSERT INTO quota.movement (kind, category, amount, from_pool, to_org, doc_no) VALUES ('allocate', 'admin', 10, 901, 901, '滨编')$$, 'an allocation of the whole pool');
 SELECT throws_ok($$INSERT INTO quota.movement (kind, category, amount, from_pool, to_org, doc_no) VALUES ('allocate', 'admin', 1, 901, 901, '滨编')$$,
-	'23514', 'pool 901 has fewer free posts than the movement takes', 'quota_insufficient');
+	'23514', 'pool 901 has fewer free posts than the movement takes (编制余额不足)', 'quota_insufficient');
 SELECT throws_ok($$SELECT quota.transfer(901, 902, 'admin', 1, '滨编')$$, '23514', NULL, 'quota_category_mismatch');
 SELECT throws_ok($$SELECT quota.transfer(901, 902, 'admin', 1, '滨农')$$, '23514', NULL, 'quota_authority');
-SELECT throws_ok($$UPDATE quota.movement SET amount = 2$$, '23514', 'movement is append-only', 'quota_ledger_immutable');
+SELECT throws_ok($$UPDATE quota.movement SET amount = 2$$, '23514', 'movement is append-only (台账不可篡改)', 'quota_ledger_immutable');
 
 \ir lib/constraint_of.sql
 SELECT is(pg_temp.constraint_of($$INSERT INTO quota.movement (kind, category, amount, from_pool, to_org, doc_no) VALUES ('allocate', 'admin', 1, 901, 901, '滨编')$$),

@@ -83,26 +83,43 @@ typedef struct QuotaRuleInfo
 {
 	const char *name;			/* the constraint name */
 	const char *zh;				/* the rule's Chinese term */
+	const char *hint;			/* what to do, when the raise site has no hint */
 } QuotaRuleInfo;
 
 static const QuotaRuleInfo rules[] = {
-	[QR_NONE] = {"", ""},
-	[QR_LEDGER_IMMUTABLE] = {"quota_ledger_immutable", "台账不可篡改"},
-	[QR_MOVEMENT_SHAPE] = {"quota_movement_shape", "编制流向"},
-	[QR_AUTHORITY] = {"quota_authority", "审批权限"},
-	[QR_ORG_INACTIVE] = {"quota_org_inactive", "机构已撤并"},
-	[QR_CATEGORY_MISMATCH] = {"quota_category_mismatch", "混用、挤占、挪用"},
-	[QR_LOAN] = {"quota_loan", "借用编制"},
-	[QR_EVALUATION] = {"quota_evaluation", "绩效考核"},
-	[QR_INSUFFICIENT] = {"quota_insufficient", "编制余额不足"},
-	[QR_OVER_ESTABLISHMENT] = {"quota_over_establishment", "超编"},
-	[QR_CAP_EXCEEDED] = {"quota_cap_exceeded", "控制数"},
-	[QR_STANDARD_EXCEEDED] = {"quota_standard_exceeded", "编制标准"},
-	[QR_LEADERSHIP_EXCEEDED] = {"quota_leadership_exceeded", "领导职数"},
-	[QR_INTERNAL_UNITS] = {"quota_internal_units", "内设机构"},
-	[QR_HIRING] = {"quota_hiring", "用编核准"},
-	[QR_PERSON_DUPLICATE] = {"quota_person_duplicate", "一人一编"},
-	[QR_HEADCOUNT_CAP] = {"quota_headcount_cap", "人员总量"},
+	[QR_NONE] = {"", "", ""},
+	[QR_LEDGER_IMMUTABLE] = {"quota_ledger_immutable", "台账不可篡改",
+		"The ledger keeps every row: undo a mistake with a new movement (冲正) that names its document."},
+	[QR_MOVEMENT_SHAPE] = {"quota_movement_shape", "编制流向",
+		"Name the source and target the kind requires (never one account on both sides), date nothing after today, and name only people active in the source."},
+	[QR_AUTHORITY] = {"quota_authority", "审批权限",
+		"Name a registered approval document (文号) whose issuer has authority over every jurisdiction involved; posts of admin or politico_legal moving across jurisdictions need a central approval."},
+	[QR_ORG_INACTIVE] = {"quota_org_inactive", "机构已撤并",
+		"Use an active org: the posts and people of a merged or dissolved org are with the org that took them over."},
+	[QR_CATEGORY_MISMATCH] = {"quota_category_mismatch", "混用、挤占、挪用",
+		"Use posts of a category the org's kind may hold (quota.category_use), from an account of that same category."},
+	[QR_LOAN] = {"quota_loan", "借用编制",
+		"A loan needs an expiry after its effective date; repay at most what is outstanding; an expired loan's posts take no new entry: repay it or get a new loan."},
+	[QR_EVALUATION] = {"quota_evaluation", "绩效考核",
+		"The org's evaluation blocks borrowing this year (quota.evaluation_policy): allocate own posts with an approval instead of lending."},
+	[QR_INSUFFICIENT] = {"quota_insufficient", "编制余额不足",
+		"Take fewer posts, or free posts in the source first (a departure, a recall or a delegation to the pool); quota.org_status and quota.pool_dashboard show what is free."},
+	[QR_OVER_ESTABLISHMENT] = {"quota_over_establishment", "超编",
+		"Free a post first (a departure) or get posts approved for the org (an allocation or a loan); an org over establishment takes no entry (只出不进)."},
+	[QR_CAP_EXCEEDED] = {"quota_cap_exceeded", "控制数",
+		"Stay within the control number (quota.cap), or have its issuer raise the ceiling by a new approval."},
+	[QR_STANDARD_EXCEEDED] = {"quota_standard_exceeded", "编制标准",
+		"Stay within the staffing standard (quota.standard_status shows it), or have the standard revised by its authority."},
+	[QR_LEADERSHIP_EXCEEDED] = {"quota_leadership_exceeded", "领导职数",
+		"Free a leader post first, get more leader posts approved (quota.leadership), or appoint at a rank the org's 规格 allows."},
+	[QR_INTERNAL_UNITS] = {"quota_internal_units", "内设机构",
+		"Close or merge an internal unit first, or get more internal units approved (internal_units_approved)."},
+	[QR_HIRING] = {"quota_hiring", "用编核准",
+		"Issue a valid hiring approval (quota.hiring) for the org and category within its vacancies, and name it as hiring_id on the entry."},
+	[QR_PERSON_DUPLICATE] = {"quota_person_duplicate", "一人一编",
+		"Record the person's departure from the current post first, or move the person with an UPDATE of that row (调动)."},
+	[QR_HEADCOUNT_CAP] = {"quota_headcount_cap", "人员总量",
+		"Free a place first (a departure), or have the org's headcount cap raised; filed (备案制) staff go only to an org that has a cap."},
 };
 
 StaticAssertDecl(lengthof(rules) == QR_HEADCOUNT_CAP + 1,
@@ -150,6 +167,23 @@ quota_rules(PG_FUNCTION_ARGS)
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 	}
 	return (Datum) 0;
+}
+
+/*
+ * The text every rule error carries: the message names the rule's Chinese
+ * term -- "org 30 would exceed its headcount cap (人员总量)" -- unless the
+ * raise site's message has it already, and an error without a hint of its
+ * own gets the rule's: what the clerk does about it.
+ */
+static void
+quota_rule_text(QuotaRule rule, char **message, char **hint)
+{
+	const char *zh = rules[rule].zh;
+
+	if (strstr(*message, zh) == NULL)
+		*message = psprintf("%s (%s)", *message, zh);
+	if (*hint == NULL || **hint == '\0')
+		*hint = pstrdup(rules[rule].hint);
 }
 
 /*
@@ -201,12 +235,13 @@ quota_raise_rule(PG_FUNCTION_ARGS)
 		detail = QUOTA_REDACTED_DETAIL;
 		hint = QUOTA_REDACTED_HINT;
 	}
+	quota_rule_text(rule, &message, &hint);
 	quota_drop_error_context();
 	ereport(ERROR,
 			(errcode(ERRCODE_CHECK_VIOLATION),
 			 errmsg_internal("%s", message),
 			 errdetail_internal("%s", detail),
-			 hint ? errhint("%s", hint) : 0,
+			 errhint("%s", hint),
 			 err_generic_string(PG_DIAG_SCHEMA_NAME, "quota"),
 			 PG_ARGISNULL(1) ? 0 : err_generic_string(PG_DIAG_TABLE_NAME, text_to_cstring(PG_GETARG_TEXT_PP(1))),
 			 err_generic_string(PG_DIAG_CONSTRAINT_NAME, quota_rule_name(rule))));
@@ -237,12 +272,13 @@ quota_raise(QuotaRule rule, Relation rel, char *message, char *detail,
 		detail = pstrdup(QUOTA_REDACTED_DETAIL);
 		hint = pstrdup(QUOTA_REDACTED_HINT);
 	}
+	quota_rule_text(rule, &message, &hint);
 	quota_drop_error_context();
 	ereport(ERROR,
 			(errcode(ERRCODE_CHECK_VIOLATION),
 			 errmsg_internal("%s", message),
 			 detail ? errdetail_internal("%s", detail) : 0,
-			 hint ? errhint("%s", hint) : 0,
+			 errhint("%s", hint),
 			 rel ? errtableconstraint(rel, quota_rule_name(rule)) :
 			 err_generic_string(PG_DIAG_CONSTRAINT_NAME, quota_rule_name(rule))));
 	pg_unreachable();

@@ -258,7 +258,9 @@ JOIN bench.template t ON t.slot = o.slot
 JOIN bench.juris j ON j.division = o.division
 LEFT JOIN (SELECT division, min(org_id) AS org_id FROM bench.org WHERE slot IN (2, 4) GROUP BY division) par
   ON par.division = o.division
-ORDER BY o.org_id;
+-- parents before the institutions under them: quota.org checks parent_id at
+-- the row (quota.reference_known), and a parent may have the higher id
+ORDER BY o.slot >= 18, o.org_id;
 SELECT setval('quota.org_id_seq', (SELECT max(id) FROM quota.org));
 
 -- ---------------------------------------------------------------------------

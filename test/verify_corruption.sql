@@ -9,7 +9,7 @@ CREATE EXTENSION IF NOT EXISTS quota;
 SET LOCAL client_min_messages = warning;
 \i test/fixtures/binzhou.sql
 \i test/fixtures/activity.sql
-SELECT plan(48);
+SELECT plan(49);
 -- the fixture's deferred key checks (documents of leadership approvals, caps) are done,
 -- so a TRUNCATE below meets no pending trigger events
 SET CONSTRAINTS ALL IMMEDIATE;
@@ -26,6 +26,8 @@ SELECT id AS talent FROM quota.staff WHERE name = '人才' \gset
 SELECT loan_id AS draw FROM quota.talent_draw WHERE staff_id = :talent \gset
 UPDATE quota.staff SET left_on = current_date, left_reason = '调出' WHERE id = 3;
 SELECT quota.merge_orgs(ARRAY[26]::bigint[], 21, '滨编〔2024〕15号');
+-- a subtree cap: its account keeps the subtree figure at write time
+INSERT INTO quota.cap (division, category, scope, ceiling, doc_no) VALUES ('37', 'institution', 'subtree', 100000, '中央编办发〔2024〕7号');
 
 -- pg_temp.found_after(corruption): the check names verify() returns right
 -- after the corruption, which is then undone (the subtransaction is rolled back)
@@ -76,6 +78,7 @@ SELECT ok(pg_temp.names($$UPDATE quota.loan SET org_id = 21 WHERE org_id = 20$$,
 -- jurisdiction accounts: figures, ceilings, and one row per (jurisdiction, category)
 SELECT ok(pg_temp.names($$UPDATE quota.jurisdiction_account SET level_held = level_held + 1 WHERE division = '3716' AND category = 'institution'$$, 'jurisdiction_level_held'), 'jurisdiction_account.level_held: jurisdiction_level_held');
 SELECT ok(pg_temp.names($$UPDATE quota.jurisdiction_account SET subtree_held = subtree_held + 1 WHERE division = '37' AND category = 'institution'$$, 'jurisdiction_subtree_held'), 'jurisdiction_account.subtree_held: jurisdiction_subtree_held');
+SELECT ok(pg_temp.names($$UPDATE quota.jurisdiction_account SET subtree_held = 0 WHERE division = '3716' AND category = 'institution'$$, 'jurisdiction_subtree_held'), 'a subtree figure where no subtree cap keeps one: jurisdiction_subtree_held');
 SELECT ok(pg_temp.names($$UPDATE quota.jurisdiction_account SET level_ceiling = NULL WHERE division = '3716' AND category = 'admin'$$, 'jurisdiction_ceiling'), 'a ceiling dropped behind quota.cap''s back: jurisdiction_ceiling');
 SELECT ok(pg_temp.names($$UPDATE quota.jurisdiction_account SET subtree_ceiling = 5 WHERE division = '371603' AND category = 'admin'$$, 'jurisdiction_ceiling'), 'a ceiling with no cap: jurisdiction_ceiling');
 SELECT ok(pg_temp.names($$DELETE FROM quota.jurisdiction_account WHERE division = '371603' AND category = 'admin'$$, 'jurisdiction_account_missing'), 'a deleted jurisdiction account: jurisdiction_account_missing');

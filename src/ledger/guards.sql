@@ -81,9 +81,10 @@ LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
 	held bigint;
 BEGIN
-	SELECT pg_catalog.sum(a.level_held + a.subtree_held) INTO held
-	  FROM (SELECT level_held, subtree_held FROM quota.jurisdiction_account
-			 WHERE division = OLD.division FOR NO KEY UPDATE) a;
+	-- what it and its registered descendants hold (the level figures of its subtree)
+	SELECT pg_catalog.sum(a.level_held) INTO held
+	  FROM (SELECT level_held FROM quota.jurisdiction_account
+			 WHERE division <@ OLD.division FOR NO KEY UPDATE) a;
 	IF COALESCE(held, 0) > 0 OR EXISTS (SELECT 1 FROM quota.org WHERE division = OLD.division)
 	   OR EXISTS (SELECT 1 FROM quota.pool WHERE division = OLD.division)
 	   OR EXISTS (SELECT 1 FROM quota.cap WHERE division = OLD.division) THEN

@@ -13,8 +13,17 @@
  */
 #include "postgres.h"
 
+#include "access/htup_details.h"
+#include "catalog/namespace.h"
+#include "catalog/pg_attribute.h"
 #include "catalog/pg_type.h"
+#include "storage/lmgr.h"
 #include "utils/builtins.h"
+#include "utils/inval.h"
+#include "utils/lsyscache.h"
+#include "utils/memutils.h"
+#include "utils/snapmgr.h"
+#include "utils/syscache.h"
 
 #include "quota.h"
 #include "core/codes.h"
@@ -31,6 +40,29 @@ static SPIPlanPtr plan_loan_get = NULL;
 static SPIPlanPtr plan_loan_ins = NULL;
 static SPIPlanPtr plan_jur_upd = NULL;
 static SPIPlanPtr plan_jur_get = NULL;
+static SPIPlanPtr plan_capped = NULL;
+
+/*
+ * The capped subtrees: the (division, category) accounts with a subtree cap,
+ * the only ones whose subtree figure is kept at write time (every other
+ * subtree figure is the sum of level figures, rolled up at read time by
+ * quota.jurisdiction_status).  Kept per backend until a cap change
+ * invalidates the relcache entry of quota.jurisdiction_account
+ * (quota.capped_subtrees_changed, called by quota.cap_sync under a SHARE ROW
+ * EXCLUSIVE lock of that table).
+ */
+static HTAB *capped_subtrees = NULL;
+static bool capped_valid = false;
+static bool capped_callback = false;
+static Oid	capped_relid = InvalidOid;
+
+/*
+ * A 0.1 schema (subtree_held NOT NULL, before ALTER EXTENSION UPDATE) keeps
+ * every subtree figure: this library, loaded by it, updates every ancestor
+ * as 0.1 did.  ALTER TABLE invalidates the relcache entry, so the update
+ * switches it over.
+ */
+static bool capped_legacy = false;
 
 /* ---------- accumulation ---------- */
 
@@ -520,14 +552,117 @@ mov_apply_orgs(ApplyState *st)
 	}
 }
 
+static void
+capped_invalidate(Datum arg, Oid relid)
+{
+	if (relid == InvalidOid || relid == capped_relid)
+		capped_valid = false;
+}
+
+static Oid
+jurisdiction_account_relid(void)
+{
+	Oid			relid = get_relname_relid("jurisdiction_account",
+										  get_namespace_oid("quota", false));
+
+	if (!OidIsValid(relid))
+		elog(ERROR, "quota.jurisdiction_account does not exist");
+	return relid;
+}
+
+/*
+ * Read the capped subtrees with the latest snapshot (a cap committed after
+ * this transaction's snapshot counts: the UPDATE of its account then waits
+ * for, or under snapshot isolation fails on, the cap's change).
+ */
+static void
+capped_load(void)
+{
+	HASHCTL		ctl;
+	uint64		i;
+	int			rc;
+
+	capped_valid = false;
+	if (capped_subtrees != NULL)
+		hash_destroy(capped_subtrees);
+	capped_subtrees = NULL;
+	memset(&ctl, 0, sizeof(ctl));
+	ctl.keysize = sizeof(JurKey);
+	ctl.entrysize = sizeof(JurKey);
+	ctl.hcxt = TopMemoryContext;
+	capped_subtrees = hash_create("quota capped subtrees", 64, &ctl,
+								  HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
+	{
+		HeapTuple	att = SearchSysCacheAttName(capped_relid, "subtree_held");
+
+		if (!HeapTupleIsValid(att))
+			elog(ERROR, "quota.jurisdiction_account has no column subtree_held");
+		capped_legacy = ((Form_pg_attribute) GETSTRUCT(att))->attnotnull;
+		ReleaseSysCache(att);
+	}
+	quota_plan(&plan_capped,
+			   "SELECT division, category FROM quota.jurisdiction_account "
+			   "WHERE subtree_ceiling IS NOT NULL",
+			   0, NULL);
+	rc = SPI_execute_snapshot(plan_capped, NULL, NULL, GetLatestSnapshot(),
+							  InvalidSnapshot, true, false, 0);
+	if (rc != SPI_OK_SELECT)
+		elog(ERROR, "reading the capped subtrees failed: %s", SPI_result_code_string(rc));
+	for (i = 0; i < SPI_processed; i++)
+	{
+		JurKey		key;
+		bool		isnull;
+		char	   *category;
+
+		memset(&key, 0, sizeof(key));
+		key.division = DatumGetDivision(SPI_getbinval(SPI_tuptable->vals[i],
+													  SPI_tuptable->tupdesc, 1, &isnull));
+		category = SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 2);
+		strlcpy(key.category, category, NAMEDATALEN);
+		hash_search(capped_subtrees, &key, HASH_ENTER, NULL);
+	}
+	capped_valid = true;
+}
+
+/*
+ * Level figures change at the two jurisdictions a movement joins; subtree
+ * figures only on the capped subtrees among their ancestors -- a transfer
+ * between two counties touches two jurisdiction accounts, not four, unless
+ * a subtree cap lies between them.  ROW EXCLUSIVE on the table first: a cap
+ * change holds SHARE ROW EXCLUSIVE until it commits, and taking the lock
+ * processes its invalidation, so the set read after it is current.
+ */
 void
 mov_apply_jurisdictions(ApplyState *st)
 {
 	long		n,
 				i;
-	JurDelta   *arr = sorted_entries(st->jur_deltas, sizeof(JurDelta),
-									 cmp_jur_key, &n);
+	JurDelta   *arr;
 	Oid			argtypes[4] = {TEXTOID, TEXTOID, INT8OID, INT8OID};
+	Oid			relid;
+
+	if (hash_get_num_entries(st->jur_deltas) == 0)
+		return;
+	if (!capped_callback)
+	{
+		CacheRegisterRelcacheCallback(capped_invalidate, (Datum) 0);
+		capped_callback = true;
+	}
+	relid = jurisdiction_account_relid();
+	LockRelationOid(relid, RowExclusiveLock);
+	if (relid != capped_relid)
+	{
+		capped_relid = relid;
+		capped_valid = false;
+	}
+	if (!capped_valid)
+		capped_load();
+
+	arr = sorted_entries(st->jur_deltas, sizeof(JurDelta), cmp_jur_key, &n);
+	for (i = 0; i < n && !capped_legacy; i++)
+		if (arr[i].dsubtree != 0 &&
+			hash_search(capped_subtrees, &arr[i].key, HASH_FIND, NULL) == NULL)
+			arr[i].dsubtree = 0;
 
 	if (n > 0)
 	{
@@ -589,4 +724,18 @@ mov_apply_jurisdictions(ApplyState *st)
 							 (long long) arr[i].dsubtree, (long long) subtree_ceiling),
 					NULL);
 	}
+}
+
+/*
+ * quota.capped_subtrees_changed(): every session reads the capped subtrees
+ * anew (at its next movement after this transaction commits; this one's at
+ * its next command).  Called by quota.cap_sync while it holds SHARE ROW
+ * EXCLUSIVE on quota.jurisdiction_account.
+ */
+PG_FUNCTION_INFO_V1(quota_capped_subtrees_changed);
+Datum
+quota_capped_subtrees_changed(PG_FUNCTION_ARGS)
+{
+	CacheInvalidateRelcacheByRelid(jurisdiction_account_relid());
+	PG_RETURN_VOID();
 }

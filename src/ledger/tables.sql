@@ -173,17 +173,19 @@ CREATE TABLE quota.jurisdiction_account (
 	division quota.division NOT NULL REFERENCES quota.jurisdiction (division) ON DELETE CASCADE,
 	category text NOT NULL REFERENCES quota.category (code),
 	level_held integer NOT NULL DEFAULT 0 CHECK (level_held >= 0),
-	subtree_held integer NOT NULL DEFAULT 0 CHECK (subtree_held >= 0),
+	-- kept only where a subtree cap is (NULL elsewhere): the subtree figures
+	-- of quota.jurisdiction_status are rolled up from the level figures
+	subtree_held integer CHECK (subtree_held >= 0),
 	level_ceiling integer,
 	subtree_ceiling integer,
 	PRIMARY KEY (division, category),
 	CONSTRAINT quota_cap_exceeded CHECK (level_held <= level_ceiling AND subtree_held <= subtree_ceiling)
 );
-COMMENT ON TABLE quota.jurisdiction_account IS 'internal: posts held at each jurisdiction and in its subtree, with the ceilings of quota.cap';
+COMMENT ON TABLE quota.jurisdiction_account IS 'internal: posts held at each jurisdiction, and in its subtree where a subtree cap is, with the ceilings of quota.cap';
 COMMENT ON COLUMN quota.jurisdiction_account.division IS 'the jurisdiction';
 COMMENT ON COLUMN quota.jurisdiction_account.category IS 'the category';
 COMMENT ON COLUMN quota.jurisdiction_account.level_held IS 'posts in its own pools (including lent) and orgs (approved)';
-COMMENT ON COLUMN quota.jurisdiction_account.subtree_held IS 'the same over the whole subtree';
+COMMENT ON COLUMN quota.jurisdiction_account.subtree_held IS 'the same over the whole subtree, kept only while a subtree cap exists (NULL otherwise; quota.jurisdiction_status rolls it up from level_held)';
 COMMENT ON COLUMN quota.jurisdiction_account.level_ceiling IS 'ceiling of the level cap, if any';
 COMMENT ON COLUMN quota.jurisdiction_account.subtree_ceiling IS 'ceiling of the subtree cap, if any';
 

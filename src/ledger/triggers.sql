@@ -55,23 +55,14 @@ CREATE TRIGGER pool_fixed BEFORE UPDATE ON quota.pool
 	FOR EACH ROW EXECUTE FUNCTION quota.pool_fixed();
 COMMENT ON TRIGGER pool_fixed ON quota.pool IS 'keeps a pool''s identity fixed';
 
--- a jurisdiction opens one account per category; its subtree figure counts
--- whatever its already registered descendants hold
+-- a jurisdiction opens one account per category: nothing held at its level
+-- yet, no subtree figure (kept only under a subtree cap; quota.cap_sync
+-- counts what its registered descendants hold when one is set)
 CREATE FUNCTION quota.jurisdiction_opened() RETURNS trigger
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
-	-- Wait for every movement in flight and hold new ones back until this
-	-- registration commits: a movement that did not see this jurisdiction
-	-- must be counted in its subtree figure.  Under REPEATABLE READ the
-	-- FOR SHARE below raises 40001 if a descendant changed after our snapshot.
-	LOCK TABLE quota.jurisdiction_account IN SHARE ROW EXCLUSIVE MODE;
-	INSERT INTO quota.jurisdiction_account (division, category, subtree_held)
-	SELECT NEW.division, c.code,
-		   COALESCE((SELECT pg_catalog.sum(d.level_held)::integer
-					 FROM (SELECT ja.level_held FROM quota.jurisdiction_account ja
-						   WHERE ja.division OPERATOR(pg_catalog.<@) NEW.division
-							 AND ja.category OPERATOR(pg_catalog.=) c.code
-						   FOR SHARE) d), 0)
+	INSERT INTO quota.jurisdiction_account (division, category)
+	SELECT NEW.division, c.code
 	FROM quota.category c
 	WHERE c.code OPERATOR(pg_catalog.<>) 'filed';
 	RETURN NULL;
@@ -159,47 +150,72 @@ COMMENT ON TRIGGER approval_issuer ON quota.approval IS 'central issuers (quota.
 
 -- caps: the ceiling is copied onto the jurisdiction's account row, locked,
 -- so a cap and a concurrent movement serialize on that row
+-- the C function behind it: every session reads the capped subtrees anew
+CREATE FUNCTION quota.capped_subtrees_changed() RETURNS void
+	AS 'MODULE_PATHNAME', 'quota_capped_subtrees_changed' LANGUAGE C VOLATILE;
+COMMENT ON FUNCTION quota.capped_subtrees_changed() IS 'internal: tells every session that the set of subtree caps changed (writers keep a subtree figure only where one is)';
+REVOKE ALL ON FUNCTION quota.capped_subtrees_changed() FROM PUBLIC;
+
 CREATE FUNCTION quota.cap_sync() RETURNS trigger
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
-	acc record;
 	r record;
+	held bigint;
 BEGIN
 	-- a control number (控制数) is set under an approval with authority over its jurisdiction
 	IF TG_OP IN ('INSERT', 'UPDATE') THEN
 		PERFORM quota.authority_check(NEW.doc_no, NEW.division, 'control number (控制数)');
 	END IF;
+	-- A subtree figure is kept only where a subtree cap is, by the writers
+	-- that know of the cap.  Setting or removing one waits for every writer
+	-- of the accounts in flight and holds new ones back until this commits
+	-- (they then read the capped subtrees anew); under REPEATABLE READ the
+	-- FOR SHARE below raises 40001 if a level figure of the subtree changed
+	-- after our snapshot.
+	IF (TG_OP OPERATOR(pg_catalog.<>) 'INSERT' AND OLD.scope OPERATOR(pg_catalog.=) 'subtree')
+	   OR (TG_OP OPERATOR(pg_catalog.<>) 'DELETE' AND NEW.scope OPERATOR(pg_catalog.=) 'subtree') THEN
+		LOCK TABLE quota.jurisdiction_account IN SHARE ROW EXCLUSIVE MODE;
+		PERFORM quota.capped_subtrees_changed();
+	END IF;
 	IF TG_OP IN ('UPDATE', 'DELETE') THEN
 		UPDATE quota.jurisdiction_account
 		   SET level_ceiling = CASE WHEN OLD.scope OPERATOR(pg_catalog.=) 'level' THEN NULL ELSE level_ceiling END,
-			   subtree_ceiling = CASE WHEN OLD.scope OPERATOR(pg_catalog.=) 'subtree' THEN NULL ELSE subtree_ceiling END
+			   subtree_ceiling = CASE WHEN OLD.scope OPERATOR(pg_catalog.=) 'subtree' THEN NULL ELSE subtree_ceiling END,
+			   subtree_held = CASE WHEN OLD.scope OPERATOR(pg_catalog.=) 'subtree' THEN NULL ELSE subtree_held END
 		 WHERE division OPERATOR(pg_catalog.=) OLD.division AND category OPERATOR(pg_catalog.=) OLD.category;
 	END IF;
 	IF TG_OP IN ('INSERT', 'UPDATE') THEN
 		r := NEW;
-		SELECT level_held, subtree_held INTO acc
-		  FROM quota.jurisdiction_account
-		 WHERE division OPERATOR(pg_catalog.=) r.division AND category OPERATOR(pg_catalog.=) r.category
-		   FOR NO KEY UPDATE;
-		IF (CASE WHEN r.scope OPERATOR(pg_catalog.=) 'level' THEN acc.level_held ELSE acc.subtree_held END)
-		   OPERATOR(pg_catalog.>) r.ceiling THEN
+		IF r.scope OPERATOR(pg_catalog.=) 'level' THEN
+			SELECT level_held INTO held
+			  FROM quota.jurisdiction_account
+			 WHERE division OPERATOR(pg_catalog.=) r.division AND category OPERATOR(pg_catalog.=) r.category
+			   FOR NO KEY UPDATE;
+		ELSE
+			-- the level figures of the whole subtree (the account itself included)
+			SELECT COALESCE(pg_catalog.sum(d.level_held), 0) INTO held
+			  FROM (SELECT ja.level_held FROM quota.jurisdiction_account ja
+					 WHERE ja.division OPERATOR(pg_catalog.<@) r.division
+					   AND ja.category OPERATOR(pg_catalog.=) r.category
+					   FOR SHARE) d;
+		END IF;
+		IF held OPERATOR(pg_catalog.>) r.ceiling THEN
 			RAISE EXCEPTION 'the % cap of % on % posts is below what is already held', r.scope, r.division, r.category
 				USING ERRCODE = '23514', CONSTRAINT = 'quota_cap_exceeded', TABLE = 'cap', SCHEMA = 'quota',
 					  DETAIL = pg_catalog.format('控制数 (%s): %s posts are held, the ceiling would be %s.',
-												r.scope,
-												CASE WHEN r.scope OPERATOR(pg_catalog.=) 'level' THEN acc.level_held ELSE acc.subtree_held END,
-												r.ceiling),
+												r.scope, held, r.ceiling),
 					  HINT = 'Retire or move posts first, or set a higher ceiling.';
 		END IF;
 		UPDATE quota.jurisdiction_account
 		   SET level_ceiling = CASE WHEN r.scope OPERATOR(pg_catalog.=) 'level' THEN r.ceiling ELSE level_ceiling END,
-			   subtree_ceiling = CASE WHEN r.scope OPERATOR(pg_catalog.=) 'subtree' THEN r.ceiling ELSE subtree_ceiling END
+			   subtree_ceiling = CASE WHEN r.scope OPERATOR(pg_catalog.=) 'subtree' THEN r.ceiling ELSE subtree_ceiling END,
+			   subtree_held = CASE WHEN r.scope OPERATOR(pg_catalog.=) 'subtree' THEN held::integer ELSE subtree_held END
 		 WHERE division OPERATOR(pg_catalog.=) r.division AND category OPERATOR(pg_catalog.=) r.category;
 	END IF;
 	RETURN NULL;
 END
 $$;
-COMMENT ON FUNCTION quota.cap_sync() IS 'copies a cap''s ceiling onto the locked jurisdiction account and rejects a ceiling below what is held';
+COMMENT ON FUNCTION quota.cap_sync() IS 'copies a cap''s ceiling onto the locked jurisdiction account (a subtree cap with the subtree''s figure, kept from then on) and rejects a ceiling below what is held';
 CREATE TRIGGER cap_sync AFTER INSERT OR UPDATE OR DELETE ON quota.cap
 	FOR EACH ROW WHEN (NOT quota.restoring()) EXECUTE FUNCTION quota.cap_sync();
 COMMENT ON TRIGGER cap_sync ON quota.cap IS 'keeps ceilings on the jurisdiction accounts';

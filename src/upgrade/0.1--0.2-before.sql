@@ -69,3 +69,11 @@ ALTER TABLE quota.org_metric ADD CONSTRAINT org_metric_not_derived CHECK (metric
 -- half; staff_post_rank_check already reads quota.rank_level and stays)
 ALTER TABLE quota.org DROP CONSTRAINT org_rank_check;
 ALTER TABLE quota.approval DROP CONSTRAINT quota_authority;
+
+-- jurisdiction accounts keep a subtree figure only where a subtree cap is
+-- (a transfer touches the two level accounts it joins, and a subtree account
+-- only where a cap needs it exact); quota.jurisdiction_status rolls the
+-- subtree figures up from the level figures
+ALTER TABLE quota.jurisdiction_account ALTER COLUMN subtree_held DROP NOT NULL,
+	ALTER COLUMN subtree_held DROP DEFAULT;
+UPDATE quota.jurisdiction_account SET subtree_held = NULL WHERE subtree_ceiling IS NULL;

@@ -93,22 +93,29 @@ WITH pools AS (
 		   pg_catalog.sum(CASE WHEN p.kind OPERATOR(pg_catalog.=) 'unallocated' THEN pa.balance ELSE 0 END)::integer AS unallocated,
 		   pg_catalog.sum(CASE WHEN p.kind OPERATOR(pg_catalog.=) 'reserve' THEN pa.balance ELSE 0 END)::integer AS reserve,
 		   pg_catalog.sum(pa.lent)::integer AS lent,
-		   0 AS occupied, 0 AS vacancy
+		   0 AS occupied, 0 AS vacancy, 0 AS held
 	FROM quota.pool p JOIN quota.pool_account pa ON pa.pool_id OPERATOR(pg_catalog.=) p.id
 	GROUP BY p.division, p.category
 ), orgs AS (
 	SELECT o.division, a.category, 0, 0, 0,
 		   pg_catalog.sum(a.occupied)::integer,
-		   pg_catalog.sum(GREATEST(a.approved OPERATOR(pg_catalog.+) a.borrowed OPERATOR(pg_catalog.-) a.occupied OPERATOR(pg_catalog.-) a.reserved, 0))::integer
+		   pg_catalog.sum(GREATEST(a.approved OPERATOR(pg_catalog.+) a.borrowed OPERATOR(pg_catalog.-) a.occupied OPERATOR(pg_catalog.-) a.reserved, 0))::integer,
+		   0
 	FROM quota.org_account a JOIN quota.org o ON o.id OPERATOR(pg_catalog.=) a.org_id
 	WHERE a.category OPERATOR(pg_catalog.<>) 'filed'
 	GROUP BY o.division, a.category
+), levels AS (
+	-- the subtree figure is the sum of the level figures below: kept at write
+	-- time only where a subtree cap needs it exact
+	SELECT ja.division, ja.category, 0, 0, 0, 0, 0, ja.level_held
+	FROM quota.jurisdiction_account ja
+	WHERE ja.level_held OPERATOR(pg_catalog.<>) 0
 ), rolled AS (
 	SELECT anc.a AS division, x.category,
 		   pg_catalog.sum(x.unallocated) AS unallocated, pg_catalog.sum(x.reserve) AS reserve,
 		   pg_catalog.sum(x.lent) AS lent, pg_catalog.sum(x.occupied) AS occupied,
-		   pg_catalog.sum(x.vacancy) AS vacancy
-	FROM (SELECT * FROM pools UNION ALL SELECT * FROM orgs) x
+		   pg_catalog.sum(x.vacancy) AS vacancy, pg_catalog.sum(x.held) AS held
+	FROM (SELECT * FROM pools UNION ALL SELECT * FROM orgs UNION ALL SELECT * FROM levels) x
 	-- quota.division_ancestors, inline: a SQL function that pins its search_path is
 	-- not inlined, and calling it per row cost most of the rollup
 	CROSS JOIN LATERAL (VALUES (x.division), (quota.division_parent(x.division)),
@@ -118,7 +125,7 @@ WITH pools AS (
 	WHERE anc.a IS NOT NULL
 	GROUP BY anc.a, x.category
 )
-SELECT j.division, j.name, ja.category, ja.level_held, ja.subtree_held,
+SELECT j.division, j.name, ja.category, ja.level_held, COALESCE(r.held, 0)::integer AS subtree_held,
 	   COALESCE(r.unallocated, 0)::bigint AS unallocated, COALESCE(r.reserve, 0)::bigint AS reserve,
 	   COALESCE(r.lent, 0)::bigint AS lent, COALESCE(r.occupied, 0)::bigint AS occupied,
 	   COALESCE(r.vacancy, 0)::bigint AS vacancy,
@@ -126,7 +133,7 @@ SELECT j.division, j.name, ja.category, ja.level_held, ja.subtree_held,
 FROM quota.jurisdiction j
 JOIN quota.jurisdiction_account ja ON ja.division OPERATOR(pg_catalog.=) j.division
 LEFT JOIN rolled r ON r.division OPERATOR(pg_catalog.=) j.division AND r.category OPERATOR(pg_catalog.=) ja.category
-WHERE ja.subtree_held OPERATOR(pg_catalog.>) 0 OR r.occupied OPERATOR(pg_catalog.>) 0 OR ja.level_ceiling IS NOT NULL OR ja.subtree_ceiling IS NOT NULL;
+WHERE r.held OPERATOR(pg_catalog.>) 0 OR r.occupied OPERATOR(pg_catalog.>) 0 OR ja.level_ceiling IS NOT NULL OR ja.subtree_ceiling IS NOT NULL;
 COMMENT ON VIEW quota.jurisdiction_status IS 'per jurisdiction and category: posts held at its level and in its subtree, and subtree figures for pools (unallocated, reserve, lent) and orgs (occupied, vacancy), with its ceilings';
 
 

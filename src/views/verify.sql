@@ -58,7 +58,7 @@ BEGIN
 		FROM quota.org_account a JOIN quota.org o ON o.id OPERATOR(pg_catalog.=) a.org_id
 	), level_cmp AS (
 		SELECT ja.division, ja.category, COALESCE(h.n, 0) AS l_level, ja.level_held::bigint AS a_level,
-			   COALESCE(s.n, 0) AS l_subtree, ja.subtree_held::bigint AS a_subtree
+			   COALESCE(s.n, 0) AS l_subtree, ja.subtree_held::bigint AS a_subtree, ja.subtree_ceiling
 		FROM quota.jurisdiction_account ja
 		LEFT JOIN (SELECT division, category, pg_catalog.sum(n)::bigint AS n FROM held GROUP BY 1, 2) h
 		  ON h.division OPERATOR(pg_catalog.=) ja.division AND h.category OPERATOR(pg_catalog.=) ja.category
@@ -114,7 +114,9 @@ BEGIN
 	FROM level_cmp WHERE l_level OPERATOR(pg_catalog.<>) a_level
 	UNION ALL
 	SELECT 'jurisdiction_subtree_held', pg_catalog.format('%s %s', division, category), l_subtree, a_subtree
-	FROM level_cmp WHERE l_subtree OPERATOR(pg_catalog.<>) a_subtree
+	-- kept exactly where a subtree cap is, and nowhere else
+	FROM level_cmp WHERE CASE WHEN subtree_ceiling IS NULL THEN a_subtree IS NOT NULL
+							  ELSE a_subtree IS DISTINCT FROM l_subtree END
 	UNION ALL
 	SELECT 'conservation', pg_catalog.format('category %s', c.code),
 		   COALESCE((SELECT pg_catalog.sum(CASE WHEN m.kind OPERATOR(pg_catalog.=) 'issue' THEN m.amount ELSE OPERATOR(pg_catalog.-) m.amount END)

@@ -242,7 +242,8 @@ BEGIN
 	END LOOP;
 
 	-- jurisdiction accounts: the level figure moves between the two sides, the
-	-- subtree figure on every ancestor of one side that does not contain the other
+	-- subtree figure on every ancestor of one side that does not contain the
+	-- other and has a subtree cap (the only subtree figures kept, as in C)
 	FOR d IN WITH s AS (
 				SELECT m.category, m.amount AS n,
 					   COALESCE(fo.division, fp.division) AS f, COALESCE(tor.division, tp.division) AS t
@@ -261,9 +262,13 @@ BEGIN
 				UNION ALL
 				SELECT a.a, s.category, 0, -s.n FROM s CROSS JOIN LATERAL quota.division_ancestors(s.f) a (a)
 				 WHERE s.f IS DISTINCT FROM s.t AND (s.t IS NULL OR NOT a.a @> s.t)
+				   AND EXISTS (SELECT 1 FROM bench.jurisdiction_account_pl c WHERE c.division = a.a
+								  AND c.category = s.category AND c.subtree_ceiling IS NOT NULL)
 				UNION ALL
 				SELECT a.a, s.category, 0, s.n FROM s CROSS JOIN LATERAL quota.division_ancestors(s.t) a (a)
 				 WHERE s.f IS DISTINCT FROM s.t AND (s.f IS NULL OR NOT a.a @> s.f)
+				   AND EXISTS (SELECT 1 FROM bench.jurisdiction_account_pl c WHERE c.division = a.a
+								  AND c.category = s.category AND c.subtree_ceiling IS NOT NULL)
 			 )
 			 SELECT x.division, x.category, sum(x.dl)::integer AS dl, sum(x.ds)::integer AS ds
 			   FROM x GROUP BY x.division, x.category ORDER BY x.division, x.category LOOP

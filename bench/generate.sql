@@ -406,9 +406,9 @@ ORDER BY a.org_id;
 -- 控制数: admin ceilings, 3% above what is held, on every province's subtree
 -- and 10 posts above on every prefecture's own level
 INSERT INTO quota.cap (division, category, scope, ceiling, doc_no)
-SELECT ja.division, 'admin', 'subtree', ceil(ja.subtree_held * 1.03)::int, '中央编办发〔2024〕1号'
-FROM quota.jurisdiction_account ja JOIN bench.juris j ON j.division = ja.division::text
-WHERE j.level = 1 AND ja.category = 'admin'
+SELECT s.division, 'admin', 'subtree', ceil(s.subtree_held * 1.03)::int, '中央编办发〔2024〕1号'
+FROM quota.jurisdiction_status s JOIN bench.juris j ON j.division = s.division::text
+WHERE j.level = 1 AND s.category = 'admin'
 UNION ALL
 SELECT ja.division, 'admin', 'level', ja.level_held + 10, p.doc
 FROM quota.jurisdiction_account ja JOIN bench.juris j ON j.division = ja.division::text

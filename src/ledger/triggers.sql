@@ -187,7 +187,7 @@ BEGIN
 	IF TG_OP IN ('INSERT', 'UPDATE') THEN
 		r := NEW;
 		IF r.scope OPERATOR(pg_catalog.=) 'level' THEN
-			SELECT level_held INTO held
+			SELECT level_held::bigint INTO held
 			  FROM quota.jurisdiction_account
 			 WHERE division OPERATOR(pg_catalog.=) r.division AND category OPERATOR(pg_catalog.=) r.category
 			   FOR NO KEY UPDATE;

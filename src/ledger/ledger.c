@@ -36,7 +36,7 @@ int			quota_allow_excess = 0;
  *	quota_movement_shape	  ledger/movement_checks.c (ledger rows);
  *							  ledger/authority.c (effective before issued);
  *							  ledger/triggers.sql (pool and jurisdiction
- *							  identity); roster/entries.c, changes.sql
+ *							  identity); roster/entries.c, changes.c
  *							  (future departures); roster/hiring.sql (its
  *							  dates); roster/functions.sql, reform/duty.sql,
  *							  reform/split.sql (persons not in the source)
@@ -46,12 +46,12 @@ int			quota_allow_excess = 0;
  *							  the entry trigger); ledger/triggers.sql: central
  *							  issuers have no division (quota.authority.central);
  *							  ledger/guards.sql (a named document exists);
- *							  roster/changes.sql (a change names its document)
+ *							  roster/changes.c (a change names its document)
  *	quota_org_inactive		  ledger/movement_checks.c; roster/entries.c,
- *							  changes.sql, hiring.sql; reform/duty.sql,
+ *							  changes.c, hiring.sql; reform/duty.sql,
  *							  split.sql, correct_staff.sql
  *	quota_category_mismatch	  ledger/movement_checks.c; roster/entries.c,
- *							  changes.sql, hiring.sql; ledger/triggers.sql
+ *							  changes.c, hiring.sql; ledger/triggers.sql
  *							  (org_check); ledger/guards.sql (a use still
  *							  held); reform/correct_staff.sql
  *	quota_loan				  ledger/movement_checks.c, movement_apply.c;
@@ -68,14 +68,14 @@ int			quota_allow_excess = 0;
  *							  standards/units.sql (leaders, internal units)
  *	quota_leadership_exceeded roster/seats.sql (quota.lead);
  *							  standards/units.sql; roster/entries.c,
- *							  changes.sql, functions.sql (rank above the org's,
+ *							  changes.c, functions.sql (rank above the org's,
  *							  quota.rank); ledger/guards.sql (an org's rank
  *							  cut); reform/correct_staff.sql
  *	quota_internal_units	  standards/units.sql
  *	quota_hiring			  roster/entries.c, roster/hiring.sql
- *	quota_person_duplicate	  roster/entries.c, changes.sql;
+ *	quota_person_duplicate	  roster/entries.c, changes.c;
  *							  reform/correct_staff.sql
- *	quota_headcount_cap		  roster/entries.c, changes.sql, functions.sql;
+ *	quota_headcount_cap		  roster/entries.c, changes.c, functions.sql;
  *							  ledger/guards.sql (a cap cut);
  *							  reform/correct_staff.sql
  */

@@ -58,8 +58,9 @@ UPDATE quota.staff SET person_id = CASE WHEN person_id = pg_temp.pid(40) THEN pg
 	   change_doc = '滨编〔2024〕15号'
  WHERE person_id IN (pg_temp.pid(40), pg_temp.pid(41))
 $$);
-SELECT s.name, p.person_id = upper(s.person_id) AS key_follows FROM quota.person_post p JOIN quota.staff s ON s.id = p.staff_id
- WHERE s.name IN ('初中教师40', '初中教师41') ORDER BY 1;
+-- (verify() rebuilds the person keys from the roster: nothing missing, nothing stale)
+SELECT name, person_id = pg_temp.pid(41) AS now_41 FROM quota.staff WHERE name IN ('初中教师40', '初中教师41') ORDER BY 1;
+SELECT * FROM quota.verify();
 -- an id another active person holds: 一编一人
 SELECT pg_temp.try($$
 UPDATE quota.staff SET person_id = pg_temp.pid(42), change_doc = '滨编〔2024〕12号' WHERE person_id = pg_temp.pid(43)
@@ -72,7 +73,8 @@ UPDATE quota.staff SET left_on = current_date, left_reason = '退休' WHERE org_
 $$);
 SELECT org_id, approved, occupied, vacancy FROM quota.org_status WHERE org_id = 22;
 SELECT count(*) AS leave_events, count(DISTINCT staff_id) AS people FROM quota.staff_event WHERE kind = 'leave';
-SELECT count(*) AS keys_of_leavers FROM quota.person_post p JOIN quota.staff s ON s.id = p.staff_id WHERE s.left_on IS NOT NULL;
+-- (their person keys are gone: verify() finds no stale key)
+SELECT * FROM quota.verify();
 
 -- 退一收一 at the junior school: 5 leave in one statement, each own post retired
 UPDATE quota.org SET recall_on_exit = true WHERE id = 23;

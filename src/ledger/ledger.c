@@ -55,18 +55,18 @@ int			quota_allow_excess = 0;
  *							  (org_check); ledger/guards.sql (a use still
  *							  held); reform/correct_staff.sql
  *	quota_loan				  ledger/movement_checks.c, movement_apply.c;
- *							  roster/seats.sql (entry onto an expired loan)
+ *							  roster/seats.c (entry onto an expired loan)
  *	quota_evaluation		  ledger/movement_checks.c (a lend under quota.evaluation_policy)
  *	quota_insufficient		  ledger/movement_apply.c; ledger/movement.c (an
  *							  amount past any account); reform/split.sql
- *	quota_over_establishment  roster/seats.sql (quota.occupy, also for
+ *	quota_over_establishment  roster/seats.c (quota.occupy, also for
  *							  quota.transfer's persons); reform/split.sql
  *	quota_cap_exceeded		  ledger/movement_apply.c; ledger/movement.c (an
  *							  account past its largest figure);
  *							  ledger/triggers.sql (cap_sync)
  *	quota_standard_exceeded	  ledger/movement_standards.c (posts);
  *							  standards/units.sql (leaders, internal units)
- *	quota_leadership_exceeded roster/seats.sql (quota.lead);
+ *	quota_leadership_exceeded roster/seats.c (quota.lead);
  *							  standards/units.sql; roster/entries.c,
  *							  changes.c, functions.sql (rank above the org's,
  *							  quota.rank); ledger/guards.sql (an org's rank

@@ -16,8 +16,8 @@
  *	  reported in the order of DESIGN.md §8 (shape, authority through
  *	  quota_issuer_covers, org, category) and the accounts applied in the
  *	  one global lock order, ascending (org, category): per account its
- *	  releases, then its arrivals with the vacancy check (quota.occupy's
- *	  conditional UPDATE).  So people may move between two full orgs in both
+ *	  releases, then its arrivals with the vacancy check (quota_seat_occupy,
+ *	  src/roster/seats.c, the one implementation).  So people may move between two full orgs in both
  *	  directions in one statement, and opposite statements cannot deadlock.
  *
  *	  A release is only a decrement unless the account has a loan
@@ -27,7 +27,7 @@
  *	  talent draw returns to its pool, a freed borrowed post of an expired
  *	  loan returns to its pool, a leaver's own post is retired (退一收一).
  *	  Then talent movers (one at a time, quota.talent_seat), ranks and
- *	  leader posts (quota_leadership_exceeded), the change records
+ *	  leader posts (quota_seat_lead: quota_leadership_exceeded), the change records
  *	  (quota.staff_event), the person keys (一编一人) and the headcount caps.
  *
  *	  Rows of quota.staff_fix with own set (a correction doing its own
@@ -62,6 +62,7 @@
 
 #include "quota.h"
 #include "ledger/ledger.h"
+#include "roster/seats.h"
 
 #define CATEGORY_KEYLEN 64
 #define DOC_KEYLEN 256
@@ -86,10 +87,7 @@ static SPIPlanPtr plan_draw_delete = NULL;
 static SPIPlanPtr plan_draw_loan = NULL;
 static SPIPlanPtr plan_expired_loan = NULL;
 static SPIPlanPtr plan_internal = NULL;
-static SPIPlanPtr plan_occupy_fast = NULL;
-static SPIPlanPtr plan_occupy = NULL;
 static SPIPlanPtr plan_talent = NULL;
-static SPIPlanPtr plan_lead = NULL;
 static SPIPlanPtr plan_person_delete = NULL;
 static SPIPlanPtr plan_person_insert = NULL;
 static SPIPlanPtr plan_person_dup = NULL;
@@ -1207,37 +1205,6 @@ release_seat(ChangeState *st, const StaffRow *s, DateADT on_date, bool moving)
 						  psprintf("退一收一: post of %s (staff %lld) retired on leaving", s->name, (long long) s->id));
 }
 
-/* arrivals at one account: quota.occupy's conditional UPDATE, then quota.occupy */
-static void
-arrive(SeatGroup *g, int64 n, bool check)
-{
-	Oid			argtypes[5] = {INT8OID, TEXTOID, INT4OID, INT4OID, BOOLOID};
-	Datum		values[5];
-
-	values[0] = Int64GetDatum(g->key.org_id);
-	values[1] = CStringGetTextDatum(g->key.category);
-	values[2] = Int32GetDatum((int32) n);
-	values[3] = Int32GetDatum(0);
-	values[4] = BoolGetDatum(check);
-	if (check)
-	{
-		change_plan(&plan_occupy_fast,
-					"UPDATE quota.org_account a "
-					"   SET occupied = a.occupied OPERATOR(pg_catalog.+) $3 "
-					" WHERE a.org_id OPERATOR(pg_catalog.=) $1 AND a.category OPERATOR(pg_catalog.=) $2 "
-					"   AND (a.occupied OPERATOR(pg_catalog.+) $3) OPERATOR(pg_catalog.+) a.reserved "
-					"       OPERATOR(pg_catalog.<=) (a.approved OPERATOR(pg_catalog.+) a.borrowed) "
-					"   AND NOT EXISTS (SELECT 1 FROM quota.loan l WHERE l.org_id OPERATOR(pg_catalog.=) $1 "
-					"                   AND l.category OPERATOR(pg_catalog.=) $2 AND l.outstanding OPERATOR(pg_catalog.>) 0)",
-					3, argtypes);
-		if (quota_exec(plan_occupy_fast, values, NULL, false, 0) == SPI_OK_UPDATE && SPI_processed == 1)
-			return;
-	}
-	/* expired loans, lapsed hiring reservations, no room, no account yet: the one implementation */
-	change_plan(&plan_occupy, "SELECT quota.occupy($1, $2, $3, $4, $5)", 5, argtypes);
-	quota_exec(plan_occupy, values, NULL, false, 0);
-}
-
 /* each freed seat of the slow accounts, in the order the statement changed them */
 static void
 release_slow(ChangeState *st, Tuplestorestate *olds, Tuplestorestate *news,
@@ -1346,10 +1313,11 @@ apply_seats(ChangeState *st, Tuplestorestate *olds, Tuplestorestate *news,
 			values[2] = Int32GetDatum((int32) g->released);
 			quota_exec(plan_release, values, NULL, false, 0);
 		}
+		/* arrivals: the one implementation of the vacancy check (seats.c) */
 		if (g->unchecked > 0)
-			arrive(g, g->unchecked, false);
+			quota_seat_occupy(st->rel, g->key.org_id, g->key.category, (int32) g->unchecked, 0, false);
 		if (g->checked > 0)
-			arrive(g, g->checked, true);
+			quota_seat_occupy(st->rel, g->key.org_id, g->key.category, (int32) g->checked, 0, true);
 	}
 }
 
@@ -1359,29 +1327,16 @@ apply_leads(ChangeState *st)
 	void	  **v;
 	long		nv,
 				i;
-	Oid			argtypes[4] = {INT8OID, TEXTOID, INT4OID, BOOLOID};
-	Datum		values[4];
 
-	change_plan(&plan_lead, "SELECT quota.lead($1, $2, $3, $4)", 4, argtypes);
 	v = sorted(st->leads, lead_cmp, &nv);
 	for (i = 0; i < nv; i++)
 	{
 		LeadGroup  *g = v[i];
 
-		values[0] = Int64GetDatum(g->key.org_id);
-		values[1] = CStringGetTextDatum(g->key.post);
 		if (g->minus > 0 || g->plus_unchecked > 0)
-		{
-			values[2] = Int32GetDatum((int32) (g->plus_unchecked - g->minus));
-			values[3] = BoolGetDatum(false);
-			quota_exec(plan_lead, values, NULL, false, 0);
-		}
+			quota_seat_lead(st->rel, g->key.org_id, g->key.post, (int32) (g->plus_unchecked - g->minus), false);
 		if (g->plus_checked > 0)
-		{
-			values[2] = Int32GetDatum((int32) g->plus_checked);
-			values[3] = BoolGetDatum(true);
-			quota_exec(plan_lead, values, NULL, false, 0);
-		}
+			quota_seat_lead(st->rel, g->key.org_id, g->key.post, (int32) g->plus_checked, true);
 	}
 }
 

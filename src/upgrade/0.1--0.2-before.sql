@@ -15,6 +15,10 @@ ALTER TABLE quota.staff RENAME CONSTRAINT staff_check TO quota_movement_shape;
 ALTER TABLE quota.staff DROP CONSTRAINT staff_org_id_fkey, DROP CONSTRAINT staff_category_fkey,
 	DROP CONSTRAINT staff_hiring_id_fkey, DROP CONSTRAINT staff_entry_doc_fkey;
 DROP FUNCTION quota.establishment_at(date);
+-- the roster's seat paths in C: the 0.1 helpers of quota.occupy and
+-- quota.talent_seat are inside src/roster/seats.c now
+DROP FUNCTION quota.try_occupy(bigint, text, integer, integer, integer);
+DROP FUNCTION quota.talent_draw_for(quota.staff);
 
 -- the roster's write matrix (tools/migrations-0.2.md): ids are the server's,
 -- a missing hiring document is reported by quota_authority, and people moving

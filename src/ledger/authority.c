@@ -80,7 +80,7 @@ mov_check_authority(ApplyState *st, MovRow *r)
 		detail = psprintf("No approval document %s is registered in quota.approval; every movement names one (文号).",
 						  r->doc_no);
 		hint = "Register the approval first.";
-		NOTE(QR_AUTHORITY, "movement %lld: approval %s does not exist", (long long) r->id, r->doc_no);
+		NOTE(QR_AUTHORITY, "%s: the approval does not exist", mov_row_text(r));
 	}
 	if (!a->may_authorize)
 	{
@@ -89,8 +89,8 @@ mov_check_authority(ApplyState *st, MovRow *r)
 						  strcmp(a->issuer_kind, "line_department") == 0 ?
 						  "禁止条条干预" : "人大常委会 documents are filings (备案)");
 		hint = "Name an approval of the staffing committee or office (编委/编办) or a superior government.";
-		NOTE(QR_AUTHORITY, "movement %lld: the issuer of %s has no authority over establishment",
-			 (long long) r->id, r->doc_no);
+		NOTE(QR_AUTHORITY, "%s: its issuer has no authority over establishment",
+			 mov_row_text(r));
 	}
 	if (a->has_issued_on && r->effective_on < a->issued_on)
 	{
@@ -98,7 +98,7 @@ mov_check_authority(ApplyState *st, MovRow *r)
 						  DatumGetCString(DirectFunctionCall1(date_out, DateADTGetDatum(r->effective_on))),
 						  r->doc_no,
 						  DatumGetCString(DirectFunctionCall1(date_out, DateADTGetDatum(a->issued_on))));
-		NOTE(QR_MOVEMENT_SHAPE, "movement %lld is effective before its approval was issued", (long long) r->id);
+		NOTE(QR_MOVEMENT_SHAPE, "%s is effective before its approval was issued", mov_row_text(r));
 	}
 	from_div = mov_side_division(st, r->from_org, r->from_pool);
 	to_div = mov_side_division(st, r->to_org, r->to_pool);
@@ -111,8 +111,8 @@ mov_check_authority(ApplyState *st, MovRow *r)
 						  (from_div >= 0 && to_div >= 0 && from_div != to_div) ? " and " : "",
 						  (to_div >= 0 && to_div != from_div) ? quota_division_text(to_div) : "");
 		hint = "An issuer's division must contain every jurisdiction a movement touches (分级管理).";
-		NOTE(QR_AUTHORITY, "movement %lld: %s was issued outside the jurisdictions it moves posts between",
-			 (long long) r->id, r->doc_no);
+		NOTE(QR_AUTHORITY, "%s: the approval was issued outside the jurisdictions it moves posts between",
+			 mov_row_text(r));
 	}
 	if (a->central)
 		return true;
@@ -121,15 +121,15 @@ mov_check_authority(ApplyState *st, MovRow *r)
 	{
 		detail = psprintf("Moving %s posts from %s to %s needs central approval (跨层级、跨地区调整行政编制须报中央机构编制部门审批).",
 						  r->category, quota_division_text(from_div), quota_division_text(to_div));
-		NOTE(QR_AUTHORITY, "movement %lld moves %s posts between jurisdictions without a central approval",
-			 (long long) r->id, r->category);
+		NOTE(QR_AUTHORITY, "%s moves posts between jurisdictions without a central approval",
+			 mov_row_text(r));
 	}
 	if (r->kind == MK_ISSUE && a->division == to_div)
 	{
 		detail = psprintf("%s was issued at %s itself; new posts are granted from above (核增).",
 						  r->doc_no, quota_division_text(to_div));
-		NOTE(QR_AUTHORITY, "movement %lld issues posts into %s without an issuer above it",
-			 (long long) r->id, quota_division_text(to_div));
+		NOTE(QR_AUTHORITY, "%s issues posts into %s without an issuer above it",
+			 mov_row_text(r), quota_division_text(to_div));
 	}
 	return true;
 }

@@ -228,6 +228,7 @@ extern bool mov_source_held(ApplyState *st, MovRow *r);
 extern int64 mov_side_division(ApplyState *st, int64 org, int64 pool);
 
 /* movement_checks.c */
+extern char *mov_row_text(const MovRow *r);
 extern MovKind mov_parse_kind(const char *s);
 extern bool mov_check_shape(ApplyState *st, MovRow *r);
 extern bool mov_check_org_active(ApplyState *st, MovRow *r);

@@ -13,6 +13,7 @@
 #include "postgres.h"
 
 #include "catalog/pg_type.h"
+#include "mb/pg_wchar.h"
 #include "nodes/value.h"
 #include "parser/parse_func.h"
 #include "utils/builtins.h"
@@ -35,6 +36,54 @@ mov_parse_kind(const char *s)
 	return MK_INVALID;
 }
 
+/*
+ * One side of a ledger row as an error names it: "org 3", "pool 10", or
+ * "outside" for the far side of an issue or a retire.
+ */
+static char *
+mov_side_text(int64 org, int64 pool)
+{
+	if (org && pool)
+		return psprintf("org %lld and pool %lld", (long long) org, (long long) pool);
+	if (org)
+		return psprintf("org %lld", (long long) org);
+	if (pool)
+		return psprintf("pool %lld", (long long) pool);
+	return pstrdup("outside");
+}
+
+/* a client's text in a message, cut at 60 bytes (on a character boundary) */
+static char *
+mov_clip(const char *s)
+{
+	int			len;
+
+	if (s == NULL || *s == '\0')
+		return pstrdup("\"\"");
+	len = strlen(s);
+	if (len <= 60)
+		return pstrdup(s);
+	return psprintf("%.*s...", pg_mbcliplen(s, len, 60), s);
+}
+
+/*
+ * How an error names a ledger row: a failed statement keeps none of its
+ * rows, so never by its id -- by what the clerk wrote: "the allocate of 51
+ * admin posts from pool 10 to org 3 under 滨编〔2024〕12号".
+ */
+char *
+mov_row_text(const MovRow *r)
+{
+	return psprintf("the %s%s%s of %d %s posts from %s to %s under %s",
+					r->kind == MK_INVALID ? "movement \"" : "",
+					mov_clip(r->kind_text),
+					r->kind == MK_INVALID ? "\"" : "",
+					r->amount, mov_clip(r->category),
+					mov_side_text(r->from_org, r->from_pool),
+					mov_side_text(r->to_org, r->to_pool),
+					mov_clip(r->doc_no));
+}
+
 /* ---------- phase 1: per-row checks ---------- */
 
 bool
@@ -52,8 +101,7 @@ mov_check_shape(ApplyState *st, MovRow *r)
 	{
 		hint = "Use issue, retire, delegate, allocate, recall, transfer, lend or repay.";
 		detail = pstrdup("The kinds are issue (核增), retire (核减), delegate (下达), allocate (核定), recall (收回), transfer (调剂), lend (借用) and repay (归还).");
-		NOTE(QR_MOVEMENT_SHAPE, "movement %lld has an unknown kind \"%s\"",
-			 (long long) r->id, r->kind_text);
+		NOTE(QR_MOVEMENT_SHAPE, "%s has an unknown kind", mov_row_text(r));
 	}
 	switch (r->kind)
 	{
@@ -98,15 +146,15 @@ mov_check_shape(ApplyState *st, MovRow *r)
 						  r->kind == MK_RECALL ? "from an org to a pool" :
 						  r->kind == MK_REPAY ? "from an org to a pool" :
 						  "from an org to an org");
-		NOTE(QR_MOVEMENT_SHAPE, "movement %lld has the wrong source or target for its kind %s",
-			 (long long) r->id, r->kind_text);
+		NOTE(QR_MOVEMENT_SHAPE, "%s has the wrong source or target for its kind",
+			 mov_row_text(r));
 	}
 	if ((r->from_pool && r->from_pool == r->to_pool) ||
 		(r->from_org && r->from_org == r->to_org))
 	{
 		detail = pstrdup("Source and target are the same account (调出、调入不能是同一账户).");
-		NOTE(QR_MOVEMENT_SHAPE, "movement %lld moves posts from an account to itself",
-			 (long long) r->id);
+		NOTE(QR_MOVEMENT_SHAPE, "%s moves posts from an account to itself",
+			 mov_row_text(r));
 	}
 	/*
 	 * Every account the row names is registered.  (The foreign keys are
@@ -124,30 +172,30 @@ mov_check_shape(ApplyState *st, MovRow *r)
 			{
 				detail = psprintf("No org %lld is registered in quota.org; a movement moves posts between registered accounts (账户不存在).",
 								  (long long) orgs[i]);
-				NOTE(QR_MOVEMENT_SHAPE, "movement %lld names org %lld, which does not exist",
-					 (long long) r->id, (long long) orgs[i]);
+				NOTE(QR_MOVEMENT_SHAPE, "%s names org %lld, which does not exist",
+					 mov_row_text(r), (long long) orgs[i]);
 			}
 			if (pools[i] && !mov_lookup_pool(st, pools[i])->found)
 			{
 				detail = psprintf("No pool %lld is registered in quota.pool; a movement moves posts between registered accounts (账户不存在).",
 								  (long long) pools[i]);
-				NOTE(QR_MOVEMENT_SHAPE, "movement %lld names pool %lld, which does not exist",
-					 (long long) r->id, (long long) pools[i]);
+				NOTE(QR_MOVEMENT_SHAPE, "%s names pool %lld, which does not exist",
+					 mov_row_text(r), (long long) pools[i]);
 			}
 		}
 	}
 	if (r->has_expires && r->kind != MK_LEND)
 	{
 		detail = pstrdup("Only a lend (借用) has an expiry date.");
-		NOTE(QR_MOVEMENT_SHAPE, "movement %lld has expires_on set but kind %s is not a loan",
-			 (long long) r->id, r->kind_text);
+		NOTE(QR_MOVEMENT_SHAPE, "%s has expires_on set but is not a loan",
+			 mov_row_text(r));
 	}
 	if ((r->loan_id != 0) != (r->kind == MK_REPAY))
 	{
 		detail = pstrdup(r->kind == MK_REPAY ? "A repay (归还) names the loan (loan_id) it returns posts of." :
 						 "Only a repay (归还) names a loan.");
-		NOTE(QR_MOVEMENT_SHAPE, "movement %lld: loan_id %s", (long long) r->id,
-			 r->kind == MK_REPAY ? "is required" : "is not allowed");
+		NOTE(QR_MOVEMENT_SHAPE, "%s %s", mov_row_text(r),
+			 r->kind == MK_REPAY ? "names no loan (loan_id)" : "names a loan (loan_id) but is not a repay");
 	}
 	/* the audit trail is the server's: when and by whom, never what a client says */
 	if (r->recorded_at != st->recorded_at || r->recorded_by == NULL ||
@@ -155,8 +203,8 @@ mov_check_shape(ApplyState *st, MovRow *r)
 	{
 		detail = psprintf("recorded_at and recorded_by are set by the server (now() and quota.actor(), the role that issued the statement: %s); a client does not write them (登记时间、登记人由系统记录).",
 						  st->recorded_by);
-		NOTE(QR_MOVEMENT_SHAPE, "movement %lld: recorded_at or recorded_by was supplied by the client",
-			 (long long) r->id);
+		NOTE(QR_MOVEMENT_SHAPE, "%s sets recorded_at or recorded_by, which the server records",
+			 mov_row_text(r));
 	}
 	/* (recorded_at is now(), checked above, so its day is today) */
 	if (r->effective_on > st->today)
@@ -164,7 +212,7 @@ mov_check_shape(ApplyState *st, MovRow *r)
 		detail = psprintf("effective_on %s is later than the day the row is recorded (生效日期不得晚于登记日期).",
 						  DatumGetCString(DirectFunctionCall1(date_out,
 															  DateADTGetDatum(r->effective_on))));
-		NOTE(QR_MOVEMENT_SHAPE, "movement %lld is effective in the future", (long long) r->id);
+		NOTE(QR_MOVEMENT_SHAPE, "%s is effective in the future", mov_row_text(r));
 	}
 	/*
 	 * A backdated row moves posts its source held on that day and kept on
@@ -177,7 +225,7 @@ mov_check_shape(ApplyState *st, MovRow *r)
 	{
 		detail = pstrdup("On its effective_on (or a later day) the source would have held fewer posts than it gives; history may not show posts leaving before they arrived (生效日期早于编制到位日期).");
 		hint = "Date the movement on or after the day the source received the posts.";
-		NOTE(QR_MOVEMENT_SHAPE, "movement %lld is effective before its source held the posts", (long long) r->id);
+		NOTE(QR_MOVEMENT_SHAPE, "%s is effective before its source held the posts", mov_row_text(r));
 	}
 	if (r->kind == MK_LEND)
 	{
@@ -188,8 +236,8 @@ mov_check_shape(ApplyState *st, MovRow *r)
 		{
 			detail = psprintf("Pool %lld is a %s pool; loans come from a reserve (机动), turnover (周转) or talent (人才) pool.",
 							  (long long) r->from_pool, p->kind);
-			NOTE(QR_MOVEMENT_SHAPE, "movement %lld lends from a pool that does not lend",
-				 (long long) r->id);
+			NOTE(QR_MOVEMENT_SHAPE, "%s lends from a pool that does not lend",
+				 mov_row_text(r));
 		}
 	}
 	if (r->kind == MK_REPAY)
@@ -199,8 +247,8 @@ mov_check_shape(ApplyState *st, MovRow *r)
 		if (!l->found)
 		{
 			detail = psprintf("Movement %lld is not a loan (借用); a repay (归还) returns the posts of a lend.", (long long) r->loan_id);
-			NOTE(QR_MOVEMENT_SHAPE, "movement %lld repays something that is not a loan",
-				 (long long) r->id);
+			NOTE(QR_MOVEMENT_SHAPE, "%s repays something that is not a loan",
+				 mov_row_text(r));
 		}
 		if (l->pool_id != r->to_pool || l->org_id != r->from_org ||
 			strcmp(l->category, r->category) != 0)
@@ -208,8 +256,8 @@ mov_check_shape(ApplyState *st, MovRow *r)
 			detail = psprintf("Loan %lld was lent by pool %lld to org %lld in category %s; a repay returns it from that org to that pool (原渠道归还).",
 							  (long long) r->loan_id, (long long) l->pool_id,
 							  (long long) l->org_id, l->category);
-			NOTE(QR_MOVEMENT_SHAPE, "movement %lld repays loan %lld to another account",
-				 (long long) r->id, (long long) r->loan_id);
+			NOTE(QR_MOVEMENT_SHAPE, "%s repays loan %lld to another account",
+				 mov_row_text(r), (long long) r->loan_id);
 		}
 	}
 	return true;
@@ -241,8 +289,8 @@ mov_check_org_active(ApplyState *st, MovRow *r)
 		{
 			detail = psprintf("Org %lld (%s) is %s (%s); only active orgs hold and move posts.", (long long) o->id, o->name, o->status,
 							  strcmp(o->status, "merged") == 0 ? "已整合" : "已撤销");
-			NOTE(QR_ORG_INACTIVE, "movement %lld involves an org that is not active",
-				 (long long) r->id);
+			NOTE(QR_ORG_INACTIVE, "%s involves org %lld, which is not active",
+				 mov_row_text(r), (long long) o->id);
 		}
 	}
 	return true;
@@ -259,13 +307,13 @@ mov_check_category(ApplyState *st, MovRow *r)
 	if (!mov_category_exists(st, r->category))
 	{
 		detail = pstrdup("Posts are of a category registered in quota.category (编制类别).");
-		NOTE(QR_CATEGORY_MISMATCH, "movement %lld is of category \"%s\", which does not exist",
-			 (long long) r->id, r->category);
+		NOTE(QR_CATEGORY_MISMATCH, "%s names category \"%s\", which does not exist",
+			 mov_row_text(r), mov_clip(r->category));
 	}
 	if (strcmp(r->category, "filed") == 0)
 	{
 		detail = pstrdup("备案制人员 are not 编制: they are never allocated or moved.");
-		NOTE(QR_CATEGORY_MISMATCH, "movement %lld moves filed (备案制) posts", (long long) r->id);
+		NOTE(QR_CATEGORY_MISMATCH, "%s moves filed (备案制) posts, which are not 编制", mov_row_text(r));
 	}
 	for (i = 0; i < 2; i++)
 	{
@@ -278,7 +326,8 @@ mov_check_category(ApplyState *st, MovRow *r)
 		{
 			detail = psprintf("Pool %lld holds %s posts, the movement is of %s posts; a post never changes category (不得混用、挤占、挪用).",
 							  (long long) p->id, p->category, r->category);
-			NOTE(QR_CATEGORY_MISMATCH, "movement %lld mixes categories", (long long) r->id);
+			NOTE(QR_CATEGORY_MISMATCH, "%s mixes categories: pool %lld holds %s posts",
+				 mov_row_text(r), (long long) p->id, p->category);
 		}
 	}
 	if (r->to_org)
@@ -289,8 +338,8 @@ mov_check_category(ApplyState *st, MovRow *r)
 		{
 			detail = psprintf("Org %lld (%s) is of kind %s, which may not hold %s posts (不得混用、挤占、挪用).",
 							  (long long) o->id, o->name, o->kind, r->category);
-			NOTE(QR_CATEGORY_MISMATCH, "movement %lld gives %s posts to an org that may not use them",
-				 (long long) r->id, r->category);
+			NOTE(QR_CATEGORY_MISMATCH, "%s gives its posts to an org that may not use them",
+				 mov_row_text(r));
 		}
 	}
 	return true;
@@ -344,7 +393,7 @@ mov_check_loan_terms(ApplyState *st, MovRow *r)
 							   DATE_NOT_FINITE(r->expires_on)))
 	{
 		detail = pstrdup("Every loan has a finite term (周转期): expires_on must be a day after effective_on.");
-		NOTE(QR_LOAN, "movement %lld lends posts without a valid expiry", (long long) r->id);
+		NOTE(QR_LOAN, "%s lends posts without a valid expiry", mov_row_text(r));
 	}
 	if (r->kind == MK_LEND && r->from_pool && r->to_org)
 	{

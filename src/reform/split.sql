@@ -241,7 +241,7 @@ BEGIN
 			 WHERE a.org_id = nid AND a.category <> 'filed' AND a.occupied > a.approved + a.borrowed ORDER BY a.category LIMIT 1;
 			IF FOUND THEN
 				PERFORM quota.raise_rule('quota_over_establishment', 'staff',
-					format('org %s has no room for the %s people moving with the posts', nid, c.occupied),
+					format('new org %s has no room for the %s people moving with the posts', p ->> 'name', c.occupied),
 					format('机构分设: %s (in %s) would have %s %s staff for %s approved posts.', p ->> 'name', div, c.occupied, c.category, c.approved));
 			END IF;
 		END IF;

@@ -61,7 +61,8 @@ UPDATE quota.standard SET mode = 'enforce' WHERE code = 'cn_hospital_beds';
 INSERT INTO quota.evaluation (org_id, year, grade, score, doc_no)
 VALUES (23, extract(year FROM current_date)::int - 1, 'poor', 48, '滨编〔2024〕12号');
 INSERT INTO quota.evaluation_policy (grade, blocks_talent, blocks_loans) VALUES ('poor', true, true);
-SELECT quota.dissolve_org(26, '滨编〔2024〕12号') IS NULL AS dissolved;
+SELECT quota.dissolve_org(26, '滨编〔2024〕12号');
+SELECT status FROM quota.org WHERE id = 26;
 UPDATE quota.org SET internal_units_approved = 1 WHERE id = 3;
 INSERT INTO quota.staff (person_id, name, org_id, category, entered_on, entry_doc)
 VALUES (pg_temp.pid(500), '在编', 24, 'institution', '2024-09-01', '滨编〔2024〕12号');

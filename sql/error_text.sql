@@ -24,7 +24,7 @@ CREATE FUNCTION pg_temp.error_text(rule_name text, stmt text)
 RETURNS TABLE (rule text, sqlstate_ok boolean, constraint_ok boolean, zh_in_message boolean,
 			   detail_ok boolean, hint_ok boolean, no_internal_context boolean, no_rolled_back_id boolean,
 			   message text)
-LANGUAGE plpgsql AS $f$
+LANGUAGE plpgsql AS $$
 DECLARE
 	st text; cn text; msg text; det text; hnt text; ctx text;
 	zh text := (SELECT q.zh FROM quota.rule q WHERE q.name = rule_name);
@@ -52,7 +52,7 @@ BEGIN
 	RETURN QUERY SELECT rule_name, st = '23514', cn = rule_name, strpos(msg, zh) > 0,
 		COALESCE(det, '') <> '', COALESCE(hnt, '') <> '', ctx !~ '(SQL statement|PL/pgSQL function|SQL function)', NOT leaked, msg;
 END
-$f$;
+$$;
 
 -- the few facts some rules need: an enforced standard, an evaluation policy, a dissolved org
 SELECT quota.install_standard_library() > 0 AS library;
@@ -68,7 +68,8 @@ INSERT INTO quota.staff (person_id, name, org_id, category, entered_on, entry_do
 VALUES (pg_temp.pid(500), '在编', 24, 'institution', '2024-09-01', '滨编〔2024〕12号');
 SELECT count(*) AS movements, (SELECT count(*) FROM quota.staff) AS staff FROM quota.movement;
 
-SELECT e.* FROM (VALUES
+-- one statement per rule, each breaking only that rule
+CREATE TEMP TABLE error_case (n, rule, stmt) AS VALUES
 	(1, 'quota_ledger_immutable', $$UPDATE quota.movement SET note = 'x' WHERE id = 1$$),
 	(2, 'quota_movement_shape', $$INSERT INTO quota.movement (kind, category, amount, from_pool, to_pool, doc_no)
 		VALUES ('allocate', 'admin', 1, 10, 11, '滨编〔2024〕12号')$$),
@@ -100,7 +101,8 @@ SELECT e.* FROM (VALUES
 		VALUES (pg_temp.pid(500), '在编', 22, 'institution', '2024-09-01', '滨编〔2024〕12号')$$),
 	(16, 'quota_headcount_cap', $$INSERT INTO quota.staff (person_id, name, org_id, category, entered_on, entry_doc)
 		VALUES (pg_temp.pid(503), '备案', 24, 'filed', '2024-09-01', '滨编〔2024〕12号')$$)
-) t(n, rule, stmt), LATERAL pg_temp.error_text(t.rule, t.stmt) e ORDER BY t.n;
+;
+SELECT e.* FROM error_case t, LATERAL pg_temp.error_text(t.rule, t.stmt) e ORDER BY t.n;
 
 -- the check can fail: an error naming an id its statement drew (and rolled back) is caught
 SELECT rule, no_rolled_back_id, message FROM pg_temp.error_text('quota_loan',

@@ -24,13 +24,16 @@ DECLARE
 	mid bigint;
 BEGIN
 	IF from_org IS NULL OR to_org IS NULL OR category IS NULL OR doc_no IS NULL THEN
-		RAISE EXCEPTION 'transfer needs a source org, a target org, a category and a document' USING ERRCODE = '22023';
+		RAISE EXCEPTION 'transfer needs a source org, a target org, a category and a document' USING ERRCODE = '22023',
+			HINT = 'Call quota.transfer(from_org, to_org, category, amount, doc_no), optionally with the staff ids moving along.';
 	END IF;
 	IF amount IS NULL OR amount OPERATOR(pg_catalog.<=) 0 THEN
-		RAISE EXCEPTION 'amount must be positive' USING ERRCODE = '22023';
+		RAISE EXCEPTION 'amount must be positive' USING ERRCODE = '22023',
+			DETAIL = pg_catalog.format('amount is %s.', COALESCE(amount::pg_catalog.text, 'NULL')), HINT = 'Transfer one post or more.';
 	END IF;
 	IF pg_catalog.array_ndims(persons) OPERATOR(pg_catalog.>) 1 THEN
-		RAISE EXCEPTION 'persons must be a one-dimensional array of staff ids' USING ERRCODE = '22023';
+		RAISE EXCEPTION 'persons must be a one-dimensional array of staff ids' USING ERRCODE = '22023',
+			HINT = 'Pass ARRAY[staff_id, ...] of the people moving with the posts (人随编走).';
 	END IF;
 	IF persons IS NOT NULL AND pg_catalog.cardinality(persons) OPERATOR(pg_catalog.>) 0 THEN
 		RETURN quota.transfer_with_persons(from_org, to_org, category, amount, doc_no, persons);

@@ -18,14 +18,16 @@ DECLARE
 	v_pool bigint;
 BEGIN
 	IF org_id IS NULL OR doc_no IS NULL THEN
-		RAISE EXCEPTION 'dissolve_org needs an org and a document' USING ERRCODE = '22023';
+		RAISE EXCEPTION 'dissolve_org needs an org and a document' USING ERRCODE = '22023',
+			HINT = 'Call quota.dissolve_org(org_id, doc_no) with the approval document (文号) of the dissolution.';
 	END IF;
 	-- the caller's scope first (42501 outside it), then the checks as the owner
 	PERFORM quota.scope_require(ARRAY[dissolve_org.org_id], 'quota.dissolve_org');
 	-- the org row serializes this with every movement and entry (they hold FOR KEY SHARE on it)
 	SELECT g.id, g.name, g.division, g.status INTO o FROM quota.org g WHERE g.id = dissolve_org.org_id FOR UPDATE;
 	IF NOT FOUND THEN
-		RAISE EXCEPTION 'org % does not exist', dissolve_org.org_id USING ERRCODE = '22023';
+		RAISE EXCEPTION 'org % does not exist', dissolve_org.org_id USING ERRCODE = '22023',
+			HINT = 'quota.org lists the registered orgs and their ids.';
 	END IF;
 	IF o.status <> 'active' THEN
 		PERFORM quota.refuse_edit('org', pg_catalog.format('org %s is already %s', o.id, o.status),
@@ -72,13 +74,15 @@ DECLARE
 	o record;
 BEGIN
 	IF org_id IS NULL OR doc_no IS NULL THEN
-		RAISE EXCEPTION 'reactivate_org needs an org and a document' USING ERRCODE = '22023';
+		RAISE EXCEPTION 'reactivate_org needs an org and a document' USING ERRCODE = '22023',
+			HINT = 'Call quota.reactivate_org(org_id, doc_no) with the approval document (文号) that restores it.';
 	END IF;
 	-- the caller's scope first (42501 outside it), then the checks as the owner
 	PERFORM quota.scope_require(ARRAY[reactivate_org.org_id], 'quota.reactivate_org');
 	SELECT g.id, g.name, g.division, g.status INTO o FROM quota.org g WHERE g.id = reactivate_org.org_id FOR UPDATE;
 	IF NOT FOUND THEN
-		RAISE EXCEPTION 'org % does not exist', reactivate_org.org_id USING ERRCODE = '22023';
+		RAISE EXCEPTION 'org % does not exist', reactivate_org.org_id USING ERRCODE = '22023',
+			HINT = 'quota.org lists the registered orgs and their ids.';
 	END IF;
 	IF o.status = 'active' THEN
 		PERFORM quota.refuse_edit('org', pg_catalog.format('org %s is already active', o.id),

@@ -83,14 +83,16 @@ DECLARE
 	note text;
 BEGIN
 	IF movement_id IS NULL OR doc_no IS NULL OR reason IS NULL OR btrim(reason) = '' THEN
-		RAISE EXCEPTION 'correct_movement needs a movement, a document and a reason' USING ERRCODE = '22023';
+		RAISE EXCEPTION 'correct_movement needs a movement, a document and a reason' USING ERRCODE = '22023',
+			HINT = 'Call quota.correct_movement(movement_id, doc_no, reason) with the document that orders the correction (容错纠错).';
 	END IF;
 	-- one correction of a movement at a time
 	PERFORM pg_advisory_xact_lock('quota.correction'::regclass::oid::integer, (movement_id % 2147483647)::integer);
 	SELECT mv.id, mv.kind, mv.category, mv.amount, mv.from_org, mv.from_pool, mv.to_org, mv.to_pool, mv.loan_id
 	  INTO m FROM quota.movement mv WHERE mv.id = movement_id;
 	IF NOT FOUND THEN
-		RAISE EXCEPTION 'movement % does not exist', movement_id USING ERRCODE = '22023';
+		RAISE EXCEPTION 'movement % does not exist', movement_id USING ERRCODE = '22023',
+			HINT = 'quota.movement lists the ledger rows and their ids.';
 	END IF;
 	IF EXISTS (SELECT 1 FROM quota.correction c WHERE c.original_id = movement_id) THEN
 		RAISE EXCEPTION 'movement % has already been corrected', movement_id USING ERRCODE = '55000',

@@ -109,13 +109,15 @@ DECLARE
 	cid bigint;
 BEGIN
 	IF event_id IS NULL OR doc_no IS NULL OR reason IS NULL OR btrim(reason) = '' THEN
-		RAISE EXCEPTION 'correct_staff_event needs a roster record, a document and a reason' USING ERRCODE = '22023';
+		RAISE EXCEPTION 'correct_staff_event needs a roster record, a document and a reason' USING ERRCODE = '22023',
+			HINT = 'Call quota.correct_staff_event(event_id, doc_no, reason) with the document that orders the correction (容错纠错).';
 	END IF;
 	-- the caller's jurisdiction scope first (DESIGN.md §10), then the checks as the owner
 	PERFORM quota.scope_require(ARRAY(SELECT x.org_id FROM quota.staff_event x WHERE x.id = event_id), 'quota.correct_staff_event');
 	SELECT * INTO e FROM quota.staff_event se WHERE se.id = event_id;
 	IF NOT FOUND THEN
-		RAISE EXCEPTION 'roster record % does not exist', event_id USING ERRCODE = '22023';
+		RAISE EXCEPTION 'roster record % does not exist', event_id USING ERRCODE = '22023',
+			HINT = 'quota.staff_event lists the roster records and their ids.';
 	END IF;
 	IF e.doc_no IS NOT DISTINCT FROM doc_no THEN
 		RAISE EXCEPTION 'a correction is ordered by a document of its own' USING ERRCODE = '22023',

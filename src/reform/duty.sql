@@ -14,22 +14,28 @@ DECLARE
 	stray bigint;
 BEGIN
 	IF duty_id IS NULL OR to_org IS NULL OR doc_no IS NULL THEN
-		RAISE EXCEPTION 'move_duty needs a duty, a target org and a document' USING ERRCODE = '22023';
+		RAISE EXCEPTION 'move_duty needs a duty, a target org and a document' USING ERRCODE = '22023',
+			HINT = 'Call quota.move_duty(duty_id, to_org, amounts, persons, doc_no), e.g. amounts {"admin": 3} and persons ''{}''.';
 	END IF;
 	IF array_ndims(persons) > 1 THEN
-		RAISE EXCEPTION 'persons must be a one-dimensional array of staff ids' USING ERRCODE = '22023';
+		RAISE EXCEPTION 'persons must be a one-dimensional array of staff ids' USING ERRCODE = '22023',
+			HINT = 'Pass ARRAY[staff_id, ...] of the people moving with the duty (人随编走), or ''{}''.';
 	END IF;
 	IF array_position(persons, NULL) IS NOT NULL THEN
-		RAISE EXCEPTION 'persons must not contain NULL' USING ERRCODE = '22023';
+		RAISE EXCEPTION 'persons must not contain NULL' USING ERRCODE = '22023',
+			HINT = 'Pass ARRAY[staff_id, ...] of the people moving with the duty (人随编走), or ''{}''.';
 	END IF;
 	SELECT du.id, du.org_id, du.name INTO d FROM quota.duty du WHERE du.id = duty_id FOR UPDATE;
 	IF NOT FOUND THEN
-		RAISE EXCEPTION 'duty % does not exist', duty_id USING ERRCODE = '22023';
+		RAISE EXCEPTION 'duty % does not exist', duty_id USING ERRCODE = '22023',
+			HINT = 'quota.duty lists the duties (职责) of each org with their ids.';
 	END IF;
 	-- the caller's jurisdiction scope first (DESIGN.md §10), then the checks as the owner
 	PERFORM quota.scope_require(ARRAY[d.org_id, to_org], 'quota.move_duty');
 	IF to_org IS NULL OR to_org = d.org_id OR NOT EXISTS (SELECT 1 FROM quota.org WHERE id = to_org) THEN
-		RAISE EXCEPTION 'to_org must be another existing org' USING ERRCODE = '22023';
+		RAISE EXCEPTION 'to_org must be another existing org' USING ERRCODE = '22023',
+			DETAIL = pg_catalog.format('The duty is held by org %s; to_org is %s.', d.org_id, to_org),
+			HINT = 'Name the registered org that takes the duty over (quota.org).';
 	END IF;
 	-- the duty itself needs an approval with authority over both orgs, and two active orgs,
 	-- also when no post moves with it (R6.1)

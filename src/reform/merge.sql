@@ -20,13 +20,15 @@ DECLARE
 BEGIN
 	-- arguments (22023)
 	IF sources IS NULL OR cardinality(sources) = 0 OR target IS NULL THEN
-		RAISE EXCEPTION 'merge_orgs needs sources and a target' USING ERRCODE = '22023';
+		RAISE EXCEPTION 'merge_orgs needs sources and a target' USING ERRCODE = '22023',
+			HINT = 'Call quota.merge_orgs(ARRAY[source_id, ...], target_id, doc_no).';
 	END IF;
 	IF array_ndims(sources) > 1 THEN
 		RAISE EXCEPTION 'sources must be a one-dimensional array of org ids' USING ERRCODE = '22023';
 	END IF;
 	IF doc_no IS NULL THEN
-		RAISE EXCEPTION 'merge_orgs needs a document' USING ERRCODE = '22023';
+		RAISE EXCEPTION 'merge_orgs needs a document' USING ERRCODE = '22023',
+			HINT = 'Name the approval document (文号) of the merger.';
 	END IF;
 	IF (SELECT count(DISTINCT s) FROM unnest(sources) s) <> cardinality(sources) OR target = ANY (sources)
 	   OR EXISTS (SELECT 1 FROM unnest(sources) s WHERE s IS NULL) THEN
@@ -50,13 +52,15 @@ BEGIN
 	PERFORM 1 FROM quota.org WHERE id = ANY (sources || target) ORDER BY id FOR UPDATE;
 	SELECT id, name, division, status INTO t FROM quota.org WHERE id = target;
 	IF NOT FOUND OR (SELECT count(*) FROM quota.org WHERE id = ANY (sources)) <> cardinality(sources) THEN
-		RAISE EXCEPTION 'every source and the target must exist' USING ERRCODE = '22023';
+		RAISE EXCEPTION 'every source and the target must exist' USING ERRCODE = '22023',
+			HINT = 'quota.org lists the registered orgs and their ids.';
 	END IF;
 	IF EXISTS (SELECT 1 FROM quota.org WHERE id = ANY (sources || target) AND (status <> 'active' OR division <> t.division)) THEN
 		RAISE EXCEPTION 'sources and target must be active orgs of one jurisdiction' USING ERRCODE = '22023';
 	END IF;
 	IF EXISTS (SELECT 1 FROM quota.loan WHERE org_id = ANY (sources) AND outstanding > 0) THEN
-		RAISE EXCEPTION 'a source has open loans: repay or settle them first' USING ERRCODE = '22023';
+		RAISE EXCEPTION 'a source has open loans: repay or settle them first' USING ERRCODE = '22023',
+			HINT = 'quota.loan_dashboard shows the open loans; repay them or run quota.settle_loans().';
 	END IF;
 	IF EXISTS (SELECT 1 FROM jsonb_each(reduction) e
 				WHERE (e.value #>> '{}')::integer > (SELECT COALESCE(sum(a.approved), 0) FROM quota.org_account a

@@ -96,10 +96,12 @@ DECLARE
 BEGIN
 	-- arguments (22023)
 	IF source IS NULL OR doc_no IS NULL THEN
-		RAISE EXCEPTION 'split_org needs a source and a document' USING ERRCODE = '22023';
+		RAISE EXCEPTION 'split_org needs a source and a document' USING ERRCODE = '22023',
+			HINT = 'Call quota.split_org(source_id, parts, doc_no), parts a JSON array of objects with a name, a kind and posts.';
 	END IF;
 	IF parts IS NULL OR jsonb_typeof(parts) <> 'array' OR jsonb_array_length(parts) = 0 THEN
-		RAISE EXCEPTION 'parts must be a non-empty JSON array, one object per new org' USING ERRCODE = '22023';
+		RAISE EXCEPTION 'parts must be a non-empty JSON array, one object per new org' USING ERRCODE = '22023',
+			HINT = 'e.g. ''[{"name": "...", "kind": "institution", "posts": {"institution": 5}}]''.';
 	END IF;
 	FOR i IN 0 .. jsonb_array_length(parts) - 1 LOOP
 		p := parts -> i;
@@ -135,7 +137,8 @@ BEGIN
 	SELECT id, name, division, kind, rank, sector, funding, parent_id, status INTO s
 	  FROM quota.org WHERE id = source FOR UPDATE;
 	IF NOT FOUND THEN
-		RAISE EXCEPTION 'org % does not exist', source USING ERRCODE = '22023';
+		RAISE EXCEPTION 'org % does not exist', source USING ERRCODE = '22023',
+			HINT = 'quota.org lists the registered orgs and their ids.';
 	END IF;
 	IF s.status <> 'active' THEN
 		PERFORM quota.raise_rule('quota_org_inactive', 'org', format('org %s is not active', s.id),

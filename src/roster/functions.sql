@@ -100,7 +100,8 @@ DECLARE
 	missing bigint;
 BEGIN
 	IF persons IS NULL OR array_position(persons, NULL) IS NOT NULL THEN
-		RAISE EXCEPTION 'persons must be an array of staff ids without NULLs' USING ERRCODE = '22023';
+		RAISE EXCEPTION 'persons must be an array of staff ids without NULLs' USING ERRCODE = '22023',
+			HINT = 'Pass ARRAY[staff_id, ...] of the people moving with the posts (人随编走), or none.';
 	END IF;
 	-- the document first: people move before the posts (so that the source counts them
 	-- as gone), and a refused document must be reported as such (DESIGN.md §8 order)
@@ -189,7 +190,7 @@ DECLARE
 	ret integer;
 BEGIN
 	IF as_of IS NULL OR NOT isfinite(as_of) THEN
-		RAISE EXCEPTION 'as_of must be a date, not NULL or an infinity' USING ERRCODE = '22023';
+		RAISE EXCEPTION 'as_of must be a date, not NULL or an infinity' USING ERRCODE = '22023', HINT = 'Pass a finite date, e.g. current_date.';
 	END IF;
 	-- settling is permanent: a later date would expire loans before their term
 	IF as_of > CURRENT_DATE THEN

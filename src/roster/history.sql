@@ -20,7 +20,7 @@ RETURNS TABLE (staff_id bigint, person_id text, org_id bigint, category text, po
 LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
 	IF as_of IS NULL OR NOT isfinite(as_of) THEN
-		RAISE EXCEPTION 'as_of must be a date, not NULL or an infinity' USING ERRCODE = '22023';
+		RAISE EXCEPTION 'as_of must be a date, not NULL or an infinity' USING ERRCODE = '22023', HINT = 'Pass a finite date, e.g. current_date.';
 	END IF;
 	RETURN QUERY
 	SELECT l.staff_id, l.person_id, l.org_id, l.category, l.post
@@ -40,7 +40,7 @@ RETURNS TABLE (org_id bigint, category text, approved integer, borrowed integer,
 LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
 	IF as_of IS NULL OR NOT isfinite(as_of) THEN
-		RAISE EXCEPTION 'as_of must be a date, not NULL or an infinity' USING ERRCODE = '22023';
+		RAISE EXCEPTION 'as_of must be a date, not NULL or an infinity' USING ERRCODE = '22023', HINT = 'Pass a finite date, e.g. current_date.';
 	END IF;
 	RETURN QUERY
 	SELECT e.org_id, e.category, sum(e.approved)::integer, sum(e.borrowed)::integer, sum(e.occupied)::integer

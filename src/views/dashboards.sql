@@ -252,7 +252,8 @@ LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
 	IF within_days IS NULL OR within_days < 0 THEN
 		RAISE EXCEPTION 'within_days must be a number of days, 0 or more'
-			USING ERRCODE = '22023', DETAIL = pg_catalog.format('within_days is %s.', COALESCE(within_days::text, 'NULL'));
+			USING ERRCODE = '22023', DETAIL = pg_catalog.format('within_days is %s.', COALESCE(within_days::text, 'NULL')),
+				HINT = 'Pass 0 for the loans that expire today, 30 for the coming month.';
 	END IF;
 	RETURN QUERY
 		SELECT d.* FROM quota.loan_dashboard d
@@ -317,7 +318,7 @@ DECLARE
 	mine quota.division[] := quota.scope_divisions_of(me);
 BEGIN
 	IF as_of IS NULL OR NOT isfinite(as_of) THEN
-		RAISE EXCEPTION 'as_of must be a date, not NULL or an infinity' USING ERRCODE = '22023';
+		RAISE EXCEPTION 'as_of must be a date, not NULL or an infinity' USING ERRCODE = '22023', HINT = 'Pass a finite date, e.g. current_date.';
 	END IF;
 	RETURN QUERY
 	WITH per_org AS (

@@ -26,6 +26,7 @@ PARTS        = src/core/schema.sql \
                src/ledger/tables.sql \
                src/ledger/authority.sql \
                src/ledger/triggers.sql \
+               src/ledger/figures.sql \
                src/ledger/functions.sql \
                src/roster/tables.sql \
                src/roster/seats.sql \

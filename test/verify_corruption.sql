@@ -9,7 +9,7 @@ CREATE EXTENSION IF NOT EXISTS quota;
 SET LOCAL client_min_messages = warning;
 \i test/fixtures/binzhou.sql
 \i test/fixtures/activity.sql
-SELECT plan(49);
+SELECT plan(51);
 -- the fixture's deferred key checks (documents of leadership approvals, caps) are done,
 -- so a TRUNCATE below meets no pending trigger events
 SET CONSTRAINTS ALL IMMEDIATE;
@@ -79,6 +79,9 @@ SELECT ok(pg_temp.names($$UPDATE quota.loan SET org_id = 21 WHERE org_id = 20$$,
 SELECT ok(pg_temp.names($$UPDATE quota.jurisdiction_account SET level_held = level_held + 1 WHERE division = '3716' AND category = 'institution'$$, 'jurisdiction_level_held'), 'jurisdiction_account.level_held: jurisdiction_level_held');
 SELECT ok(pg_temp.names($$UPDATE quota.jurisdiction_account SET subtree_held = subtree_held + 1 WHERE division = '37' AND category = 'institution'$$, 'jurisdiction_subtree_held'), 'jurisdiction_account.subtree_held: jurisdiction_subtree_held');
 SELECT ok(pg_temp.names($$UPDATE quota.jurisdiction_account SET subtree_held = 0 WHERE division = '3716' AND category = 'institution'$$, 'jurisdiction_subtree_held'), 'a subtree figure where no subtree cap keeps one: jurisdiction_subtree_held');
+-- the figures of quota.jurisdiction_status (folded and unfolded delta rows)
+SELECT ok(pg_temp.names($$INSERT INTO quota.jurisdiction_figure_delta (division, category, d_occupied) VALUES ('3716', 'institution', 1)$$, 'jurisdiction_figures'), 'a delta row no account change made: jurisdiction_figures');
+SELECT ok(pg_temp.names($$DELETE FROM quota.jurisdiction_figure_delta$$, 'jurisdiction_figures'), 'delta rows lost before their fold: jurisdiction_figures');
 SELECT ok(pg_temp.names($$UPDATE quota.jurisdiction_account SET level_ceiling = NULL WHERE division = '3716' AND category = 'admin'$$, 'jurisdiction_ceiling'), 'a ceiling dropped behind quota.cap''s back: jurisdiction_ceiling');
 SELECT ok(pg_temp.names($$UPDATE quota.jurisdiction_account SET subtree_ceiling = 5 WHERE division = '371603' AND category = 'admin'$$, 'jurisdiction_ceiling'), 'a ceiling with no cap: jurisdiction_ceiling');
 SELECT ok(pg_temp.names($$DELETE FROM quota.jurisdiction_account WHERE division = '371603' AND category = 'admin'$$, 'jurisdiction_account_missing'), 'a deleted jurisdiction account: jurisdiction_account_missing');

@@ -52,7 +52,8 @@ BEGIN
 		'jurisdiction', 'category', 'org_kind', 'category_use', 'authority', 'policy', 'grade', 'rank', 'rule', 'org', 'approval',
 		'pool', 'cap', 'leadership', 'internal_unit', 'duty', 'standard', 'standard_term', 'org_metric', 'evaluation',
 		-- accounts behind the views (counts, never people)
-		'org_account', 'pool_account', 'jurisdiction_account', 'loan', 'leader_account', 'reform_excess', 'hiring_account',
+		'org_account', 'pool_account', 'jurisdiction_account', 'jurisdiction_figure', 'jurisdiction_figure_delta',
+		'loan', 'leader_account', 'reform_excess', 'hiring_account',
 		'correction', 'evaluation_policy',
 		-- the reader's own scope rows (row-level security shows only its own)
 		'scope'] LOOP

@@ -203,6 +203,17 @@ BEGIN
 			USING (jurisdiction_account.division OPERATOR(pg_catalog.<@) ANY ((SELECT quota.scope_divisions())::quota.division[]))
 			WITH CHECK (jurisdiction_account.division OPERATOR(pg_catalog.<@) ANY ((SELECT quota.scope_divisions())::quota.division[]));
 	END IF;
+	-- the jurisdiction figures behind quota.jurisdiction_status: by division
+	FOREACH ref IN ARRAY ARRAY['jurisdiction_figure', 'jurisdiction_figure_delta'] LOOP
+		IF pg_catalog.to_regclass('quota.' OPERATOR(pg_catalog.||) ref) IS NOT NULL THEN
+			EXECUTE pg_catalog.format('ALTER TABLE quota.%I ENABLE ROW LEVEL SECURITY', ref);
+		END IF;
+		IF quota.policy_missing(ref, 'scope') THEN
+			EXECUTE pg_catalog.format('CREATE POLICY scope ON quota.%I FOR ALL '
+				'USING (division OPERATOR(pg_catalog.<@) ANY ((SELECT quota.scope_divisions())::quota.division[])) '
+				'WITH CHECK (division OPERATOR(pg_catalog.<@) ANY ((SELECT quota.scope_divisions())::quota.division[]))', ref);
+		END IF;
+	END LOOP;
 	-- approvals: central ones and those issued at or above the scope are
 	-- readable; approvals are written only inside it (central ones only by a
 	-- role whose scope covers every registered jurisdiction)

@@ -17,3 +17,7 @@ SELECT e.staff_id, e.person_id, e.kind, e.org_id, e.category, e.post, e.on_date,
 -- ranks name rows of the rank ladder quota.rank (created by the generated body)
 ALTER TABLE quota.org ADD CONSTRAINT org_rank_check CHECK (rank IS NULL OR quota.rank_level(rank) IS NOT NULL);
 ALTER TABLE quota.org ADD CONSTRAINT org_rank_fkey FOREIGN KEY (rank) REFERENCES quota.rank (code);
+
+-- the figures of quota.jurisdiction_status kept by delta rows (src/ledger/figures.sql):
+-- the summary from the accounts as they are
+SELECT quota.rebuild_jurisdiction_figures();

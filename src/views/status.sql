@@ -87,24 +87,16 @@ WHERE a.category OPERATOR(pg_catalog.<>) 'filed'
 COMMENT ON VIEW quota.org_status IS 'one row per org and 编制 category it holds or occupies: approved, borrowed, occupied, reserved, vacancy (空编), over (超编), usage rate (占编率), standard range (active orgs, as quota.standard_status), leadership posts';
 
 CREATE VIEW quota.jurisdiction_status AS
--- per-jurisdiction sums in int4 (sum(int4) is int8; sum(int8) would be numeric)
-WITH pools AS (
-	SELECT p.division, p.category,
-		   pg_catalog.sum(CASE WHEN p.kind OPERATOR(pg_catalog.=) 'unallocated' THEN pa.balance ELSE 0 END)::integer AS unallocated,
-		   pg_catalog.sum(CASE WHEN p.kind OPERATOR(pg_catalog.=) 'reserve' THEN pa.balance ELSE 0 END)::integer AS reserve,
-		   pg_catalog.sum(pa.lent)::integer AS lent,
-		   0 AS occupied, 0 AS vacancy, 0 AS held
-	FROM quota.pool p JOIN quota.pool_account pa ON pa.pool_id OPERATOR(pg_catalog.=) p.id
-	GROUP BY p.division, p.category
-), orgs AS (
-	SELECT o.division, a.category, 0, 0, 0,
-		   pg_catalog.sum(a.occupied)::integer,
-		   pg_catalog.sum(GREATEST(a.approved OPERATOR(pg_catalog.+) a.borrowed OPERATOR(pg_catalog.-) a.occupied OPERATOR(pg_catalog.-) a.reserved, 0))::integer,
-		   0
-	FROM quota.org_account a JOIN quota.org o ON o.id OPERATOR(pg_catalog.=) a.org_id
-	WHERE a.category OPERATOR(pg_catalog.<>) 'filed'
-	GROUP BY o.division, a.category
-), levels AS (
+-- what each jurisdiction's own pools and orgs hold (src/ledger/figures.sql:
+-- folded, plus the deltas not folded yet) and its level figure, summed into
+-- every ancestor; per-jurisdiction sums in int4 (sum(int4) is int8)
+WITH own AS (
+	SELECT f.division, f.category, f.unallocated, f.reserve, f.lent, f.occupied, f.vacancy, 0 AS held
+	FROM quota.jurisdiction_figure f
+	UNION ALL
+	SELECT g.division, g.category, g.d_unallocated, g.d_reserve, g.d_lent, g.d_occupied, g.d_vacancy, 0
+	FROM quota.jurisdiction_figure_delta g
+	UNION ALL
 	-- the subtree figure is the sum of the level figures below: kept at write
 	-- time only where a subtree cap needs it exact
 	SELECT ja.division, ja.category, 0, 0, 0, 0, 0, ja.level_held
@@ -115,7 +107,7 @@ WITH pools AS (
 		   pg_catalog.sum(x.unallocated) AS unallocated, pg_catalog.sum(x.reserve) AS reserve,
 		   pg_catalog.sum(x.lent) AS lent, pg_catalog.sum(x.occupied) AS occupied,
 		   pg_catalog.sum(x.vacancy) AS vacancy, pg_catalog.sum(x.held) AS held
-	FROM (SELECT * FROM pools UNION ALL SELECT * FROM orgs UNION ALL SELECT * FROM levels) x
+	FROM own x
 	-- quota.division_ancestors, inline: a SQL function that pins its search_path is
 	-- not inlined, and calling it per row cost most of the rollup
 	CROSS JOIN LATERAL (VALUES (x.division), (quota.division_parent(x.division)),

@@ -66,6 +66,11 @@ CREATE TRIGGER figure_delta AFTER INSERT OR UPDATE OR DELETE ON quota.pool_accou
 	FOR EACH ROW WHEN (NOT quota.restoring()) EXECUTE FUNCTION quota.figure_delta('pool');
 COMMENT ON TRIGGER figure_delta ON quota.pool_account IS 'records the change of balance and lent posts for quota.jurisdiction_status';
 
+CREATE FUNCTION quota.org_divisions_changed() RETURNS void
+	AS 'MODULE_PATHNAME', 'quota_org_divisions_changed' LANGUAGE C VOLATILE;
+COMMENT ON FUNCTION quota.org_divisions_changed() IS 'internal: an org moved to another jurisdiction; every session forgets where the orgs of its figure deltas are';
+REVOKE ALL ON FUNCTION quota.org_divisions_changed() FROM PUBLIC;
+
 -- Fold the deltas this transaction sees into the summary, in one statement:
 -- DELETE ... RETURNING, summed per jurisdiction and category, added to the
 -- summary rows in key order.  One fold at a time (a transaction-level

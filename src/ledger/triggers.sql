@@ -238,6 +238,10 @@ BEGIN
 					  DETAIL = pg_catalog.format('%s holds %s posts and seats; a post never changes jurisdiction or category except by a movement.', OLD.name, held),
 					  HINT = 'Move its posts and people with quota.transfer first.';
 		END IF;
+		IF NEW.division OPERATOR(pg_catalog.<>) OLD.division THEN
+			-- the figure deltas of its accounts go to the new jurisdiction from now on
+			PERFORM quota.org_divisions_changed();
+		END IF;
 	END IF;
 	IF TG_OP OPERATOR(pg_catalog.=) 'UPDATE' AND NEW.status OPERATOR(pg_catalog.<>) OLD.status THEN
 		-- conflicts with the FOR KEY SHARE that every movement and entry holds on

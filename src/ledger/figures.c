@@ -3,7 +3,8 @@
  * figures.c
  *	  The figures of quota.jurisdiction_status kept by contention-free delta
  *	  rows: every change of an org or pool account appends what it changes
- *	  in the figures (pool balance and lent posts; occupied seats and
+ *	  in the figures (posts held: a pool's balance + lent, an org's approved
+ *	  posts; pool balance and lent posts; occupied seats and
  *	  vacancy, GREATEST(approved + borrowed - occupied - reserved, 0), of an
  *	  org account), at the account's jurisdiction as of the change (an org
  *	  changes jurisdiction only while it holds nothing, a pool never), to
@@ -216,23 +217,24 @@ org_vacancy(HeapTuple tuple, TupleDesc desc)
  * fold write it).
  */
 static void
-append_delta(int64 division, const char *category, int64 d_unallocated, int64 d_reserve,
-			 int64 d_lent, int64 d_occupied, int64 d_vacancy)
+append_delta(int64 division, const char *category, int64 d_held, int64 d_unallocated,
+			 int64 d_reserve, int64 d_lent, int64 d_occupied, int64 d_vacancy)
 {
 	Relation	rel = table_open(quota_relid("jurisdiction_figure_delta"), RowExclusiveLock);
-	Datum		values[7];
-	bool		nulls[7] = {false, false, false, false, false, false, false};
+	Datum		values[8];
+	bool		nulls[8] = {false, false, false, false, false, false, false, false};
 	HeapTuple	tuple;
 
-	if (RelationGetDescr(rel)->natts != 7 || rel->rd_rel->relhasindex)
+	if (RelationGetDescr(rel)->natts != 8 || rel->rd_rel->relhasindex)
 		elog(ERROR, "quota.jurisdiction_figure_delta is not as this library writes it");
 	values[0] = DivisionGetDatum(division);
 	values[1] = CStringGetTextDatum(category);
-	values[2] = Int32GetDatum((int32) d_unallocated);
-	values[3] = Int32GetDatum((int32) d_reserve);
-	values[4] = Int32GetDatum((int32) d_lent);
-	values[5] = Int32GetDatum((int32) d_occupied);
-	values[6] = Int32GetDatum((int32) d_vacancy);
+	values[2] = Int32GetDatum((int32) d_held);
+	values[3] = Int32GetDatum((int32) d_unallocated);
+	values[4] = Int32GetDatum((int32) d_reserve);
+	values[5] = Int32GetDatum((int32) d_lent);
+	values[6] = Int32GetDatum((int32) d_occupied);
+	values[7] = Int32GetDatum((int32) d_vacancy);
 	tuple = heap_form_tuple(RelationGetDescr(rel), values, nulls);
 	simple_heap_insert(rel, tuple);
 	heap_freetuple(tuple);
@@ -287,13 +289,14 @@ quota_figure_delta(PG_FUNCTION_ARGS)
 		char	   *category = SPI_getvalue(any, desc, SPI_fnumber(desc, "category"));
 		int64		doccupied = int_col(newt, desc, "occupied") - int_col(oldt, desc, "occupied");
 		int64		dvacancy = org_vacancy(newt, desc) - org_vacancy(oldt, desc);
+		int64		dheld = int_col(newt, desc, "approved") - int_col(oldt, desc, "approved");
 		int64		org_id;
 		int64		division;
 		bool		known;
 
 		/* 备案 (filed) seats are no 编制: never in the figures */
 		if (category == NULL || strcmp(category, "filed") == 0 ||
-			(doccupied == 0 && dvacancy == 0))
+			(doccupied == 0 && dvacancy == 0 && dheld == 0))
 			return PointerGetDatum(NULL);
 		org_id = DatumGetInt64(heap_getattr(any, SPI_fnumber(desc, "org_id"), desc, &isnull));
 		quota_become_owner(td->tg_relation, &owner);
@@ -303,7 +306,7 @@ quota_figure_delta(PG_FUNCTION_ARGS)
 		if (SPI_finish() != SPI_OK_FINISH)
 			elog(ERROR, "SPI_finish failed");
 		if (known)
-			append_delta(division, category, 0, 0, 0, doccupied, dvacancy);
+			append_delta(division, category, dheld, 0, 0, 0, doccupied, dvacancy);
 		quota_restore_user(&owner);
 	}
 	else
@@ -326,7 +329,7 @@ quota_figure_delta(PG_FUNCTION_ARGS)
 		if (SPI_finish() != SPI_OK_FINISH)
 			elog(ERROR, "SPI_finish failed");
 		if (w != NULL)
-			append_delta(place.division, place.category,
+			append_delta(place.division, place.category, dbalance + dlent,
 						 place.kind == 1 ? dbalance : 0, place.kind == 2 ? dbalance : 0,
 						 dlent, 0, 0);
 		quota_restore_user(&owner);

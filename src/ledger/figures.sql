@@ -8,16 +8,18 @@
 -- all hires of a county queue behind each other.  Instead every change of an
 -- org or pool account appends its change of those figures to a table with no
 -- key and no index (quota.figure_delta, C), at the account's jurisdiction;
--- quota.fold_jurisdiction_figures() moves the deltas into one row per
--- jurisdiction and category (run it every minute or so where writes are
--- heavy, e.g. from pg_cron); quota.jurisdiction_status adds the unfolded
--- deltas at read time, so it is exact either way and only its cost grows
--- with what is unfolded.
+-- quota.fold_jurisdiction_figures() adds the deltas into one row per
+-- jurisdiction and category for the jurisdiction and each of its ancestors
+-- (subtree figures: the view reads them as they are); run it every minute
+-- or so where writes are heavy, e.g. from pg_cron.  quota.jurisdiction_status
+-- adds the unfolded deltas at read time, so it is exact either way and only
+-- its cost grows with what is unfolded.
 -- ---------------------------------------------------------------------------
 
 CREATE TABLE quota.jurisdiction_figure (
 	division quota.division NOT NULL,
 	category text NOT NULL,
+	held integer NOT NULL DEFAULT 0,
 	unallocated integer NOT NULL DEFAULT 0,
 	reserve integer NOT NULL DEFAULT 0,
 	lent integer NOT NULL DEFAULT 0,
@@ -25,18 +27,20 @@ CREATE TABLE quota.jurisdiction_figure (
 	vacancy integer NOT NULL DEFAULT 0,
 	PRIMARY KEY (division, category)
 );
-COMMENT ON TABLE quota.jurisdiction_figure IS 'internal: what the pools and orgs of each jurisdiction (its own level) hold, as of the last quota.fold_jurisdiction_figures()';
-COMMENT ON COLUMN quota.jurisdiction_figure.division IS 'the jurisdiction of the pools and orgs';
+COMMENT ON TABLE quota.jurisdiction_figure IS 'internal: what the pools and orgs of each jurisdiction''s subtree hold (a division with or without a registered jurisdiction), as of the last quota.fold_jurisdiction_figures()';
+COMMENT ON COLUMN quota.jurisdiction_figure.division IS 'the division whose subtree the figures cover';
 COMMENT ON COLUMN quota.jurisdiction_figure.category IS 'the category';
-COMMENT ON COLUMN quota.jurisdiction_figure.unallocated IS 'balance of its unallocated pools';
-COMMENT ON COLUMN quota.jurisdiction_figure.reserve IS 'balance of its reserve pools';
-COMMENT ON COLUMN quota.jurisdiction_figure.lent IS 'posts out on loan from its pools';
-COMMENT ON COLUMN quota.jurisdiction_figure.occupied IS 'occupied seats of its orgs';
-COMMENT ON COLUMN quota.jurisdiction_figure.vacancy IS 'vacancy of its orgs: GREATEST(approved + borrowed - occupied - reserved, 0) per org account';
+COMMENT ON COLUMN quota.jurisdiction_figure.held IS 'posts held in the subtree: pools'' balance and lent posts, orgs'' approved posts';
+COMMENT ON COLUMN quota.jurisdiction_figure.unallocated IS 'balance of the subtree''s unallocated pools';
+COMMENT ON COLUMN quota.jurisdiction_figure.reserve IS 'balance of the subtree''s reserve pools';
+COMMENT ON COLUMN quota.jurisdiction_figure.lent IS 'posts out on loan from the subtree''s pools';
+COMMENT ON COLUMN quota.jurisdiction_figure.occupied IS 'occupied seats of the subtree''s orgs';
+COMMENT ON COLUMN quota.jurisdiction_figure.vacancy IS 'vacancy of the subtree''s orgs: GREATEST(approved + borrowed - occupied - reserved, 0) per org account';
 
 CREATE TABLE quota.jurisdiction_figure_delta (
 	division quota.division NOT NULL,
 	category text NOT NULL,
+	d_held integer NOT NULL DEFAULT 0,
 	d_unallocated integer NOT NULL DEFAULT 0,
 	d_reserve integer NOT NULL DEFAULT 0,
 	d_lent integer NOT NULL DEFAULT 0,
@@ -46,6 +50,7 @@ CREATE TABLE quota.jurisdiction_figure_delta (
 COMMENT ON TABLE quota.jurisdiction_figure_delta IS 'internal: one row per change of an org or pool account not yet folded into quota.jurisdiction_figure (appended only: no key, no index, no lock shared by two writers)';
 COMMENT ON COLUMN quota.jurisdiction_figure_delta.division IS 'the jurisdiction of the changed account''s org or pool';
 COMMENT ON COLUMN quota.jurisdiction_figure_delta.category IS 'the category';
+COMMENT ON COLUMN quota.jurisdiction_figure_delta.d_held IS 'change of the posts held: a pool''s balance + lent, an org account''s approved posts';
 COMMENT ON COLUMN quota.jurisdiction_figure_delta.d_unallocated IS 'change of an unallocated pool''s balance';
 COMMENT ON COLUMN quota.jurisdiction_figure_delta.d_reserve IS 'change of a reserve pool''s balance';
 COMMENT ON COLUMN quota.jurisdiction_figure_delta.d_lent IS 'change of a pool''s lent posts';
@@ -87,17 +92,25 @@ BEGIN
 	WITH gone AS (
 		DELETE FROM quota.jurisdiction_figure_delta RETURNING *
 	), s AS (
-		SELECT g.division, g.category, pg_catalog.sum(g.d_unallocated) AS u, pg_catalog.sum(g.d_reserve) AS r,
-			   pg_catalog.sum(g.d_lent) AS l, pg_catalog.sum(g.d_occupied) AS o, pg_catalog.sum(g.d_vacancy) AS v,
-			   pg_catalog.count(*) AS n
+		SELECT anc.a AS division, g.category, pg_catalog.sum(g.d_held) AS h, pg_catalog.sum(g.d_unallocated) AS u,
+			   pg_catalog.sum(g.d_reserve) AS r, pg_catalog.sum(g.d_lent) AS l, pg_catalog.sum(g.d_occupied) AS o,
+			   pg_catalog.sum(g.d_vacancy) AS v,
+			   -- each delta counted once: at its own division
+			   pg_catalog.count(*) FILTER (WHERE anc.a OPERATOR(pg_catalog.=) g.division) AS n
 		FROM gone g
-		GROUP BY g.division, g.category
+		CROSS JOIN LATERAL (VALUES (g.division), (quota.division_parent(g.division)),
+			(quota.division_parent(quota.division_parent(g.division))),
+			(quota.division_parent(quota.division_parent(quota.division_parent(g.division)))),
+			(quota.division_parent(quota.division_parent(quota.division_parent(quota.division_parent(g.division)))))) anc (a)
+		WHERE anc.a IS NOT NULL
+		GROUP BY anc.a, g.category
 	), ins AS (
-		INSERT INTO quota.jurisdiction_figure AS t (division, category, unallocated, reserve, lent, occupied, vacancy)
-		SELECT s.division, s.category, s.u, s.r, s.l, s.o, s.v FROM s
+		INSERT INTO quota.jurisdiction_figure AS t (division, category, held, unallocated, reserve, lent, occupied, vacancy)
+		SELECT s.division, s.category, s.h, s.u, s.r, s.l, s.o, s.v FROM s
 		 ORDER BY s.division, s.category
 		ON CONFLICT (division, category) DO UPDATE
-		   SET unallocated = t.unallocated OPERATOR(pg_catalog.+) excluded.unallocated,
+		   SET held = t.held OPERATOR(pg_catalog.+) excluded.held,
+			   unallocated = t.unallocated OPERATOR(pg_catalog.+) excluded.unallocated,
 			   reserve = t.reserve OPERATOR(pg_catalog.+) excluded.reserve,
 			   lent = t.lent OPERATOR(pg_catalog.+) excluded.lent,
 			   occupied = t.occupied OPERATOR(pg_catalog.+) excluded.occupied,
@@ -117,21 +130,26 @@ BEGIN
 	LOCK TABLE quota.org_account, quota.pool_account IN SHARE MODE;
 	DELETE FROM quota.jurisdiction_figure_delta;
 	DELETE FROM quota.jurisdiction_figure;
-	INSERT INTO quota.jurisdiction_figure (division, category, unallocated, reserve, lent, occupied, vacancy)
-	SELECT x.division, x.category, pg_catalog.sum(x.u), pg_catalog.sum(x.r), pg_catalog.sum(x.l),
+	INSERT INTO quota.jurisdiction_figure (division, category, held, unallocated, reserve, lent, occupied, vacancy)
+	SELECT anc.a, x.category, pg_catalog.sum(x.h), pg_catalog.sum(x.u), pg_catalog.sum(x.r), pg_catalog.sum(x.l),
 		   pg_catalog.sum(x.o), pg_catalog.sum(x.v)
-	FROM (SELECT p.division, p.category,
+	FROM (SELECT p.division, p.category, pa.balance OPERATOR(pg_catalog.+) pa.lent AS h,
 				 CASE WHEN p.kind OPERATOR(pg_catalog.=) 'unallocated' THEN pa.balance ELSE 0 END AS u,
 				 CASE WHEN p.kind OPERATOR(pg_catalog.=) 'reserve' THEN pa.balance ELSE 0 END AS r,
 				 pa.lent AS l, 0 AS o, 0 AS v
 			FROM quota.pool p JOIN quota.pool_account pa ON pa.pool_id OPERATOR(pg_catalog.=) p.id
 		  UNION ALL
-		  SELECT o.division, a.category, 0, 0, 0, a.occupied,
+		  SELECT o.division, a.category, a.approved, 0, 0, 0, a.occupied,
 				 GREATEST(a.approved OPERATOR(pg_catalog.+) a.borrowed OPERATOR(pg_catalog.-) a.occupied
 						  OPERATOR(pg_catalog.-) a.reserved, 0)
 			FROM quota.org_account a JOIN quota.org o ON o.id OPERATOR(pg_catalog.=) a.org_id
 		   WHERE a.category OPERATOR(pg_catalog.<>) 'filed') x
-	GROUP BY x.division, x.category;
+	CROSS JOIN LATERAL (VALUES (x.division), (quota.division_parent(x.division)),
+			(quota.division_parent(quota.division_parent(x.division))),
+			(quota.division_parent(quota.division_parent(quota.division_parent(x.division)))),
+			(quota.division_parent(quota.division_parent(quota.division_parent(quota.division_parent(x.division)))))) anc (a)
+	WHERE anc.a IS NOT NULL
+	GROUP BY anc.a, x.category;
 END
 $$;
 COMMENT ON FUNCTION quota.rebuild_jurisdiction_figures() IS 'recomputes quota.jurisdiction_figure from the org and pool accounts (after a bypass of the triggers, as quota.verify() reports: jurisdiction_figures)';

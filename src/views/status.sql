@@ -87,35 +87,32 @@ WHERE a.category OPERATOR(pg_catalog.<>) 'filed'
 COMMENT ON VIEW quota.org_status IS 'one row per org and 编制 category it holds or occupies: approved, borrowed, occupied, reserved, vacancy (空编), over (超编), usage rate (占编率), standard range (active orgs, as quota.standard_status), leadership posts';
 
 CREATE VIEW quota.jurisdiction_status AS
--- what each jurisdiction's own pools and orgs hold (src/ledger/figures.sql:
--- folded, plus the deltas not folded yet) and its level figure, summed into
--- every ancestor; per-jurisdiction sums in int4 (sum(int4) is int8)
-WITH own AS (
-	SELECT f.division, f.category, f.unallocated, f.reserve, f.lent, f.occupied, f.vacancy, 0 AS held
-	FROM quota.jurisdiction_figure f
-	UNION ALL
-	SELECT g.division, g.category, g.d_unallocated, g.d_reserve, g.d_lent, g.d_occupied, g.d_vacancy, 0
+-- the subtree figures as of the last fold (src/ledger/figures.sql), plus the
+-- deltas not folded yet summed into the jurisdiction and every ancestor
+WITH unfolded AS (
+	SELECT anc.a AS division, g.category, pg_catalog.sum(g.d_held) AS held,
+		   pg_catalog.sum(g.d_unallocated) AS unallocated, pg_catalog.sum(g.d_reserve) AS reserve,
+		   pg_catalog.sum(g.d_lent) AS lent, pg_catalog.sum(g.d_occupied) AS occupied,
+		   pg_catalog.sum(g.d_vacancy) AS vacancy
 	FROM quota.jurisdiction_figure_delta g
-	UNION ALL
-	-- the subtree figure is the sum of the level figures below: kept at write
-	-- time only where a subtree cap needs it exact
-	SELECT ja.division, ja.category, 0, 0, 0, 0, 0, ja.level_held
-	FROM quota.jurisdiction_account ja
-	WHERE ja.level_held OPERATOR(pg_catalog.<>) 0
-), rolled AS (
-	SELECT anc.a AS division, x.category,
-		   pg_catalog.sum(x.unallocated) AS unallocated, pg_catalog.sum(x.reserve) AS reserve,
-		   pg_catalog.sum(x.lent) AS lent, pg_catalog.sum(x.occupied) AS occupied,
-		   pg_catalog.sum(x.vacancy) AS vacancy, pg_catalog.sum(x.held) AS held
-	FROM own x
 	-- quota.division_ancestors, inline: a SQL function that pins its search_path is
-	-- not inlined, and calling it per row cost most of the rollup
-	CROSS JOIN LATERAL (VALUES (x.division), (quota.division_parent(x.division)),
-		(quota.division_parent(quota.division_parent(x.division))),
-		(quota.division_parent(quota.division_parent(quota.division_parent(x.division)))),
-		(quota.division_parent(quota.division_parent(quota.division_parent(quota.division_parent(x.division)))))) anc (a)
+	-- not inlined, and calling it per row costs more than the rollup
+	CROSS JOIN LATERAL (VALUES (g.division), (quota.division_parent(g.division)),
+		(quota.division_parent(quota.division_parent(g.division))),
+		(quota.division_parent(quota.division_parent(quota.division_parent(g.division)))),
+		(quota.division_parent(quota.division_parent(quota.division_parent(quota.division_parent(g.division)))))) anc (a)
 	WHERE anc.a IS NOT NULL
-	GROUP BY anc.a, x.category
+	GROUP BY anc.a, g.category
+), rolled AS (
+	SELECT COALESCE(f.division, u.division) AS division, COALESCE(f.category, u.category) AS category,
+		   COALESCE(f.held, 0) OPERATOR(pg_catalog.+) COALESCE(u.held, 0) AS held,
+		   COALESCE(f.unallocated, 0) OPERATOR(pg_catalog.+) COALESCE(u.unallocated, 0) AS unallocated,
+		   COALESCE(f.reserve, 0) OPERATOR(pg_catalog.+) COALESCE(u.reserve, 0) AS reserve,
+		   COALESCE(f.lent, 0) OPERATOR(pg_catalog.+) COALESCE(u.lent, 0) AS lent,
+		   COALESCE(f.occupied, 0) OPERATOR(pg_catalog.+) COALESCE(u.occupied, 0) AS occupied,
+		   COALESCE(f.vacancy, 0) OPERATOR(pg_catalog.+) COALESCE(u.vacancy, 0) AS vacancy
+	FROM quota.jurisdiction_figure f
+	FULL JOIN unfolded u ON u.division OPERATOR(pg_catalog.=) f.division AND u.category OPERATOR(pg_catalog.=) f.category
 )
 SELECT j.division, j.name, ja.category, ja.level_held, COALESCE(r.held, 0)::integer AS subtree_held,
 	   COALESCE(r.unallocated, 0)::bigint AS unallocated, COALESCE(r.reserve, 0)::bigint AS reserve,

@@ -220,35 +220,51 @@ BEGIN
 	) sc (scope, account_ceiling, cap_ceiling)
 	WHERE sc.account_ceiling IS DISTINCT FROM sc.cap_ceiling
 	UNION ALL
-	-- the figures of quota.jurisdiction_status (src/ledger/figures.sql): folded
-	-- plus unfolded deltas equal what the accounts hold, per jurisdiction
+	-- the figures of quota.jurisdiction_status (src/ledger/figures.sql): the
+	-- subtree figures folded plus the unfolded deltas equal what the accounts
+	-- of each subtree hold
 	SELECT 'jurisdiction_figures', pg_catalog.format('%s %s %s', fg.division, fg.category, fv.figure),
 		   fv.expected, fv.actual
 	FROM (SELECT COALESCE(k.division, a.division) AS division, COALESCE(k.category, a.category) AS category,
-				 k.u AS ku, k.r AS kr, k.l AS kl, k.o AS ko, k.v AS kv, a.u AS au, a.r AS ar, a.l AS al, a.o AS ao, a.v AS av
-			FROM (SELECT x.division, x.category, pg_catalog.sum(x.u)::bigint AS u, pg_catalog.sum(x.r)::bigint AS r,
-						 pg_catalog.sum(x.l)::bigint AS l, pg_catalog.sum(x.o)::bigint AS o, pg_catalog.sum(x.v)::bigint AS v
-					FROM (SELECT f.division, f.category, f.unallocated AS u, f.reserve AS r, f.lent AS l, f.occupied AS o, f.vacancy AS v
+				 k.h AS kh, k.u AS ku, k.r AS kr, k.l AS kl, k.o AS ko, k.v AS kv,
+				 a.h AS ah, a.u AS au, a.r AS ar, a.l AS al, a.o AS ao, a.v AS av
+			FROM (SELECT x.division, x.category, pg_catalog.sum(x.h)::bigint AS h, pg_catalog.sum(x.u)::bigint AS u,
+						 pg_catalog.sum(x.r)::bigint AS r, pg_catalog.sum(x.l)::bigint AS l,
+						 pg_catalog.sum(x.o)::bigint AS o, pg_catalog.sum(x.v)::bigint AS v
+					FROM (SELECT f.division, f.category, f.held AS h, f.unallocated AS u, f.reserve AS r, f.lent AS l,
+								 f.occupied AS o, f.vacancy AS v
 							FROM quota.jurisdiction_figure f
 						  UNION ALL
-						  SELECT g.division, g.category, g.d_unallocated, g.d_reserve, g.d_lent, g.d_occupied, g.d_vacancy
-							FROM quota.jurisdiction_figure_delta g) x
+						  SELECT anc.a, g.category, g.d_held, g.d_unallocated, g.d_reserve, g.d_lent, g.d_occupied, g.d_vacancy
+							FROM quota.jurisdiction_figure_delta g
+							CROSS JOIN LATERAL (VALUES (g.division), (quota.division_parent(g.division)),
+						(quota.division_parent(quota.division_parent(g.division))),
+						(quota.division_parent(quota.division_parent(quota.division_parent(g.division)))),
+						(quota.division_parent(quota.division_parent(quota.division_parent(quota.division_parent(g.division)))))) anc (a)
+						   WHERE anc.a IS NOT NULL) x
 				   GROUP BY x.division, x.category) k
-			FULL JOIN (SELECT y.division, y.category, pg_catalog.sum(y.u)::bigint AS u, pg_catalog.sum(y.r)::bigint AS r,
-							  pg_catalog.sum(y.l)::bigint AS l, pg_catalog.sum(y.o)::bigint AS o, pg_catalog.sum(y.v)::bigint AS v
-						 FROM (SELECT p.division, p.category,
+			FULL JOIN (SELECT anc.a AS division, y.category, pg_catalog.sum(y.h)::bigint AS h, pg_catalog.sum(y.u)::bigint AS u,
+							  pg_catalog.sum(y.r)::bigint AS r, pg_catalog.sum(y.l)::bigint AS l,
+							  pg_catalog.sum(y.o)::bigint AS o, pg_catalog.sum(y.v)::bigint AS v
+						 FROM (SELECT p.division, p.category, pa.balance + pa.lent AS h,
 									  CASE WHEN p.kind = 'unallocated' THEN pa.balance ELSE 0 END AS u,
 									  CASE WHEN p.kind = 'reserve' THEN pa.balance ELSE 0 END AS r,
 									  pa.lent AS l, 0 AS o, 0 AS v
 								 FROM quota.pool p JOIN quota.pool_account pa ON pa.pool_id = p.id
 							   UNION ALL
-							   SELECT o.division, oa.category, 0, 0, 0, oa.occupied,
+							   SELECT o.division, oa.category, oa.approved, 0, 0, 0, oa.occupied,
 									  GREATEST(oa.approved + oa.borrowed - oa.occupied - oa.reserved, 0)
 								 FROM quota.org_account oa JOIN quota.org o ON o.id = oa.org_id
 								WHERE oa.category <> 'filed') y
-						GROUP BY y.division, y.category) a
+						 CROSS JOIN LATERAL (VALUES (y.division), (quota.division_parent(y.division)),
+						(quota.division_parent(quota.division_parent(y.division))),
+						(quota.division_parent(quota.division_parent(quota.division_parent(y.division)))),
+						(quota.division_parent(quota.division_parent(quota.division_parent(quota.division_parent(y.division)))))) anc (a)
+						WHERE anc.a IS NOT NULL
+						GROUP BY anc.a, y.category) a
 			  ON a.division = k.division AND a.category = k.category) fg
-	CROSS JOIN LATERAL (VALUES ('unallocated', COALESCE(fg.au, 0), COALESCE(fg.ku, 0)),
+	CROSS JOIN LATERAL (VALUES ('held', COALESCE(fg.ah, 0), COALESCE(fg.kh, 0)),
+							   ('unallocated', COALESCE(fg.au, 0), COALESCE(fg.ku, 0)),
 							   ('reserve', COALESCE(fg.ar, 0), COALESCE(fg.kr, 0)),
 							   ('lent', COALESCE(fg.al, 0), COALESCE(fg.kl, 0)),
 							   ('occupied', COALESCE(fg.ao, 0), COALESCE(fg.ko, 0)),

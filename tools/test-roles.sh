@@ -174,12 +174,16 @@ check "$(owner "SELECT string_agg(kind || ':' || recorded_by, ',') FROM quota.st
 out=$(as city_a "SELECT quota.install_standard_library() >= 0")
 check "$out" t "quota.install_standard_library runs for a login (standards record no actor)"
 
+# the fold of the jurisdiction figures (owner-run, figures only) runs for a login
+out=$(as city_a "SELECT quota.fold_jurisdiction_figures() >= 0")
+check "$out" t "quota.fold_jurisdiction_figures runs for a login (it records no actor)"
+
 # every function a quota_admin may execute that writes is covered above
 # (a writer added later fails here until it is)
 check "$(owner "SELECT string_agg(p.proname, ',' ORDER BY p.proname) FROM pg_proc p
 	WHERE p.pronamespace = 'quota'::regnamespace AND p.provolatile = 'v'
 	  AND has_function_privilege('quota_admin', p.oid, 'EXECUTE') AND NOT has_function_privilege('public', p.oid, 'EXECUTE')")" \
-	"correct_movement,correct_staff_event,dissolve_org,install_standard_library,merge_orgs,move_duty,reactivate_org,settle_loans,split_org,transfer,transfer_with_persons" \
+	"correct_movement,correct_staff_event,dissolve_org,fold_jurisdiction_figures,install_standard_library,merge_orgs,move_duty,reactivate_org,settle_loans,split_org,transfer,transfer_with_persons" \
 	"every writing function granted to quota_admin is run by a login above"
 
 if [ "$(owner "SELECT to_regclass('quota.staff_event') IS NOT NULL")" = t ]; then

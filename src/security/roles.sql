@@ -136,7 +136,7 @@ BEGIN
 		 WHERE p.pronamespace OPERATOR(pg_catalog.=) 'quota'::pg_catalog.regnamespace
 		   AND p.proname OPERATOR(pg_catalog.=) ANY (ARRAY['transfer', 'transfer_with_persons', 'move_duty', 'merge_orgs',
 				'settle_loans', 'establishment_at', 'install_standard_library', 'verify', 'dissolve_org', 'reactivate_org', 'split_org',
-				'correct_movement', 'correct_staff_event']::name[])
+				'correct_movement', 'correct_staff_event', 'fold_jurisdiction_figures']::name[])
 	LOOP
 		EXECUTE pg_catalog.format('GRANT EXECUTE ON FUNCTION %s TO quota_admin', f);
 	END LOOP;

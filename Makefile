@@ -31,6 +31,7 @@ PARTS        = src/core/schema.sql \
                src/roster/tables.sql \
                src/roster/seats.sql \
                src/roster/entries.sql \
+               src/roster/refcache.sql \
                src/roster/changes.sql \
                src/roster/references.sql \
                src/roster/hiring.sql \

@@ -16,7 +16,9 @@
  *	  per referenced table looks the keys up and locks them FOR KEY SHARE
  *	  (quota.staff has no row-level foreign keys: their after-trigger queue
  *	  grew with every row; the referenced side refuses to delete or re-key
- *	  what the roster names, src/roster/references.c).  Pass 2 checks each
+ *	  what the roster names, src/roster/references.c); the rules data they
+ *	  are checked against (category uses, issuer kinds, policy) comes from a
+ *	  per-backend cache (src/roster/refcache.c).  Pass 2 checks each
  *	  entry against them and remembers, per rule, the first offending row
  *	  (lowest id).  The rules are then reported and applied in the order of
  *	  DESIGN.md §8, as the PL/pgSQL trigger did: shape, authority (through
@@ -62,6 +64,7 @@
 
 #include "quota.h"
 #include "ledger/ledger.h"
+#include "roster/refcache.h"
 
 /* keys longer than these cannot name a row (the tables' CHECKs) */
 #define CATEGORY_KEYLEN 64
@@ -227,8 +230,6 @@ typedef struct EntryState
 	HTAB	   *seats;
 	HTAB	   *leads;
 	List	   *ranks;			/* distinct post_rank values (char *) */
-	List	   *uses;			/* "category\x01org_kind" of quota.category_use,
-								 * for the categories named */
 	int64		entries;
 	int64		departed;
 	bool		any_talent;
@@ -571,31 +572,20 @@ look_up(EntryState *st)
 	while ((c = hash_seq_search(&seq)) != NULL)
 		keys = lappend(keys, c->code);
 	values[0] = text_array(keys);
-	/* (with the org kinds that may use each, and policy hiring_approval_required) */
+	/* the rules data (category uses, issuer kinds, policy): cached per backend */
+	quota_refcache_load();
+	st->required = quota_refcache_hiring_required();
 	entry_plan(&plan_categories,
-			   "SELECT c.code, u.org_kind, "
-			   "       (SELECT p.value::pg_catalog.bool FROM quota.policy p "
-			   "         WHERE p.name OPERATOR(pg_catalog.=) 'hiring_approval_required') "
-			   "  FROM quota.category c "
-			   "  LEFT JOIN quota.category_use u ON u.category OPERATOR(pg_catalog.=) c.code "
-			   " WHERE c.code OPERATOR(pg_catalog.=) ANY ($1) "
-			   " ORDER BY c.code FOR KEY SHARE OF c",
+			   "SELECT c.code FROM quota.category c WHERE c.code OPERATOR(pg_catalog.=) ANY ($1) "
+			   " ORDER BY c.code FOR KEY SHARE",
 			   1, textarr);
 	quota_exec(plan_categories, values, NULL, false, 0);
-	old = MemoryContextSwitchTo(st->work);
 	for (i = 0; i < SPI_processed; i++)
 	{
-		char	   *code = result_text(i, 1);
-		char	   *kind = result_text(i, 2);
-
-		c = category_ref(st, code, false);
+		c = category_ref(st, result_text(i, 1), false);
 		if (c)
 			c->known = true;
-		if (kind)
-			st->uses = lappend(st->uses, psprintf("%s\x01%s", code, kind));
-		st->required = DatumGetBool(SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 3, &isnull)) && !isnull;
 	}
-	MemoryContextSwitchTo(old);
 
 	/* documents and their issuers' authority */
 	keys = NIL;
@@ -604,21 +594,19 @@ look_up(EntryState *st)
 		keys = lappend(keys, d->doc_no);
 	values[0] = text_array(keys);
 	entry_plan(&plan_docs,
-			   "SELECT a.doc_no, au.may_authorize, au.central, a.issuer_division "
-			   "  FROM quota.approval a JOIN quota.authority au ON au.issuer_kind OPERATOR(pg_catalog.=) a.issuer_kind "
+			   "SELECT a.doc_no, a.issuer_kind, a.issuer_division FROM quota.approval a "
 			   " WHERE a.doc_no OPERATOR(pg_catalog.=) ANY ($1) "
-			   " ORDER BY a.doc_no FOR KEY SHARE OF a",
+			   " ORDER BY a.doc_no FOR KEY SHARE",
 			   1, textarr);
 	quota_exec(plan_docs, values, NULL, false, 0);
 	for (i = 0; i < SPI_processed; i++)
 	{
 		d = doc_ref(st, result_text(i, 1), false);
-		if (d == NULL)
+		/* an issuer kind without authority: as unknown as a missing document */
+		if (d == NULL || !quota_refcache_authority(result_text(i, 2), &d->central, &d->may_authorize))
 			continue;
 		d->known = true;
-		d->may_authorize = DatumGetBool(SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 2, &isnull)) && !isnull;
-		d->central = DatumGetBool(SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 3, &isnull)) && !isnull;
-		d->division = DatumGetDivision(SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 4, &isnull));
+		d->division = DatumGetDivision(SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 3, &isnull));
 		d->has_division = !isnull;
 	}
 
@@ -676,18 +664,6 @@ look_up(EntryState *st)
 	}
 }
 
-static bool
-usable(EntryState *st, const char *category, const char *kind)
-{
-	ListCell   *lc;
-	char	   *pair = psprintf("%s\x01%s", category, kind);
-
-	foreach(lc, st->uses)
-		if (strcmp((char *) lfirst(lc), pair) == 0)
-			return true;
-	return false;
-}
-
 /* ---------- pass 2: each entry against the keys ---------- */
 
 static void
@@ -726,7 +702,7 @@ check_row(EntryState *st, const EntryRow *r)
 	if (o->known && !o->active)
 		note(st, &st->inactive, r, NULL);
 	if (c != NULL && c->known && o->known && strcmp(r->category, "filed") != 0 &&
-		!usable(st, r->category, o->kind))
+		!quota_refcache_usable(r->category, o->kind))
 		note(st, &st->mismatch, r, NULL);
 
 	/* hiring approvals: checked now, reported after the vacancy checks */

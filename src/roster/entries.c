@@ -25,7 +25,10 @@
  *	  quota_issuer_covers, the one rule), org, category, then the seats --
  *	  one conditional UPDATE per org account in ascending (org, category)
  *	  order, the one global lock order -- leadership, hiring, the person
- *	  keys and the headcount caps.  The rarer seat paths (expired loans,
+ *	  keys and the headcount caps.  A statement of many entries first tries
+ *	  all its seats in one UPDATE and its person keys without ON CONFLICT,
+ *	  each in a subtransaction that falls back to that way when it does not
+ *	  fit (in_subtransaction).  The rarer seat paths (expired loans,
  *	  lapsed hiring reservations, talent draws, leader accounts) call the
  *	  same SQL functions every other writer uses (quota.occupy, quota.lead,
  *	  quota.talent_seat), so each rule stays implemented in one place.
@@ -53,6 +56,7 @@
 #include "executor/spi.h"
 #include "executor/tuptable.h"
 #include "lib/stringinfo.h"
+#include "access/xact.h"
 #include "miscadmin.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
@@ -89,6 +93,9 @@ static SPIPlanPtr plan_lead = NULL;
 static SPIPlanPtr plan_hiring_use = NULL;
 static SPIPlanPtr plan_hiring_figures = NULL;
 static SPIPlanPtr plan_person_keys = NULL;
+static SPIPlanPtr plan_person_bulk = NULL;
+static SPIPlanPtr plan_seats_lock = NULL;
+static SPIPlanPtr plan_seats_apply = NULL;
 static SPIPlanPtr plan_person_dup = NULL;
 static SPIPlanPtr plan_headcount = NULL;
 
@@ -840,6 +847,141 @@ occupy(EntryState *st, SeatGroup *g, bool hiring_ok)
 	quota_exec(plan_occupy, values, NULL, false, 0);
 }
 
+/* ---------- statements of many rows ---------- */
+
+/*
+ * A statement of many rows (a COPY, an INSERT ... SELECT) tries a cheaper way
+ * inside a subtransaction first; when that way does not fit, the
+ * subtransaction is rolled back -- its row locks and writes with it -- and
+ * the statement takes the row-by-row way, which then sees exactly what it
+ * would have seen.  An error other than the expected one is re-thrown after
+ * the rollback.
+ */
+typedef bool (*BulkStep) (EntryState *st, void *arg);
+
+static bool
+in_subtransaction(EntryState *st, BulkStep step, void *arg, int expected_error)
+{
+	MemoryContext cxt = CurrentMemoryContext;
+	ResourceOwner owner = CurrentResourceOwner;
+	bool		done = false;
+
+	BeginInternalSubTransaction(NULL);
+	MemoryContextSwitchTo(cxt);
+	PG_TRY();
+	{
+		done = step(st, arg);
+		if (done)
+			ReleaseCurrentSubTransaction();
+		else
+			RollbackAndReleaseCurrentSubTransaction();
+		MemoryContextSwitchTo(cxt);
+		CurrentResourceOwner = owner;
+	}
+	PG_CATCH();
+	{
+		ErrorData  *edata;
+
+		MemoryContextSwitchTo(cxt);
+		edata = CopyErrorData();
+		FlushErrorState();
+		RollbackAndReleaseCurrentSubTransaction();
+		MemoryContextSwitchTo(cxt);
+		CurrentResourceOwner = owner;
+		if (expected_error == 0 || edata->sqlerrcode != expected_error)
+			ReThrowError(edata);
+		FreeErrorData(edata);
+		done = false;
+	}
+	PG_END_TRY();
+	return done;
+}
+
+typedef struct SeatBatch
+{
+	SeatGroup **groups;
+	long		n;
+	bool		hiring_ok;
+} SeatBatch;
+
+/*
+ * Every seat group at once: lock the accounts in ascending (org, category)
+ * order -- the order the groups are applied one by one -- then one UPDATE
+ * takes the seats of every group that fits as quota.occupy's fast path does
+ * (room in the latest version, no loan at the org).  Done only if all fit.
+ */
+static bool
+seats_at_once(EntryState *st, void *arg)
+{
+	SeatBatch  *b = arg;
+	Oid			argtypes[4] = {INT8ARRAYOID, TEXTARRAYOID, INT4ARRAYOID, INT4ARRAYOID};
+	Datum		values[4];
+	Datum	   *orgs = palloc(sizeof(Datum) * b->n);
+	Datum	   *cats = palloc(sizeof(Datum) * b->n);
+	Datum	   *ns = palloc(sizeof(Datum) * b->n);
+	Datum	   *ks = palloc(sizeof(Datum) * b->n);
+	long		i;
+
+	for (i = 0; i < b->n; i++)
+	{
+		orgs[i] = Int64GetDatum(b->groups[i]->key.org_id);
+		cats[i] = CStringGetTextDatum(b->groups[i]->key.category);
+		ns[i] = Int32GetDatum((int32) b->groups[i]->n);
+		ks[i] = Int32GetDatum(b->hiring_ok ? (int32) b->groups[i]->k : 0);
+	}
+	values[0] = PointerGetDatum(construct_array(orgs, b->n, INT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
+	values[1] = PointerGetDatum(construct_array(cats, b->n, TEXTOID, -1, false, TYPALIGN_INT));
+	values[2] = PointerGetDatum(construct_array(ns, b->n, INT4OID, 4, true, TYPALIGN_INT));
+	values[3] = PointerGetDatum(construct_array(ks, b->n, INT4OID, 4, true, TYPALIGN_INT));
+
+	entry_plan(&plan_seats_lock,
+			   "SELECT 1 FROM quota.org_account a "
+			   " WHERE (a.org_id, a.category) IN (SELECT k.o, k.c FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2)) k(o, c)) "
+			   " ORDER BY a.org_id, a.category FOR NO KEY UPDATE",
+			   2, argtypes);
+	quota_exec(plan_seats_lock, values, NULL, false, 0);
+	if ((long) SPI_processed != b->n)
+		return false;
+	entry_plan(&plan_seats_apply,
+			   "UPDATE quota.org_account a "
+			   "   SET occupied = a.occupied OPERATOR(pg_catalog.+) k.n, reserved = a.reserved OPERATOR(pg_catalog.-) k.r "
+			   "  FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2), pg_catalog.unnest($3), pg_catalog.unnest($4)) k(o, c, n, r) "
+			   " WHERE a.org_id OPERATOR(pg_catalog.=) k.o AND a.category OPERATOR(pg_catalog.=) k.c "
+			   "   AND ((a.occupied OPERATOR(pg_catalog.+) k.n) OPERATOR(pg_catalog.+) a.reserved) OPERATOR(pg_catalog.-) k.r "
+			   "       OPERATOR(pg_catalog.<=) (a.approved OPERATOR(pg_catalog.+) a.borrowed) "
+			   "   AND NOT EXISTS (SELECT 1 FROM quota.loan l WHERE l.org_id OPERATOR(pg_catalog.=) k.o "
+			   "                   AND l.category OPERATOR(pg_catalog.=) k.c AND l.outstanding OPERATOR(pg_catalog.>) 0)",
+			   4, argtypes);
+	quota_exec(plan_seats_apply, values, NULL, false, 0);
+	return (long) SPI_processed == b->n;
+}
+
+/*
+ * The person keys of many entries without ON CONFLICT: PostgreSQL then
+ * checks each key once, while inserting it, instead of probing the index
+ * before every insertion as well.  A unique violation -- someone already in
+ * post, entering twice, or entering concurrently (after waiting for that
+ * transaction, as ON CONFLICT does) -- sends the statement to the
+ * ON CONFLICT way, which names the person.
+ */
+static bool
+person_keys_at_once(EntryState *st, void *arg)
+{
+	uint64	   *keys = arg;
+
+	entry_plan(&plan_person_bulk,
+			   "INSERT INTO quota.person_post (person_id, staff_id) "
+			   "SELECT pg_catalog.upper(n.person_id), n.id FROM new_staff n WHERE n.left_on IS NULL",
+			   0, NULL);
+	quota_exec(plan_person_bulk, NULL, NULL, false, 0);
+	*keys = SPI_processed;
+	return true;
+}
+
+/* statements with fewer rows than these take the row-by-row way directly */
+#define SEATS_AT_ONCE 2
+#define PERSON_KEYS_AT_ONCE 64
+
 /* ---------- the trigger ---------- */
 
 PG_FUNCTION_INFO_V1(quota_staff_entries);
@@ -863,6 +1005,7 @@ quota_staff_entries(PG_FUNCTION_ARGS)
 	long		nv,
 				i;
 	bool		hiring_ok;
+	uint64		keys;
 
 	if (!CALLED_AS_TRIGGER(fcinfo) ||
 		!TRIGGER_FIRED_AFTER(trigdata->tg_event) ||
@@ -1074,8 +1217,17 @@ quota_staff_entries(PG_FUNCTION_ARGS)
 
 	/* vacancies, per (org, category) in ascending order; talent hires one by one */
 	v = sorted(st.seats, seat_cmp, &nv);
-	for (i = 0; i < nv; i++)
-		occupy(&st, v[i], hiring_ok);
+	{
+		SeatBatch	b = {(SeatGroup **) v, nv, hiring_ok};
+		bool		filed = false;
+
+		for (i = 0; i < nv; i++)
+			if (strcmp(((SeatGroup *) v[i])->key.category, "filed") == 0)
+				filed = true;
+		if (filed || nv < SEATS_AT_ONCE || !in_subtransaction(&st, seats_at_once, &b, 0))
+			for (i = 0; i < nv; i++)
+				occupy(&st, v[i], hiring_ok);
+	}
 	if (st.any_talent)
 	{
 		Oid			argtypes[1] = {BOOLOID};
@@ -1177,13 +1329,19 @@ quota_staff_entries(PG_FUNCTION_ARGS)
 	 * concurrent entries (DO NOTHING also skips a second row of this
 	 * statement with the same key).
 	 */
-	entry_plan(&plan_person_keys,
-			   "INSERT INTO quota.person_post (person_id, staff_id) "
-			   "SELECT pg_catalog.upper(n.person_id), n.id FROM new_staff n WHERE n.left_on IS NULL "
-			   "ON CONFLICT (person_id) DO NOTHING",
-			   0, NULL);
-	quota_exec(plan_person_keys, NULL, NULL, false, 0);
-	if ((int64) SPI_processed < st.entries)
+	keys = 0;
+	if (st.entries < PERSON_KEYS_AT_ONCE ||
+		!in_subtransaction(&st, person_keys_at_once, &keys, ERRCODE_UNIQUE_VIOLATION))
+	{
+		entry_plan(&plan_person_keys,
+				   "INSERT INTO quota.person_post (person_id, staff_id) "
+				   "SELECT pg_catalog.upper(n.person_id), n.id FROM new_staff n WHERE n.left_on IS NULL "
+				   "ON CONFLICT (person_id) DO NOTHING",
+				   0, NULL);
+		quota_exec(plan_person_keys, NULL, NULL, false, 0);
+		keys = SPI_processed;
+	}
+	if ((int64) keys < st.entries)
 	{
 		entry_plan(&plan_person_dup,
 				   "SELECT n.name, n.person_id, "

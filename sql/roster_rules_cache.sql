@@ -13,8 +13,8 @@ CREATE EXTENSION quota;
 \i test/fixtures/people.sql
 \i test/lib/try.sql
 CREATE FUNCTION pg_temp.books() RETURNS text LANGUAGE sql AS $$
-	SELECT format('staff %s, events %s, keys %s, occupied %s',
-		(SELECT count(*) FROM quota.staff), (SELECT count(*) FROM quota.staff_event), (SELECT count(*) FROM quota.person_post),
+	SELECT format('staff %s, events %s, occupied %s',
+		(SELECT count(*) FROM quota.staff), (SELECT count(*) FROM quota.staff_event),
 		(SELECT string_agg(a.org_id || ':' || a.occupied, ',' ORDER BY a.org_id, a.category) FROM quota.org_account a WHERE a.occupied > 0))
 $$;
 -- one hire into org (institution posts unless said), as a statement for pg_temp.try

@@ -16,6 +16,7 @@
 #include "funcapi.h"
 #include "miscadmin.h"
 #include "utils/builtins.h"
+#include "utils/hsearch.h"
 #include "utils/elog.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
@@ -376,4 +377,30 @@ quota_account_update(SPIPlanPtr update, SPIPlanPtr lock, Datum *values,
 			return QUOTA_ACCOUNT_UPDATED;
 	}
 	return QUOTA_ACCOUNT_REFUSED;
+}
+
+int
+quota_int64_key_cmp(const void *a, const void *b)
+{
+	int64		x = **(int64 *const *) a;
+	int64		y = **(int64 *const *) b;
+
+	return x < y ? -1 : x > y ? 1 : 0;
+}
+
+void **
+quota_hash_sorted(HTAB *h, int (*cmp) (const void *, const void *), long *n)
+{
+	HASH_SEQ_STATUS seq;
+	void	  **v;
+	void	   *e;
+	long		i = 0;
+
+	*n = hash_get_num_entries(h);
+	v = palloc(sizeof(void *) * Max(*n, 1));
+	hash_seq_init(&seq, h);
+	while ((e = hash_seq_search(&seq)) != NULL)
+		v[i++] = e;
+	qsort(v, *n, sizeof(void *), cmp);
+	return v;
 }

@@ -13,6 +13,7 @@
 #define QUOTA_LEDGER_H
 
 #include "executor/spi.h"
+#include "utils/hsearch.h"
 #include "utils/rel.h"
 
 /*
@@ -81,6 +82,12 @@ extern SPIPlanPtr quota_plan(SPIPlanPtr *slot, const char *sql, int nargs,
 							 Oid *argtypes);
 extern int	quota_exec(SPIPlanPtr plan, Datum *values, const char *nulls,
 					   bool read_only, long count);
+
+/* The entries of a hash table in the order of cmp (an array of pointers, palloc'd). */
+extern void **quota_hash_sorted(HTAB *h, int (*cmp) (const void *, const void *),
+								long *n);
+/* cmp for quota_hash_sorted over entries that begin with an int64 key */
+extern int	quota_int64_key_cmp(const void *a, const void *b);
 
 /*
  * One account row changed under concurrency (quota_account_update): the

@@ -1043,32 +1043,6 @@ lead_cmp(const void *a, const void *b)
 	return strcmp(x->key.post, y->key.post);
 }
 
-static int
-id_cmp(const void *a, const void *b)
-{
-	int64		x = **(int64 *const *) a;
-	int64		y = **(int64 *const *) b;
-
-	return x < y ? -1 : x > y ? 1 : 0;
-}
-
-static void **
-sorted(HTAB *h, int (*cmp) (const void *, const void *), long *n)
-{
-	HASH_SEQ_STATUS seq;
-	void	  **v;
-	void	   *e;
-	long		i = 0;
-
-	*n = hash_get_num_entries(h);
-	v = palloc(sizeof(void *) * Max(*n, 1));
-	hash_seq_init(&seq, h);
-	while ((e = hash_seq_search(&seq)) != NULL)
-		v[i++] = e;
-	qsort(v, *n, sizeof(void *), cmp);
-	return v;
-}
-
 /* ---------- the seats ---------- */
 
 static void
@@ -1252,7 +1226,7 @@ apply_seats(ChangeState *st, Tuplestorestate *olds, Tuplestorestate *news,
 	Oid			argtypes[3] = {INT8OID, TEXTOID, INT4OID};
 	Datum		values[3];
 
-	v = sorted(st->seats, seat_cmp, &nv);
+	v = quota_hash_sorted(st->seats, seat_cmp, &nv);
 	for (i = 0; i < nv; i++)
 	{
 		SeatGroup  *g = v[i];
@@ -1328,7 +1302,7 @@ apply_leads(ChangeState *st)
 	long		nv,
 				i;
 
-	v = sorted(st->leads, lead_cmp, &nv);
+	v = quota_hash_sorted(st->leads, lead_cmp, &nv);
 	for (i = 0; i < nv; i++)
 	{
 		LeadGroup  *g = v[i];
@@ -1640,7 +1614,7 @@ quota_staff_changes(PG_FUNCTION_ARGS)
 					psprintf("org %lld takes no filed staff", (long long) st.filed_uncapped.org_id),
 					pstrdup("备案制 staff only count against a headcount cap (人员总量)."),
 					NULL);
-	v = sorted(st.orgs, id_cmp, &nv);
+	v = quota_hash_sorted(st.orgs, quota_int64_key_cmp, &nv);
 	for (i = 0; i < nv; i++)
 	{
 		OrgRef	   *org = v[i];

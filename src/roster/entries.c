@@ -779,33 +779,6 @@ lead_cmp(const void *a, const void *b)
 	return strcmp(x->key.post, y->key.post);
 }
 
-static int
-id_cmp(const void *a, const void *b)
-{
-	int64		x = **(int64 *const *) a;
-	int64		y = **(int64 *const *) b;
-
-	return x < y ? -1 : x > y ? 1 : 0;
-}
-
-/* the entries of a hash table, sorted */
-static void **
-sorted(HTAB *h, int (*cmp) (const void *, const void *), long *n)
-{
-	HASH_SEQ_STATUS seq;
-	void	  **v;
-	void	   *e;
-	long		i = 0;
-
-	*n = hash_get_num_entries(h);
-	v = palloc(sizeof(void *) * Max(*n, 1));
-	hash_seq_init(&seq, h);
-	while ((e = hash_seq_search(&seq)) != NULL)
-		v[i++] = e;
-	qsort(v, *n, sizeof(void *), cmp);
-	return v;
-}
-
 /* ---------- the seats ---------- */
 
 static void
@@ -1199,7 +1172,7 @@ quota_staff_entries(PG_FUNCTION_ARGS)
 	else if (st.any_hiring)
 	{
 		/* more entries than an approval has slots left (first by id) */
-		v = sorted(st.hirings, id_cmp, &nv);
+		v = quota_hash_sorted(st.hirings, quota_int64_key_cmp, &nv);
 		for (i = 0; i < nv; i++)
 		{
 			HiringRef  *h = v[i];
@@ -1216,7 +1189,7 @@ quota_staff_entries(PG_FUNCTION_ARGS)
 	hiring_ok = hiring_error == NULL;
 
 	/* vacancies, per (org, category) in ascending order; talent hires one by one */
-	v = sorted(st.seats, seat_cmp, &nv);
+	v = quota_hash_sorted(st.seats, seat_cmp, &nv);
 	{
 		SeatBatch	b = {(SeatGroup **) v, nv, hiring_ok};
 		bool		filed = false;
@@ -1273,7 +1246,7 @@ quota_staff_entries(PG_FUNCTION_ARGS)
 		Datum		values[3];
 
 		entry_plan(&plan_lead, "SELECT quota.lead($1, $2, $3, true)", 3, argtypes);
-		v = sorted(st.leads, lead_cmp, &nv);
+		v = quota_hash_sorted(st.leads, lead_cmp, &nv);
 		for (i = 0; i < nv; i++)
 		{
 			LeadGroup  *g = v[i];
@@ -1298,7 +1271,7 @@ quota_staff_entries(PG_FUNCTION_ARGS)
 				   " WHERE ha.hiring_id OPERATOR(pg_catalog.=) $1 AND h.id OPERATOR(pg_catalog.=) ha.hiring_id "
 				   "   AND (ha.used OPERATOR(pg_catalog.+) $2) OPERATOR(pg_catalog.<=) h.slots",
 				   2, argtypes);
-		v = sorted(st.hirings, id_cmp, &nv);
+		v = quota_hash_sorted(st.hirings, quota_int64_key_cmp, &nv);
 		for (i = 0; i < nv; i++)
 		{
 			HiringRef  *h = v[i];
@@ -1375,7 +1348,7 @@ quota_staff_entries(PG_FUNCTION_ARGS)
 				   psprintf("%s has no headcount cap (人员总量); 备案制 staff only count against a cap.", o->name),
 				   NULL);
 	}
-	v = sorted(st.orgs, id_cmp, &nv);
+	v = quota_hash_sorted(st.orgs, quota_int64_key_cmp, &nv);
 	for (i = 0; i < nv; i++)
 	{
 		OrgRef	   *o = v[i];

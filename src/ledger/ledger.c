@@ -328,6 +328,39 @@ quota_plan(SPIPlanPtr *slot, const char *sql, int nargs, Oid *argtypes)
 	return plan;
 }
 
+SPIPlanPtr
+quota_plan_generic(SPIPlanPtr *slot, const char *sql, int nargs, Oid *argtypes)
+{
+	SPIPlanPtr	plan;
+
+	if (*slot != NULL)
+		return *slot;
+	plan = SPI_prepare_cursor(sql, nargs, argtypes, CURSOR_OPT_GENERIC_PLAN);
+	if (plan == NULL)
+		elog(ERROR, "SPI_prepare failed for \"%s\": %s", sql,
+			 SPI_result_code_string(SPI_result));
+	if (SPI_keepplan(plan) != 0)
+		elog(ERROR, "SPI_keepplan failed");
+	*slot = plan;
+	return plan;
+}
+
+int
+quota_attnum(TupleDesc desc, const char *name, const char *relname)
+{
+	int			i;
+
+	for (i = 0; i < desc->natts; i++)
+	{
+		Form_pg_attribute a = TupleDescAttr(desc, i);
+
+		if (!a->attisdropped && strcmp(NameStr(a->attname), name) == 0)
+			return i + 1;
+	}
+	elog(ERROR, "%s has no column \"%s\"", relname, name);
+	return 0;
+}
+
 int
 quota_exec(SPIPlanPtr plan, Datum *values, const char *nulls, bool read_only,
 		   long count)

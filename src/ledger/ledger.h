@@ -83,6 +83,16 @@ extern SPIPlanPtr quota_plan(SPIPlanPtr *slot, const char *sql, int nargs,
 extern int	quota_exec(SPIPlanPtr plan, Datum *values, const char *nulls,
 					   bool read_only, long count);
 
+/*
+ * A kept plan, generic from the start: for a query over an array of keys the
+ * plan cache would otherwise make a custom plan at every execution (it looks
+ * cheaper), and planning costs more than the query.
+ */
+extern SPIPlanPtr quota_plan_generic(SPIPlanPtr *slot, const char *sql, int nargs,
+									 Oid *argtypes);
+/* The attribute number of a column of a trigger's table; an error naming relname if none. */
+extern int	quota_attnum(TupleDesc desc, const char *name, const char *relname);
+
 /* The entries of a hash table in the order of cmp (an array of pointers, palloc'd). */
 extern void **quota_hash_sorted(HTAB *h, int (*cmp) (const void *, const void *),
 								long *n);

@@ -55,22 +55,6 @@ typedef struct MovAttnums
 				recorded_by;
 } MovAttnums;
 
-static int
-attnum_of(TupleDesc desc, const char *name)
-{
-	int			i;
-
-	for (i = 0; i < desc->natts; i++)
-	{
-		Form_pg_attribute a = TupleDescAttr(desc, i);
-
-		if (!a->attisdropped && strcmp(NameStr(a->attname), name) == 0)
-			return i + 1;
-	}
-	elog(ERROR, "quota.movement has no column \"%s\"", name);
-	return 0;
-}
-
 static int64
 slot_int64(TupleTableSlot *slot, int attno)
 {
@@ -167,20 +151,20 @@ quota_movement_apply(PG_FUNCTION_ARGS)
 	st.loan_deltas = mov_make_hash("quota loan deltas", sizeof(int64), sizeof(LoanDelta), true);
 	st.jur_deltas = mov_make_hash("quota jurisdiction deltas", sizeof(JurKey), sizeof(JurDelta), true);
 
-	a.id = attnum_of(desc, "id");
-	a.kind = attnum_of(desc, "kind");
-	a.category = attnum_of(desc, "category");
-	a.amount = attnum_of(desc, "amount");
-	a.from_org = attnum_of(desc, "from_org");
-	a.from_pool = attnum_of(desc, "from_pool");
-	a.to_org = attnum_of(desc, "to_org");
-	a.to_pool = attnum_of(desc, "to_pool");
-	a.doc_no = attnum_of(desc, "doc_no");
-	a.effective_on = attnum_of(desc, "effective_on");
-	a.expires_on = attnum_of(desc, "expires_on");
-	a.loan_id = attnum_of(desc, "loan_id");
-	a.recorded_at = attnum_of(desc, "recorded_at");
-	a.recorded_by = attnum_of(desc, "recorded_by");
+	a.id = quota_attnum(desc, "id", "quota.movement");
+	a.kind = quota_attnum(desc, "kind", "quota.movement");
+	a.category = quota_attnum(desc, "category", "quota.movement");
+	a.amount = quota_attnum(desc, "amount", "quota.movement");
+	a.from_org = quota_attnum(desc, "from_org", "quota.movement");
+	a.from_pool = quota_attnum(desc, "from_pool", "quota.movement");
+	a.to_org = quota_attnum(desc, "to_org", "quota.movement");
+	a.to_pool = quota_attnum(desc, "to_pool", "quota.movement");
+	a.doc_no = quota_attnum(desc, "doc_no", "quota.movement");
+	a.effective_on = quota_attnum(desc, "effective_on", "quota.movement");
+	a.expires_on = quota_attnum(desc, "expires_on", "quota.movement");
+	a.loan_id = quota_attnum(desc, "loan_id", "quota.movement");
+	a.recorded_at = quota_attnum(desc, "recorded_at", "quota.movement");
+	a.recorded_by = quota_attnum(desc, "recorded_by", "quota.movement");
 
 	quota_become_owner(st.rel, &owner);
 	if (SPI_connect() != SPI_OK_CONNECT)

@@ -287,22 +287,6 @@ typedef struct ChangeState
 
 /* ---------- helpers ---------- */
 
-static int
-attnum_of(TupleDesc desc, const char *name)
-{
-	int			i;
-
-	for (i = 0; i < desc->natts; i++)
-	{
-		Form_pg_attribute a = TupleDescAttr(desc, i);
-
-		if (!a->attisdropped && strcmp(NameStr(a->attname), name) == 0)
-			return i + 1;
-	}
-	elog(ERROR, "quota.staff has no column \"%s\"", name);
-	return 0;
-}
-
 static char *
 slot_text(TupleTableSlot *slot, int attno)
 {
@@ -370,23 +354,6 @@ make_hash(const char *name, Size keysize, Size entrysize, bool strings)
 	ctl.hcxt = CurrentMemoryContext;
 	return hash_create(name, 64, &ctl,
 					   HASH_ELEM | HASH_CONTEXT | (strings ? HASH_STRINGS : HASH_BLOBS));
-}
-
-/* a kept plan, generic from the start (as entries.c: planning would cost more than the queries) */
-static SPIPlanPtr
-change_plan(SPIPlanPtr *slot, const char *sql, int nargs, Oid *argtypes)
-{
-	SPIPlanPtr	plan;
-
-	if (*slot != NULL)
-		return *slot;
-	plan = SPI_prepare_cursor(sql, nargs, argtypes, CURSOR_OPT_GENERIC_PLAN);
-	if (plan == NULL)
-		elog(ERROR, "SPI_prepare failed for \"%s\": %s", sql, SPI_result_code_string(SPI_result));
-	if (SPI_keepplan(plan) != 0)
-		elog(ERROR, "SPI_keepplan failed");
-	*slot = plan;
-	return plan;
 }
 
 static char *
@@ -661,7 +628,7 @@ load_passes(ChangeState *st)
 	uint64		i;
 	bool		isnull;
 
-	change_plan(&plan_passes,
+	quota_plan_generic(&plan_passes,
 				"SELECT f.staff_id, true, f.own, false, false, false FROM quota.staff_fix f "
 				"UNION ALL "
 				"SELECT p.staff_id, false, false, true, p.allow_excess, p.arriving FROM quota.staff_pass p",
@@ -715,7 +682,7 @@ look_up(ChangeState *st)
 	if (keys != NIL)
 	{
 		values[0] = int8_array(keys);
-		change_plan(&plan_orgs,
+		quota_plan_generic(&plan_orgs,
 					"SELECT o.id, o.status, o.kind, o.division, o.headcount_cap, o.name, o.rank, o.recall_on_exit, "
 					"       EXISTS (SELECT 1 FROM quota.loan l WHERE l.org_id OPERATOR(pg_catalog.=) o.id "
 					"                  AND l.outstanding OPERATOR(pg_catalog.>) 0) "
@@ -755,7 +722,7 @@ look_up(ChangeState *st)
 	if (keys != NIL)
 	{
 		values[0] = text_array(keys);
-		change_plan(&plan_categories,
+		quota_plan_generic(&plan_categories,
 					"SELECT c.code, u.org_kind FROM quota.category c "
 					"  LEFT JOIN quota.category_use u ON u.category OPERATOR(pg_catalog.=) c.code "
 					" WHERE c.code OPERATOR(pg_catalog.=) ANY ($1) "
@@ -785,7 +752,7 @@ look_up(ChangeState *st)
 	if (keys != NIL)
 	{
 		values[0] = text_array(keys);
-		change_plan(&plan_docs,
+		quota_plan_generic(&plan_docs,
 					"SELECT a.doc_no, au.may_authorize, au.central, a.issuer_division "
 					"  FROM quota.approval a JOIN quota.authority au ON au.issuer_kind OPERATOR(pg_catalog.=) a.issuer_kind "
 					" WHERE a.doc_no OPERATOR(pg_catalog.=) ANY ($1) "
@@ -816,14 +783,14 @@ look_up(ChangeState *st)
 		if (keys != NIL)
 		{
 			values[0] = text_array(keys);
-			change_plan(&plan_rank_lock,
+			quota_plan_generic(&plan_rank_lock,
 						"SELECT r.code FROM quota.rank r WHERE r.code OPERATOR(pg_catalog.=) ANY ($1) "
 						" ORDER BY r.code FOR KEY SHARE",
 						1, textarr);
 			quota_exec(plan_rank_lock, values, NULL, false, 0);
 		}
 		/* the ladder (a dozen rows): the levels of the leaders' ranks and the orgs' */
-		change_plan(&plan_rank_levels, "SELECT r.code, r.level FROM quota.rank r", 0, NULL);
+		quota_plan_generic(&plan_rank_levels, "SELECT r.code, r.level FROM quota.rank r", 0, NULL);
 		quota_exec(plan_rank_levels, NULL, NULL, false, 0);
 		for (i = 0; i < SPI_processed; i++)
 		{
@@ -1011,7 +978,7 @@ authority_check(ChangeState *st, const Offender *r, bool has_division, int64 div
 	Datum		values[3];
 	char		nulls[4] = "   ";
 
-	change_plan(&plan_authority, "SELECT quota.authority_check($1, $2::quota.division, $3)", 3, argtypes);
+	quota_plan_generic(&plan_authority, "SELECT quota.authority_check($1, $2::quota.division, $3)", 3, argtypes);
 	values[0] = CStringGetTextDatum(r->doc);
 	values[1] = has_division ? CStringGetTextDatum(quota_division_text(division)) : (Datum) 0;
 	if (!has_division)
@@ -1054,7 +1021,7 @@ internal_movement(const char *kind, const char *category, int64 from_org, int64 
 	Datum		values[12];
 	char		nulls[12];
 
-	change_plan(&plan_internal,
+	quota_plan_generic(&plan_internal,
 				"SELECT quota.internal_movement($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
 				12, argtypes);
 	memset(values, 0, sizeof(values));
@@ -1097,7 +1064,7 @@ release_seat(ChangeState *st, const StaffRow *s, DateADT on_date, bool moving)
 	bool		isnull;
 	OrgRef	   *org;
 
-	change_plan(&plan_release_one,
+	quota_plan_generic(&plan_release_one,
 				"UPDATE quota.org_account SET occupied = occupied OPERATOR(pg_catalog.-) 1 "
 				" WHERE org_id OPERATOR(pg_catalog.=) $1 AND category OPERATOR(pg_catalog.=) $2 "
 				"RETURNING approved, occupied, reserved",
@@ -1117,7 +1084,7 @@ release_seat(ChangeState *st, const StaffRow *s, DateADT on_date, bool moving)
 	{
 		int64		loan;
 
-		change_plan(&plan_draw_delete,
+		quota_plan_generic(&plan_draw_delete,
 					"DELETE FROM quota.talent_draw WHERE staff_id OPERATOR(pg_catalog.=) $1 RETURNING loan_id",
 					1, argtypes);
 		values[0] = Int64GetDatum(s->id);
@@ -1125,7 +1092,7 @@ release_seat(ChangeState *st, const StaffRow *s, DateADT on_date, bool moving)
 		if (SPI_processed > 0)
 		{
 			loan = DatumGetInt64(result_datum(0, 1, &isnull));
-			change_plan(&plan_draw_loan,
+			quota_plan_generic(&plan_draw_loan,
 						"SELECT lo.loan_id, lo.pool_id, lo.outstanding, m.doc_no, m.effective_on "
 						"  FROM quota.loan lo JOIN quota.movement m ON m.id OPERATOR(pg_catalog.=) lo.loan_id "
 						" WHERE lo.loan_id OPERATOR(pg_catalog.=) $1",
@@ -1149,7 +1116,7 @@ release_seat(ChangeState *st, const StaffRow *s, DateADT on_date, bool moving)
 	if (occupied + 1 > approved)
 	{
 		/* the freed post is a borrowed one: an expired loan takes it back */
-		change_plan(&plan_expired_loan,
+		quota_plan_generic(&plan_expired_loan,
 					"SELECT lo.loan_id, lo.pool_id, m.doc_no, m.effective_on "
 					"  FROM quota.loan lo JOIN quota.movement m ON m.id OPERATOR(pg_catalog.=) lo.loan_id "
 					" WHERE lo.org_id OPERATOR(pg_catalog.=) $1 AND lo.category OPERATOR(pg_catalog.=) $2 "
@@ -1262,7 +1229,7 @@ apply_seats(ChangeState *st, Tuplestorestate *olds, Tuplestorestate *news,
 		}
 		arrs[0] = int8_array(orgs);
 		arrs[1] = text_array(cats);
-		change_plan(&plan_lock_accounts,
+		quota_plan_generic(&plan_lock_accounts,
 					"SELECT 1 FROM quota.org_account a "
 					"  JOIN ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2)) k (org_id, category) "
 					"    ON a.org_id OPERATOR(pg_catalog.=) k.org_id AND a.category OPERATOR(pg_catalog.=) k.category "
@@ -1278,7 +1245,7 @@ apply_seats(ChangeState *st, Tuplestorestate *olds, Tuplestorestate *news,
 
 		if (g->released > 0 && !g->slow)
 		{
-			change_plan(&plan_release,
+			quota_plan_generic(&plan_release,
 						"UPDATE quota.org_account SET occupied = occupied OPERATOR(pg_catalog.-) $3 "
 						" WHERE org_id OPERATOR(pg_catalog.=) $1 AND category OPERATOR(pg_catalog.=) $2",
 						3, argtypes);
@@ -1400,20 +1367,20 @@ quota_staff_changes(PG_FUNCTION_ARGS)
 	st.seats = make_hash("quota change seats", sizeof(SeatKey), sizeof(SeatGroup), false);
 	st.leads = make_hash("quota change leaders", sizeof(LeadKey), sizeof(LeadGroup), false);
 
-	a.id = attnum_of(desc, "id");
-	a.person_id = attnum_of(desc, "person_id");
-	a.name = attnum_of(desc, "name");
-	a.org_id = attnum_of(desc, "org_id");
-	a.category = attnum_of(desc, "category");
-	a.post = attnum_of(desc, "post");
-	a.post_rank = attnum_of(desc, "post_rank");
-	a.talent_level = attnum_of(desc, "talent_level");
-	a.hiring_id = attnum_of(desc, "hiring_id");
-	a.entered_on = attnum_of(desc, "entered_on");
-	a.entry_doc = attnum_of(desc, "entry_doc");
-	a.left_on = attnum_of(desc, "left_on");
-	a.left_reason = attnum_of(desc, "left_reason");
-	a.change_doc = attnum_of(desc, "change_doc");
+	a.id = quota_attnum(desc, "id", "quota.staff");
+	a.person_id = quota_attnum(desc, "person_id", "quota.staff");
+	a.name = quota_attnum(desc, "name", "quota.staff");
+	a.org_id = quota_attnum(desc, "org_id", "quota.staff");
+	a.category = quota_attnum(desc, "category", "quota.staff");
+	a.post = quota_attnum(desc, "post", "quota.staff");
+	a.post_rank = quota_attnum(desc, "post_rank", "quota.staff");
+	a.talent_level = quota_attnum(desc, "talent_level", "quota.staff");
+	a.hiring_id = quota_attnum(desc, "hiring_id", "quota.staff");
+	a.entered_on = quota_attnum(desc, "entered_on", "quota.staff");
+	a.entry_doc = quota_attnum(desc, "entry_doc", "quota.staff");
+	a.left_on = quota_attnum(desc, "left_on", "quota.staff");
+	a.left_reason = quota_attnum(desc, "left_reason", "quota.staff");
+	a.change_doc = quota_attnum(desc, "change_doc", "quota.staff");
 
 	oslot = MakeSingleTupleTableSlot(desc, &TTSOpsMinimalTuple);
 	nslot = MakeSingleTupleTableSlot(desc, &TTSOpsMinimalTuple);
@@ -1474,7 +1441,7 @@ quota_staff_changes(PG_FUNCTION_ARGS)
 					NULL);
 	if (st.leavers > 0)
 	{
-		change_plan(&plan_last_change,
+		quota_plan_generic(&plan_last_change,
 					"SELECT n.id, n.name, n.left_on::pg_catalog.text, e.last_on::pg_catalog.text FROM " PAIRS
 					" CROSS JOIN LATERAL (SELECT pg_catalog.max(ev.on_date) AS last_on FROM quota.staff_event ev "
 					"                      WHERE ev.staff_id OPERATOR(pg_catalog.=) o.id) e "
@@ -1516,7 +1483,7 @@ quota_staff_changes(PG_FUNCTION_ARGS)
 	/* the change records (实名制), in the order of the statement */
 	if (st.events > 0)
 	{
-		change_plan(&plan_events,
+		quota_plan_generic(&plan_events,
 					"INSERT INTO quota.staff_event (staff_id, person_id, kind, org_id, category, post, on_date, doc_no, reason) "
 					"SELECT o.id, pg_catalog.upper(CASE WHEN n.left_on IS NULL THEN n.person_id ELSE o.person_id END), "
 					"       CASE WHEN n.left_on IS NOT NULL THEN 'leave' "
@@ -1541,7 +1508,7 @@ quota_staff_changes(PG_FUNCTION_ARGS)
 	ExecDropSingleTupleTableSlot(nslot);
 	if (st.talent_movers > 0)
 	{
-		change_plan(&plan_talent,
+		quota_plan_generic(&plan_talent,
 					"SELECT quota.talent_seat(t.s, false) "
 					"  FROM (SELECT s FROM quota.staff s "
 					"         WHERE s.id OPERATOR(pg_catalog.=) ANY (SELECT n.id FROM " PAIRS
@@ -1570,7 +1537,7 @@ quota_staff_changes(PG_FUNCTION_ARGS)
 	/* one person, one post (一编一人): the keys of leavers and new ids */
 	if (st.leavers > 0 || st.person_changes > 0)
 	{
-		change_plan(&plan_person_delete,
+		quota_plan_generic(&plan_person_delete,
 					"DELETE FROM quota.person_post pp USING " PAIRS
 					" WHERE " LIVE " AND (n.left_on IS NOT NULL OR (pg_catalog.upper(n.person_id) OPERATOR(pg_catalog.<>) pg_catalog.upper(o.person_id) "
 					"        AND NOT EXISTS (SELECT 1 FROM quota.staff_pass p WHERE p.staff_id OPERATOR(pg_catalog.=) n.id AND p.arriving))) "
@@ -1580,7 +1547,7 @@ quota_staff_changes(PG_FUNCTION_ARGS)
 	}
 	if (st.person_changes > 0)
 	{
-		change_plan(&plan_person_insert,
+		quota_plan_generic(&plan_person_insert,
 					"INSERT INTO quota.person_post (person_id, staff_id) "
 					"SELECT pg_catalog.upper(n.person_id), n.id FROM " PAIRS
 					" WHERE " LIVE " AND n.left_on IS NULL "
@@ -1592,7 +1559,7 @@ quota_staff_changes(PG_FUNCTION_ARGS)
 		quota_exec(plan_person_insert, NULL, NULL, false, 0);
 		if ((int64) SPI_processed < st.person_changes)
 		{
-			change_plan(&plan_person_dup,
+			quota_plan_generic(&plan_person_dup,
 						"SELECT n.person_id FROM " PAIRS
 						" WHERE " LIVE " AND n.left_on IS NULL "
 						"   AND pg_catalog.upper(n.person_id) OPERATOR(pg_catalog.<>) pg_catalog.upper(o.person_id) "
@@ -1625,7 +1592,7 @@ quota_staff_changes(PG_FUNCTION_ARGS)
 
 		if (!org->known || !org->has_cap || !org->cap_check)
 			continue;
-		change_plan(&plan_headcount,
+		quota_plan_generic(&plan_headcount,
 					"SELECT pg_catalog.sum(a.occupied)::pg_catalog.int8 FROM "
 					"  (SELECT occupied FROM quota.org_account WHERE org_id OPERATOR(pg_catalog.=) $1 "
 					"    ORDER BY category FOR NO KEY UPDATE) a",

@@ -254,22 +254,6 @@ typedef struct EntryState
 	Offender	filed_uncapped;
 } EntryState;
 
-static int
-attnum_of(TupleDesc desc, const char *name)
-{
-	int			i;
-
-	for (i = 0; i < desc->natts; i++)
-	{
-		Form_pg_attribute a = TupleDescAttr(desc, i);
-
-		if (!a->attisdropped && strcmp(NameStr(a->attname), name) == 0)
-			return i + 1;
-	}
-	elog(ERROR, "quota.staff has no column \"%s\"", name);
-	return 0;
-}
-
 static char *
 slot_text(TupleTableSlot *slot, int attno)
 {
@@ -315,27 +299,6 @@ make_hash(const char *name, Size keysize, Size entrysize, bool strings)
 	ctl.hcxt = CurrentMemoryContext;
 	return hash_create(name, 64, &ctl,
 					   HASH_ELEM | HASH_CONTEXT | (strings ? HASH_STRINGS : HASH_BLOBS));
-}
-
-/*
- * A kept plan, generic from the start: the plan cache would otherwise plan
- * every execution anew when a custom plan looks cheaper (an array of keys
- * of known length does), and planning cost more than the queries.
- */
-static SPIPlanPtr
-entry_plan(SPIPlanPtr *slot, const char *sql, int nargs, Oid *argtypes)
-{
-	SPIPlanPtr	plan;
-
-	if (*slot != NULL)
-		return *slot;
-	plan = SPI_prepare_cursor(sql, nargs, argtypes, CURSOR_OPT_GENERIC_PLAN);
-	if (plan == NULL)
-		elog(ERROR, "SPI_prepare failed for \"%s\": %s", sql, SPI_result_code_string(SPI_result));
-	if (SPI_keepplan(plan) != 0)
-		elog(ERROR, "SPI_keepplan failed");
-	*slot = plan;
-	return plan;
 }
 
 /* remember r as the offender of a rule unless one with a lower id is kept */
@@ -547,7 +510,7 @@ look_up(EntryState *st)
 	while ((o = hash_seq_search(&seq)) != NULL)
 		keys = lappend(keys, &o->id);
 	values[0] = int8_array(keys);
-	entry_plan(&plan_orgs,
+	quota_plan_generic(&plan_orgs,
 			   "SELECT o.id, o.status, o.kind, o.division, o.headcount_cap, o.name "
 			   "  FROM quota.org o WHERE o.id OPERATOR(pg_catalog.=) ANY ($1) "
 			   " ORDER BY o.id FOR KEY SHARE",
@@ -582,7 +545,7 @@ look_up(EntryState *st)
 	/* the rules data (category uses, issuer kinds, policy): cached per backend */
 	quota_refcache_load();
 	st->required = quota_refcache_hiring_required();
-	entry_plan(&plan_categories,
+	quota_plan_generic(&plan_categories,
 			   "SELECT c.code FROM quota.category c WHERE c.code OPERATOR(pg_catalog.=) ANY ($1) "
 			   " ORDER BY c.code FOR KEY SHARE",
 			   1, textarr);
@@ -600,7 +563,7 @@ look_up(EntryState *st)
 	while ((d = hash_seq_search(&seq)) != NULL)
 		keys = lappend(keys, d->doc_no);
 	values[0] = text_array(keys);
-	entry_plan(&plan_docs,
+	quota_plan_generic(&plan_docs,
 			   "SELECT a.doc_no, a.issuer_kind, a.issuer_division FROM quota.approval a "
 			   " WHERE a.doc_no OPERATOR(pg_catalog.=) ANY ($1) "
 			   " ORDER BY a.doc_no FOR KEY SHARE",
@@ -621,7 +584,7 @@ look_up(EntryState *st)
 	if (st->ranks != NIL)
 	{
 		values[0] = text_array(st->ranks);
-		entry_plan(&plan_ranks,
+		quota_plan_generic(&plan_ranks,
 				   "SELECT r.code FROM quota.rank r WHERE r.code OPERATOR(pg_catalog.=) ANY ($1) "
 				   " ORDER BY r.code FOR KEY SHARE",
 				   1, textarr);
@@ -639,7 +602,7 @@ look_up(EntryState *st)
 		while ((h = hash_seq_search(&seq)) != NULL)
 			keys = lappend(keys, &h->id);
 		values[0] = int8_array(keys);
-		entry_plan(&plan_hirings,
+		quota_plan_generic(&plan_hirings,
 				   "SELECT h.id, h.org_id, h.category, h.valid_until, h.slots, ha.used, "
 				   "       COALESCE(ha.released, false), ha.hiring_id IS NOT NULL "
 				   "  FROM quota.hiring h LEFT JOIN quota.hiring_account ha ON ha.hiring_id OPERATOR(pg_catalog.=) h.id "
@@ -745,7 +708,7 @@ authority_check(EntryState *st, const char *doc, bool has_division, int64 divisi
 	Datum		values[3];
 	char		nulls[4] = "   ";
 
-	entry_plan(&plan_authority,
+	quota_plan_generic(&plan_authority,
 			   "SELECT quota.authority_check($1, $2::quota.division, $3)",
 			   3, argtypes);
 	values[0] = CStringGetTextDatum(doc);
@@ -801,7 +764,7 @@ occupy(EntryState *st, SeatGroup *g, bool hiring_ok)
 		 * version.  The UPDATE is the serialization point (READ COMMITTED
 		 * re-checks the latest version, snapshot isolation raises 40001).
 		 */
-		entry_plan(&plan_occupy_fast,
+		quota_plan_generic(&plan_occupy_fast,
 				   "UPDATE quota.org_account a "
 				   "   SET occupied = a.occupied OPERATOR(pg_catalog.+) $3, reserved = a.reserved OPERATOR(pg_catalog.-) $4 "
 				   " WHERE a.org_id OPERATOR(pg_catalog.=) $1 AND a.category OPERATOR(pg_catalog.=) $2 "
@@ -814,7 +777,7 @@ occupy(EntryState *st, SeatGroup *g, bool hiring_ok)
 			return;
 	}
 	/* expired loans, lapsed hiring reservations, no room: the one implementation */
-	entry_plan(&plan_occupy,
+	quota_plan_generic(&plan_occupy,
 			   "SELECT quota.occupy($1, $2, $3, $4, $5)",
 			   5, argtypes);
 	quota_exec(plan_occupy, values, NULL, false, 0);
@@ -907,7 +870,7 @@ seats_at_once(EntryState *st, void *arg)
 	values[2] = PointerGetDatum(construct_array(ns, b->n, INT4OID, 4, true, TYPALIGN_INT));
 	values[3] = PointerGetDatum(construct_array(ks, b->n, INT4OID, 4, true, TYPALIGN_INT));
 
-	entry_plan(&plan_seats_lock,
+	quota_plan_generic(&plan_seats_lock,
 			   "SELECT 1 FROM quota.org_account a "
 			   " WHERE (a.org_id, a.category) IN (SELECT k.o, k.c FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2)) k(o, c)) "
 			   " ORDER BY a.org_id, a.category FOR NO KEY UPDATE",
@@ -915,7 +878,7 @@ seats_at_once(EntryState *st, void *arg)
 	quota_exec(plan_seats_lock, values, NULL, false, 0);
 	if ((long) SPI_processed != b->n)
 		return false;
-	entry_plan(&plan_seats_apply,
+	quota_plan_generic(&plan_seats_apply,
 			   "UPDATE quota.org_account a "
 			   "   SET occupied = a.occupied OPERATOR(pg_catalog.+) k.n, reserved = a.reserved OPERATOR(pg_catalog.-) k.r "
 			   "  FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2), pg_catalog.unnest($3), pg_catalog.unnest($4)) k(o, c, n, r) "
@@ -942,7 +905,7 @@ person_keys_at_once(EntryState *st, void *arg)
 {
 	uint64	   *keys = arg;
 
-	entry_plan(&plan_person_bulk,
+	quota_plan_generic(&plan_person_bulk,
 			   "INSERT INTO quota.person_post (person_id, staff_id) "
 			   "SELECT pg_catalog.upper(n.person_id), n.id FROM new_staff n WHERE n.left_on IS NULL",
 			   0, NULL);
@@ -1005,19 +968,19 @@ quota_staff_entries(PG_FUNCTION_ARGS)
 	st.seats = make_hash("quota entry seats", sizeof(SeatKey), sizeof(SeatGroup), false);
 	st.leads = make_hash("quota entry leaders", sizeof(LeadKey), sizeof(LeadGroup), false);
 
-	a.id = attnum_of(desc, "id");
-	a.person_id = attnum_of(desc, "person_id");
-	a.name = attnum_of(desc, "name");
-	a.org_id = attnum_of(desc, "org_id");
-	a.category = attnum_of(desc, "category");
-	a.post = attnum_of(desc, "post");
-	a.post_rank = attnum_of(desc, "post_rank");
-	a.talent_level = attnum_of(desc, "talent_level");
-	a.hiring_id = attnum_of(desc, "hiring_id");
-	a.entered_on = attnum_of(desc, "entered_on");
-	a.entry_doc = attnum_of(desc, "entry_doc");
-	a.left_on = attnum_of(desc, "left_on");
-	a.change_doc = attnum_of(desc, "change_doc");
+	a.id = quota_attnum(desc, "id", "quota.staff");
+	a.person_id = quota_attnum(desc, "person_id", "quota.staff");
+	a.name = quota_attnum(desc, "name", "quota.staff");
+	a.org_id = quota_attnum(desc, "org_id", "quota.staff");
+	a.category = quota_attnum(desc, "category", "quota.staff");
+	a.post = quota_attnum(desc, "post", "quota.staff");
+	a.post_rank = quota_attnum(desc, "post_rank", "quota.staff");
+	a.talent_level = quota_attnum(desc, "talent_level", "quota.staff");
+	a.hiring_id = quota_attnum(desc, "hiring_id", "quota.staff");
+	a.entered_on = quota_attnum(desc, "entered_on", "quota.staff");
+	a.entry_doc = quota_attnum(desc, "entry_doc", "quota.staff");
+	a.left_on = quota_attnum(desc, "left_on", "quota.staff");
+	a.change_doc = quota_attnum(desc, "change_doc", "quota.staff");
 
 	/* pass 1: the keys, in bounded memory */
 	slot = MakeSingleTupleTableSlot(desc, &TTSOpsMinimalTuple);
@@ -1087,7 +1050,7 @@ quota_staff_entries(PG_FUNCTION_ARGS)
 		authority_check(&st, st.unknown_doc.doc, false, 0, st.unknown_doc.name);
 
 	/* the change records (实名制): an entry, and the departure of a row recorded as history */
-	entry_plan(&plan_event_entry,
+	quota_plan_generic(&plan_event_entry,
 			   "INSERT INTO quota.staff_event (staff_id, person_id, kind, org_id, category, post, on_date, doc_no) "
 			   "SELECT n.id, pg_catalog.upper(n.person_id), 'entry', n.org_id, n.category, n.post, n.entered_on, n.entry_doc "
 			   "  FROM new_staff n",
@@ -1095,7 +1058,7 @@ quota_staff_entries(PG_FUNCTION_ARGS)
 	quota_exec(plan_event_entry, NULL, NULL, false, 0);
 	if (st.departed > 0)
 	{
-		entry_plan(&plan_event_leave,
+		quota_plan_generic(&plan_event_leave,
 				   "INSERT INTO quota.staff_event (staff_id, person_id, kind, org_id, category, post, on_date, doc_no, reason) "
 				   "SELECT n.id, pg_catalog.upper(n.person_id), 'leave', n.org_id, n.category, n.post, n.left_on, n.change_doc, n.left_reason "
 				   "  FROM new_staff n WHERE n.left_on IS NOT NULL",
@@ -1207,7 +1170,7 @@ quota_staff_entries(PG_FUNCTION_ARGS)
 		Datum		values[1];
 
 		values[0] = BoolGetDatum(hiring_ok);
-		entry_plan(&plan_talent,
+		quota_plan_generic(&plan_talent,
 				   "SELECT quota.talent_seat(t.s, $1) "
 				   "  FROM (SELECT s FROM quota.staff s "
 				   "         WHERE s.id OPERATOR(pg_catalog.=) ANY (SELECT n.id FROM new_staff n "
@@ -1220,7 +1183,7 @@ quota_staff_entries(PG_FUNCTION_ARGS)
 	/* quota_leadership_exceeded: ranks, then leadership posts */
 	if (st.any_ranked)
 	{
-		entry_plan(&plan_rank_check,
+		quota_plan_generic(&plan_rank_check,
 				   "SELECT n.id, n.name, n.post_rank, o.id, o.name, o.rank "
 				   "  FROM new_staff n JOIN quota.org o ON o.id OPERATOR(pg_catalog.=) n.org_id "
 				   " WHERE n.left_on IS NULL "
@@ -1245,7 +1208,7 @@ quota_staff_entries(PG_FUNCTION_ARGS)
 		Oid			argtypes[3] = {INT8OID, TEXTOID, INT4OID};
 		Datum		values[3];
 
-		entry_plan(&plan_lead, "SELECT quota.lead($1, $2, $3, true)", 3, argtypes);
+		quota_plan_generic(&plan_lead, "SELECT quota.lead($1, $2, $3, true)", 3, argtypes);
 		v = quota_hash_sorted(st.leads, lead_cmp, &nv);
 		for (i = 0; i < nv; i++)
 		{
@@ -1266,7 +1229,7 @@ quota_staff_entries(PG_FUNCTION_ARGS)
 		Oid			argtypes[2] = {INT8OID, INT4OID};
 		Datum		values[2];
 
-		entry_plan(&plan_hiring_use,
+		quota_plan_generic(&plan_hiring_use,
 				   "UPDATE quota.hiring_account ha SET used = ha.used OPERATOR(pg_catalog.+) $2 FROM quota.hiring h "
 				   " WHERE ha.hiring_id OPERATOR(pg_catalog.=) $1 AND h.id OPERATOR(pg_catalog.=) ha.hiring_id "
 				   "   AND (ha.used OPERATOR(pg_catalog.+) $2) OPERATOR(pg_catalog.<=) h.slots",
@@ -1281,7 +1244,7 @@ quota_staff_entries(PG_FUNCTION_ARGS)
 			quota_exec(plan_hiring_use, values, NULL, false, 0);
 			if (SPI_processed == 0)
 			{
-				entry_plan(&plan_hiring_figures,
+				quota_plan_generic(&plan_hiring_figures,
 						   "SELECT (SELECT h.slots::pg_catalog.text FROM quota.hiring h WHERE h.id OPERATOR(pg_catalog.=) $1), "
 						   "       (SELECT ha.used::pg_catalog.text FROM quota.hiring_account ha WHERE ha.hiring_id OPERATOR(pg_catalog.=) $1)",
 						   1, argtypes);
@@ -1306,7 +1269,7 @@ quota_staff_entries(PG_FUNCTION_ARGS)
 	if (st.entries < PERSON_KEYS_AT_ONCE ||
 		!in_subtransaction(&st, person_keys_at_once, &keys, ERRCODE_UNIQUE_VIOLATION))
 	{
-		entry_plan(&plan_person_keys,
+		quota_plan_generic(&plan_person_keys,
 				   "INSERT INTO quota.person_post (person_id, staff_id) "
 				   "SELECT pg_catalog.upper(n.person_id), n.id FROM new_staff n WHERE n.left_on IS NULL "
 				   "ON CONFLICT (person_id) DO NOTHING",
@@ -1316,7 +1279,7 @@ quota_staff_entries(PG_FUNCTION_ARGS)
 	}
 	if ((int64) keys < st.entries)
 	{
-		entry_plan(&plan_person_dup,
+		quota_plan_generic(&plan_person_dup,
 				   "SELECT n.name, n.person_id, "
 				   "       (SELECT p.staff_id::pg_catalog.text FROM quota.person_post p "
 				   "         WHERE p.person_id OPERATOR(pg_catalog.=) pg_catalog.upper(n.person_id) "
@@ -1359,7 +1322,7 @@ quota_staff_entries(PG_FUNCTION_ARGS)
 
 		if (!o->known || !o->has_cap || o->entries == 0)
 			continue;
-		entry_plan(&plan_headcount,
+		quota_plan_generic(&plan_headcount,
 				   "SELECT pg_catalog.sum(a.occupied)::pg_catalog.int8 FROM "
 				   "  (SELECT occupied FROM quota.org_account WHERE org_id OPERATOR(pg_catalog.=) $1 "
 				   "    ORDER BY category FOR NO KEY UPDATE) a",

@@ -56,22 +56,6 @@ static SPIPlanPtr plan_pool = NULL;
 static SPIPlanPtr plan_lend = NULL;
 static SPIPlanPtr plan_draw = NULL;
 
-static SPIPlanPtr
-seat_plan(SPIPlanPtr *slot, const char *sql, int nargs, Oid *argtypes)
-{
-	SPIPlanPtr	plan;
-
-	if (*slot != NULL)
-		return *slot;
-	plan = SPI_prepare_cursor(sql, nargs, argtypes, CURSOR_OPT_GENERIC_PLAN);
-	if (plan == NULL)
-		elog(ERROR, "SPI_prepare failed for \"%s\": %s", sql, SPI_result_code_string(SPI_result));
-	if (SPI_keepplan(plan) != 0)
-		elog(ERROR, "SPI_keepplan failed");
-	*slot = plan;
-	return plan;
-}
-
 static int64
 result_int(int col, bool *isnull)
 {
@@ -96,7 +80,7 @@ seat_raise(Relation rel, QuotaRule rule, char *message, char *detail, char *hint
 
 	if (rel != NULL)
 		quota_raise(rule, rel, message, detail, hint);
-	seat_plan(&plan_raise, "SELECT quota.raise_rule($1, 'staff', $2, $3, $4)", 4, argtypes);
+	quota_plan_generic(&plan_raise, "SELECT quota.raise_rule($1, 'staff', $2, $3, $4)", 4, argtypes);
 	values[0] = CStringGetTextDatum(quota_rule_name(rule));
 	values[1] = CStringGetTextDatum(message);
 	values[2] = detail ? CStringGetTextDatum(detail) : (Datum) 0;
@@ -128,7 +112,7 @@ try_occupy(int64 o, const char *c, int32 n, int32 k, int32 expired_out)
 	values[2] = Int32GetDatum(n);
 	values[3] = Int32GetDatum(k);
 	values[4] = Int32GetDatum(expired_out);
-	seat_plan(&plan_try,
+	quota_plan_generic(&plan_try,
 			  "UPDATE quota.org_account SET occupied = occupied OPERATOR(pg_catalog.+) $3, "
 			  "       reserved = reserved OPERATOR(pg_catalog.-) $4 "
 			  " WHERE org_id OPERATOR(pg_catalog.=) $1 AND category OPERATOR(pg_catalog.=) $2 "
@@ -144,7 +128,7 @@ try_occupy(int64 o, const char *c, int32 n, int32 k, int32 expired_out)
 		{
 			bool		isnull;
 
-			seat_plan(&plan_try_lock,
+			quota_plan_generic(&plan_try_lock,
 					  "SELECT 1 FROM (SELECT occupied, reserved, approved, borrowed FROM quota.org_account "
 					  "                WHERE org_id OPERATOR(pg_catalog.=) $1 AND category OPERATOR(pg_catalog.=) $2 "
 					  "                FOR NO KEY UPDATE) a "
@@ -155,7 +139,7 @@ try_occupy(int64 o, const char *c, int32 n, int32 k, int32 expired_out)
 			if (SPI_processed > 0)
 				continue;
 			/* (the room may be held by reservations that have lapsed) */
-			seat_plan(&plan_lapse, "SELECT quota.lapse_hiring($1, $2)", 2, argtypes);
+			quota_plan_generic(&plan_lapse, "SELECT quota.lapse_hiring($1, $2)", 2, argtypes);
 			quota_exec(plan_lapse, values, NULL, false, 0);
 			if (SPI_processed == 0 || result_int(1, &isnull) == 0)
 				return false;
@@ -174,7 +158,7 @@ expired_borrowed(int64 o, const char *c)
 
 	values[0] = Int64GetDatum(o);
 	values[1] = CStringGetTextDatum(c);
-	seat_plan(&plan_loans,
+	quota_plan_generic(&plan_loans,
 			  "SELECT COALESCE(pg_catalog.sum(l.outstanding) FILTER (WHERE l.expired OR l.expires_on OPERATOR(pg_catalog.<) CURRENT_DATE), 0)::pg_catalog.int4, "
 			  "       pg_catalog.count(*)::pg_catalog.int4 "
 			  "  FROM quota.loan l WHERE l.org_id OPERATOR(pg_catalog.=) $1 AND l.category OPERATOR(pg_catalog.=) $2 "
@@ -206,7 +190,7 @@ quota_seat_occupy(Relation rel, int64 o, const char *c, int32 n, int32 k, bool c
 	values[3] = Int32GetDatum(k);
 	if (!check)
 	{
-		seat_plan(&plan_occupy_plain,
+		quota_plan_generic(&plan_occupy_plain,
 				  "INSERT INTO quota.org_account AS a (org_id, category, occupied) VALUES ($1, $2, $3) "
 				  "ON CONFLICT (org_id, category) DO UPDATE SET occupied = a.occupied OPERATOR(pg_catalog.+) $3, "
 				  "       reserved = a.reserved OPERATOR(pg_catalog.-) $4",
@@ -215,7 +199,7 @@ quota_seat_occupy(Relation rel, int64 o, const char *c, int32 n, int32 k, bool c
 		return;
 	}
 	/* the common case in one statement: no loan at the org and room in the visible version */
-	seat_plan(&plan_occupy_fast,
+	quota_plan_generic(&plan_occupy_fast,
 			  "UPDATE quota.org_account a SET occupied = a.occupied OPERATOR(pg_catalog.+) $3, "
 			  "       reserved = a.reserved OPERATOR(pg_catalog.-) $4 "
 			  " WHERE a.org_id OPERATOR(pg_catalog.=) $1 AND a.category OPERATOR(pg_catalog.=) $2 "
@@ -232,7 +216,7 @@ quota_seat_occupy(Relation rel, int64 o, const char *c, int32 n, int32 k, bool c
 		return;
 
 	/* refused: the figures the caller may see */
-	seat_plan(&plan_account,
+	quota_plan_generic(&plan_account,
 			  "SELECT a.approved, a.borrowed, a.occupied, a.reserved, "
 			  "       (SELECT og.name FROM quota.org og WHERE og.id OPERATOR(pg_catalog.=) $1) "
 			  "  FROM (SELECT 1) one LEFT JOIN quota.org_account a "
@@ -277,7 +261,7 @@ quota_seat_lead(Relation rel, int64 o, const char *p, int32 n, bool check)
 	values[2] = Int32GetDatum(n);
 	if (n <= 0 || !check)
 	{
-		seat_plan(&plan_lead_plain,
+		quota_plan_generic(&plan_lead_plain,
 				  "INSERT INTO quota.leader_account AS a (org_id, post, filled) "
 				  "VALUES ($1, $2, GREATEST($3, 0)) "
 				  "ON CONFLICT (org_id, post) DO UPDATE SET filled = a.filled OPERATOR(pg_catalog.+) $3",
@@ -285,7 +269,7 @@ quota_seat_lead(Relation rel, int64 o, const char *p, int32 n, bool check)
 		quota_exec(plan_lead_plain, values, NULL, false, 0);
 		return;
 	}
-	seat_plan(&plan_lead,
+	quota_plan_generic(&plan_lead,
 			  "UPDATE quota.leader_account SET filled = filled OPERATOR(pg_catalog.+) $3 "
 			  " WHERE org_id OPERATOR(pg_catalog.=) $1 AND post OPERATOR(pg_catalog.=) $2 "
 			  "   AND (filled OPERATOR(pg_catalog.+) $3) OPERATOR(pg_catalog.<=) approved",
@@ -293,7 +277,7 @@ quota_seat_lead(Relation rel, int64 o, const char *p, int32 n, bool check)
 	quota_exec(plan_lead, values, NULL, false, 0);
 	if (SPI_processed > 0)
 		return;
-	seat_plan(&plan_lead_lock,
+	quota_plan_generic(&plan_lead_lock,
 			  "SELECT approved, filled FROM quota.leader_account "
 			  " WHERE org_id OPERATOR(pg_catalog.=) $1 AND post OPERATOR(pg_catalog.=) $2 FOR NO KEY UPDATE",
 			  2, argtypes);
@@ -304,7 +288,7 @@ quota_seat_lead(Relation rel, int64 o, const char *p, int32 n, bool check)
 		filled = result_int(2, &isnull);
 		if (filled + n <= approved)
 		{
-			seat_plan(&plan_lead_again,
+			quota_plan_generic(&plan_lead_again,
 					  "UPDATE quota.leader_account SET filled = filled OPERATOR(pg_catalog.+) $3 "
 					  " WHERE org_id OPERATOR(pg_catalog.=) $1 AND post OPERATOR(pg_catalog.=) $2",
 					  3, argtypes);
@@ -331,7 +315,7 @@ talent_draw(const QuotaTalentHire *s)
 
 	values[0] = Int64GetDatum(s->org_id);
 	values[1] = CStringGetTextDatum(s->category);
-	seat_plan(&plan_pool,
+	quota_plan_generic(&plan_pool,
 			  "SELECT p.id, (SELECT pa.balance FROM quota.pool_account pa "
 			  "               WHERE pa.pool_id OPERATOR(pg_catalog.=) p.id FOR NO KEY UPDATE) "
 			  "  FROM quota.pool p JOIN quota.org o ON o.division OPERATOR(pg_catalog.=) p.division "
@@ -350,7 +334,7 @@ talent_draw(const QuotaTalentHire *s)
 	values[3] = CStringGetTextDatum(s->entry_doc);
 	values[4] = DateADTGetDatum(s->entered_on);
 	values[5] = CStringGetTextDatum(psprintf("人才编制: draw for talent hire %s (staff %lld)", s->name, (long long) s->id));
-	seat_plan(&plan_lend,
+	quota_plan_generic(&plan_lend,
 			  "SELECT quota.internal_movement('lend', $2, 1, NULL, $1, $3, NULL, $4, "
 			  "       LEAST($5, CURRENT_DATE), "
 			  "       (LEAST($5, CURRENT_DATE) OPERATOR(pg_catalog.+) pg_catalog.make_interval(years => "
@@ -364,7 +348,7 @@ talent_draw(const QuotaTalentHire *s)
 	{
 		Oid			drawtypes[2] = {INT8OID, INT8OID};
 
-		seat_plan(&plan_draw, "INSERT INTO quota.talent_draw (staff_id, loan_id) VALUES ($1, $2)", 2, drawtypes);
+		quota_plan_generic(&plan_draw, "INSERT INTO quota.talent_draw (staff_id, loan_id) VALUES ($1, $2)", 2, drawtypes);
 	}
 	quota_exec(plan_draw, values, NULL, false, 0);
 }

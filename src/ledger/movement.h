@@ -8,6 +8,8 @@
  *	    movement.c            the trigger: reads the rows, runs the phases
  *	    movement_rows.c       per-statement caches of orgs, pools, loans,
  *	                          approvals and category uses
+ *	    doccache.c            per-backend cache of what approvals and
+ *	                          categories say (the authority check)
  *	    movement_checks.c     phase 1: shape, org status, category, loan terms
  *	    authority.c           phase 1: the issuer-authority rule
  *	    movement_apply.c      phase 2: deltas per account, applied in the
@@ -226,6 +228,10 @@ extern bool mov_category_exists(ApplyState *st, const char *category);
 extern bool mov_category_central_across(ApplyState *st, const char *category);
 extern bool mov_source_held(ApplyState *st, MovRow *r);
 extern int64 mov_side_division(ApplyState *st, int64 org, int64 pool);
+
+/* doccache.c */
+extern bool mov_cached_approval(const char *key, ApprovalInfo *a, MemoryContext cxt);
+extern bool mov_cached_central_across(const char *category);
 
 /* movement_checks.c */
 extern char *mov_row_text(const MovRow *r);

@@ -3,7 +3,10 @@
  * movement_rows.c
  *	  The ledger trigger's per-statement caches of the rows a movement
  *	  refers to: orgs, pools, loans, approvals (with their authority) and
- *	  which org kinds may use a category.  Each is read once per statement.
+ *	  which org kinds may use a category.  Each is read (and locked, where
+ *	  a foreign key would lock it) once per statement; what an approval
+ *	  says and what a category allows comes from per-backend caches
+ *	  (doccache.c, src/roster/refcache.c).
  *
  * IDENTIFICATION
  *	  src/ledger/movement_rows.c
@@ -14,18 +17,17 @@
 
 #include "catalog/pg_type.h"
 #include "utils/builtins.h"
+#include "utils/inval.h"
 
 #include "core/codes.h"
 #include "ledger/movement.h"
+#include "roster/refcache.h"
 
 static SPIPlanPtr plan_org = NULL;
 static SPIPlanPtr plan_pool = NULL;
 static SPIPlanPtr plan_loan = NULL;
-static SPIPlanPtr plan_approval = NULL;
 static SPIPlanPtr plan_approval_lock = NULL;
-static SPIPlanPtr plan_use = NULL;
 static SPIPlanPtr plan_category = NULL;
-static SPIPlanPtr plan_across = NULL;
 static SPIPlanPtr plan_pool_held = NULL;
 static SPIPlanPtr plan_org_held = NULL;
 
@@ -194,97 +196,50 @@ mov_lookup_approval(ApplyState *st, const char *doc_no)
 	{
 		Oid			argtypes[1] = {TEXTOID};
 		Datum		values[1];
-		MemoryContext cxt = st->work;
-		char	   *d;
 
 		/*
 		 * FOR SHARE until commit: an edit of the approval's issuer (or its
 		 * deletion) waits for this movement and then finds it used
 		 * (quota.approval_fixed); an edit that came first is waited for, and
-		 * read by the next query's fresh snapshot (READ COMMITTED) or raises
-		 * 40001 here.
+		 * seen (READ COMMITTED) or raises 40001 here.
 		 */
 		quota_plan(&plan_approval_lock,
 				   "SELECT 1 FROM quota.approval WHERE doc_no OPERATOR(pg_catalog.=) $1 FOR SHARE",
 				   1, argtypes);
 		values[0] = CStringGetTextDatum(doc_no);
 		quota_exec(plan_approval_lock, values, NULL, false, 1);
-		quota_plan(&plan_approval,
-				   "SELECT a.issuer_kind, a.issuer_division::pg_catalog.text, "
-				   "au.central, au.may_authorize, a.issued_on "
-				   "FROM quota.approval a JOIN quota.authority au "
-				   "ON au.issuer_kind OPERATOR(pg_catalog.=) a.issuer_kind "
-				   "WHERE a.doc_no OPERATOR(pg_catalog.=) $1",
-				   1, argtypes);
-		quota_exec(plan_approval, values, NULL, false, 1);
 		a->missing = (SPI_processed != 1);
+		SPI_freetuptable(SPI_tuptable);
+
+		/*
+		 * What the approval says and what its issuer kind may authorize, from
+		 * the per-backend cache (doccache.c).  Waiting for the row lock
+		 * processed no invalidation: an edit committed meanwhile is taken in
+		 * now.
+		 */
+		if (!a->missing)
+		{
+			AcceptInvalidationMessages();
+			a->missing = !mov_cached_approval(key, a, st->work);
+		}
 		if (a->missing)
 		{
 			a->issuer_kind = "?";
 			a->has_division = a->central = a->may_authorize = false;
-			return a;
+			a->has_issued_on = false;
 		}
-		a->issuer_kind = copy_out(cxt, spi_text(0, 1));
-		d = spi_text(0, 2);
-		a->has_division = (d != NULL);
-		if (d != NULL)
-		{
-			qc_error	err;
-
-			if (!qc_division_parse(d, strlen(d), &a->division, &err))
-				elog(ERROR, "bad issuer division of \"%s\"", doc_no);
-		}
-		a->central = strcmp(spi_text(0, 3), "t") == 0;
-		a->may_authorize = strcmp(spi_text(0, 4), "t") == 0;
-		{
-			bool		isnull;
-			Datum		v = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 5, &isnull);
-
-			a->has_issued_on = !isnull;
-			a->issued_on = isnull ? 0 : DatumGetDateADT(v);
-		}
-		SPI_freetuptable(SPI_tuptable);
 	}
 	return a;
 }
 
 /*
  * Do posts of this category cross jurisdictions only with a central issuer
- * (quota.category.central_across)?  Cached in the category-use hash under a
- * key no "category/kind" pair can have.
+ * (quota.category.central_across)?  From the per-backend cache (doccache.c).
  */
 bool
 mov_category_central_across(ApplyState *st, const char *category)
 {
-	char		key[NAMEDATALEN * 2];
-	bool		found;
-	bool	   *entry;
-
-	memset(key, 0, sizeof(key));
-	snprintf(key, sizeof(key), "\001across/%s", category);
-	entry = hash_search(st->uses, key, HASH_ENTER, &found);
-	if (!found)
-	{
-		Oid			argtypes[1] = {TEXTOID};
-		Datum		values[1];
-
-		/*
-		 * Read through to_jsonb so that the library still runs under the
-		 * frozen 0.1 script, whose category table has no such column (there
-		 * the 0.1 rule holds: admin and politico_legal).
-		 */
-		quota_plan(&plan_across,
-				   "SELECT COALESCE((pg_catalog.to_jsonb(c) OPERATOR(pg_catalog.->>) 'central_across')::pg_catalog.bool, "
-				   "c.code OPERATOR(pg_catalog.=) ANY ('{admin,politico_legal}'::pg_catalog.text[])) "
-				   "FROM quota.category c WHERE c.code OPERATOR(pg_catalog.=) $1",
-				   1, argtypes);
-		values[0] = CStringGetTextDatum(category);
-		quota_exec(plan_across, values, NULL, true, 1);
-		*(bool *) ((char *) entry + sizeof(key)) =
-			(SPI_processed == 1 && strcmp(spi_text(0, 1), "t") == 0);
-		SPI_freetuptable(SPI_tuptable);
-	}
-	return *(bool *) ((char *) entry + sizeof(key));
+	return mov_cached_central_across(category);
 }
 
 /*
@@ -359,34 +314,15 @@ mov_source_held(ApplyState *st, MovRow *r)
 	return held;
 }
 
-/* may an org of this kind hold posts of this category (category_use)? */
+/*
+ * May an org of this kind hold posts of this category (category_use)?  From
+ * the rules data the roster caches per backend too (src/roster/refcache.c).
+ */
 bool
 mov_category_usable(ApplyState *st, const char *category, const char *org_kind)
 {
-	char		key[NAMEDATALEN * 2];
-	bool		found;
-	bool	   *entry;
-
-	memset(key, 0, sizeof(key));
-	snprintf(key, sizeof(key), "%s/%s", category, org_kind);
-	entry = hash_search(st->uses, key, HASH_ENTER, &found);
-	if (!found)
-	{
-		Oid			argtypes[2] = {TEXTOID, TEXTOID};
-		Datum		values[2];
-
-		quota_plan(&plan_use,
-				   "SELECT 1 FROM quota.category_use "
-				   "WHERE category OPERATOR(pg_catalog.=) $1 "
-				   "AND org_kind OPERATOR(pg_catalog.=) $2",
-				   2, argtypes);
-		values[0] = CStringGetTextDatum(category);
-		values[1] = CStringGetTextDatum(org_kind);
-		quota_exec(plan_use, values, NULL, true, 1);
-		*(bool *) ((char *) entry + sizeof(key)) = (SPI_processed == 1);
-		SPI_freetuptable(SPI_tuptable);
-	}
-	return *(bool *) ((char *) entry + sizeof(key));
+	quota_refcache_load();
+	return quota_refcache_usable(category, org_kind);
 }
 
 /*

@@ -226,7 +226,8 @@ quota_refcache_hiring_required(void)
 /*
  * quota.rules_data_changed(): AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE
  * FOR EACH STATEMENT on quota.category_use, quota.authority and
- * quota.policy: every backend's cache of them is read anew.
+ * quota.policy, and on quota.approval and quota.category for the ledger's
+ * cache (src/ledger/doccache.c): every backend's cache of them is read anew.
  */
 PG_FUNCTION_INFO_V1(quota_rules_data_changed);
 Datum

@@ -28,13 +28,13 @@
 #include "quota.h"
 #include "core/codes.h"
 #include "ledger/movement.h"
+#include "roster/seats.h"
 
 static SPIPlanPtr plan_pool_upd = NULL;
 static SPIPlanPtr plan_pool_get = NULL;
 static SPIPlanPtr plan_org_upd = NULL;
 static SPIPlanPtr plan_org_get = NULL;
 static SPIPlanPtr plan_org_ins = NULL;
-static SPIPlanPtr plan_org_lapse = NULL;
 static SPIPlanPtr plan_loan_upd = NULL;
 static SPIPlanPtr plan_loan_get = NULL;
 static SPIPlanPtr plan_loan_ins = NULL;
@@ -467,7 +467,6 @@ mov_apply_orgs(ApplyState *st)
 		QuotaAccountResult res;
 		bool		opened = false;
 		bool		lapsed = false;
-		bool		released_null;
 		int64		approved,
 					borrowed,
 					occupied,
@@ -522,11 +521,7 @@ mov_apply_orgs(ApplyState *st)
 				(arr[i].dapproved < 0 || arr[i].dborrowed < 0))
 			{
 				lapsed = true;
-				quota_plan(&plan_org_lapse,
-						   "SELECT quota.lapse_hiring($1, $2)::pg_catalog.int8",
-						   2, argtypes);
-				quota_exec(plan_org_lapse, values, NULL, false, 1);
-				if (SPI_processed == 1 && spi_int64(0, 1, &released_null) > 0)
+				if (quota_seat_lapse_hiring(arr[i].key.org_id, arr[i].key.category) > 0)
 					continue;
 			}
 			o = mov_lookup_org(st, arr[i].key.org_id);

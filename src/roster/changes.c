@@ -22,10 +22,11 @@
  *
  *	  A release is only a decrement unless the account has a loan
  *	  outstanding, a 退一收一 org loses a leaver, or a talent hire leaves:
- *	  then each freed seat goes through quota_release_seat (one row at a
- *	  time, after every account touched was locked in ascending order): a
- *	  talent draw returns to its pool, a freed borrowed post of an expired
- *	  loan returns to its pool, a leaver's own post is retired (退一收一).
+ *	  then each freed seat goes through quota_seat_release (seats.c, the
+ *	  one implementation; one row at a time, after every account touched
+ *	  was locked in ascending order): a talent draw returns to its pool, a
+ *	  freed borrowed post of an expired loan returns to its pool, a
+ *	  leaver's own post is retired (退一收一).
  *	  Then talent movers (one at a time, quota.talent_seat), ranks and
  *	  leader posts (quota_seat_lead: quota_leadership_exceeded), the change records
  *	  (quota.staff_event), the person keys (一编一人) and the headcount caps.
@@ -82,11 +83,6 @@ static SPIPlanPtr plan_authority = NULL;
 static SPIPlanPtr plan_events = NULL;
 static SPIPlanPtr plan_lock_accounts = NULL;
 static SPIPlanPtr plan_release = NULL;
-static SPIPlanPtr plan_release_one = NULL;
-static SPIPlanPtr plan_draw_delete = NULL;
-static SPIPlanPtr plan_draw_loan = NULL;
-static SPIPlanPtr plan_expired_loan = NULL;
-static SPIPlanPtr plan_internal = NULL;
 static SPIPlanPtr plan_talent = NULL;
 static SPIPlanPtr plan_person_delete = NULL;
 static SPIPlanPtr plan_person_insert = NULL;
@@ -171,7 +167,7 @@ typedef struct SeatGroup
 	int64		released;		/* seats freed (leavers and movers) */
 	bool		leavers;		/* some of them leave */
 	bool		talent;			/* some of them are talent hires */
-	bool		slow;			/* freed one at a time (quota_release_seat) */
+	bool		slow;			/* freed one at a time (quota_seat_release) */
 	int64		checked;		/* arrivals with the vacancy check */
 	int64		unchecked;		/* arrivals moving with their posts, filed staff */
 } SeatGroup;
@@ -1012,140 +1008,6 @@ lead_cmp(const void *a, const void *b)
 
 /* ---------- the seats ---------- */
 
-static void
-internal_movement(const char *kind, const char *category, int64 from_org, int64 to_pool,
-				  const char *doc, DateADT on, int64 loan_id, const char *why)
-{
-	Oid			argtypes[12] = {TEXTOID, TEXTOID, INT4OID, INT8OID, INT8OID, INT8OID,
-	INT8OID, TEXTOID, DATEOID, DATEOID, INT8OID, TEXTOID};
-	Datum		values[12];
-	char		nulls[12];
-
-	quota_plan_generic(&plan_internal,
-				"SELECT quota.internal_movement($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
-				12, argtypes);
-	memset(values, 0, sizeof(values));
-	memset(nulls, ' ', sizeof(nulls));
-	values[0] = CStringGetTextDatum(kind);
-	values[1] = CStringGetTextDatum(category);
-	values[2] = Int32GetDatum(1);
-	values[3] = Int64GetDatum(from_org);
-	nulls[4] = 'n';
-	nulls[5] = 'n';
-	values[6] = Int64GetDatum(to_pool);
-	if (to_pool == 0)
-		nulls[6] = 'n';
-	values[7] = CStringGetTextDatum(doc);
-	values[8] = DateADTGetDatum(on);
-	nulls[9] = 'n';
-	values[10] = Int64GetDatum(loan_id);
-	if (loan_id == 0)
-		nulls[10] = 'n';
-	values[11] = CStringGetTextDatum(why);
-	quota_exec(plan_internal, values, nulls, false, 0);
-}
-
-/*
- * Free the seat of one leaving (or moving) person whose account needs more
- * than a decrement: a talent draw returns to its pool; under an expired
- * loan the freed borrowed post returns to its pool; with recall_on_exit a
- * leaver's own post is retired (退一收一).  on_date: the date of the event.
- * The leader account is the caller's.
- */
-static void
-release_seat(ChangeState *st, const StaffRow *s, DateADT on_date, bool moving)
-{
-	Oid			argtypes[3] = {INT8OID, TEXTOID, DATEOID};
-	Datum		values[3];
-	DateADT		eff = Min(on_date, st->today);
-	int64		approved,
-				occupied,
-				reserved;
-	bool		isnull;
-	OrgRef	   *org;
-
-	quota_plan_generic(&plan_release_one,
-				"UPDATE quota.org_account SET occupied = occupied OPERATOR(pg_catalog.-) 1 "
-				" WHERE org_id OPERATOR(pg_catalog.=) $1 AND category OPERATOR(pg_catalog.=) $2 "
-				"RETURNING approved, occupied, reserved",
-				2, argtypes);
-	values[0] = Int64GetDatum(s->org_id);
-	values[1] = CStringGetTextDatum(s->category);
-	quota_exec(plan_release_one, values, NULL, false, 0);
-	if (SPI_processed == 0)
-		return;
-	approved = DatumGetInt32(result_datum(0, 1, &isnull));
-	occupied = DatumGetInt32(result_datum(0, 2, &isnull));
-	reserved = DatumGetInt32(result_datum(0, 3, &isnull));
-	if (strcmp(s->category, "filed") == 0)
-		return;
-
-	if (s->talent_level)
-	{
-		int64		loan;
-
-		quota_plan_generic(&plan_draw_delete,
-					"DELETE FROM quota.talent_draw WHERE staff_id OPERATOR(pg_catalog.=) $1 RETURNING loan_id",
-					1, argtypes);
-		values[0] = Int64GetDatum(s->id);
-		quota_exec(plan_draw_delete, values, NULL, false, 0);
-		if (SPI_processed > 0)
-		{
-			loan = DatumGetInt64(result_datum(0, 1, &isnull));
-			quota_plan_generic(&plan_draw_loan,
-						"SELECT lo.loan_id, lo.pool_id, lo.outstanding, m.doc_no, m.effective_on "
-						"  FROM quota.loan lo JOIN quota.movement m ON m.id OPERATOR(pg_catalog.=) lo.loan_id "
-						" WHERE lo.loan_id OPERATOR(pg_catalog.=) $1",
-						1, argtypes);
-			values[0] = Int64GetDatum(loan);
-			quota_exec(plan_draw_loan, values, NULL, false, 0);
-			if (SPI_processed > 0 && DatumGetInt32(result_datum(0, 3, &isnull)) > 0)
-			{
-				int64		pool = DatumGetInt64(result_datum(0, 2, &isnull));
-				char	   *doc = result_text(0, 4);
-				DateADT		lent = DatumGetDateADT(result_datum(0, 5, &isnull));
-
-				/* (never dated before the loan itself) */
-				internal_movement("repay", s->category, s->org_id, pool, doc, Max(eff, lent), loan,
-								  psprintf("人才编制: return of the draw for %s (staff %lld)", s->name, (long long) s->id));
-				return;
-			}
-			/* the draw was returned already: an own post like anyone's */
-		}
-	}
-	if (occupied + 1 > approved)
-	{
-		/* the freed post is a borrowed one: an expired loan takes it back */
-		quota_plan_generic(&plan_expired_loan,
-					"SELECT lo.loan_id, lo.pool_id, m.doc_no, m.effective_on "
-					"  FROM quota.loan lo JOIN quota.movement m ON m.id OPERATOR(pg_catalog.=) lo.loan_id "
-					" WHERE lo.org_id OPERATOR(pg_catalog.=) $1 AND lo.category OPERATOR(pg_catalog.=) $2 "
-					"   AND lo.outstanding OPERATOR(pg_catalog.>) 0 "
-					"   AND (lo.expired OR lo.expires_on OPERATOR(pg_catalog.<) $3) "
-					" ORDER BY lo.expires_on, lo.loan_id LIMIT 1",
-					3, argtypes);
-		values[0] = Int64GetDatum(s->org_id);
-		values[1] = CStringGetTextDatum(s->category);
-		values[2] = DateADTGetDatum(eff);
-		quota_exec(plan_expired_loan, values, NULL, false, 0);
-		if (SPI_processed > 0)
-		{
-			int64		loan = DatumGetInt64(result_datum(0, 1, &isnull));
-			int64		pool = DatumGetInt64(result_datum(0, 2, &isnull));
-			char	   *doc = result_text(0, 3);
-			DateADT		lent = DatumGetDateADT(result_datum(0, 4, &isnull));
-
-			internal_movement("repay", s->category, s->org_id, pool, doc, Max(eff, lent), loan,
-							  psprintf("周转编制到期收回: post freed by %s (staff %lld)", s->name, (long long) s->id));
-		}
-		return;
-	}
-	org = org_ref(st, s->org_id, false);
-	if (!moving && approved - occupied - reserved >= 1 && org && org->recall)
-		internal_movement("retire", s->category, s->org_id, 0, s->entry_doc, eff, 0,
-						  psprintf("退一收一: post of %s (staff %lld) retired on leaving", s->name, (long long) s->id));
-}
-
 /* each freed seat of the slow accounts, in the order the statement changed them */
 static void
 release_slow(ChangeState *st, Tuplestorestate *olds, Tuplestorestate *news,
@@ -1175,7 +1037,21 @@ release_slow(ChangeState *st, Tuplestorestate *olds, Tuplestorestate *news,
 			strlcpy(key.category, o.category, CATEGORY_KEYLEN);
 			g = hash_search(st->seats, &key, HASH_FIND, NULL);
 			if (g && g->slow)
-				release_seat(st, &o, k == CK_LEAVE ? n.left_on : st->today, k == CK_MOVE);
+			{
+				OrgRef	   *org = org_ref(st, o.org_id, false);
+				QuotaLeaver l;
+
+				/* the one implementation (seats.c); the leader account is ours (apply_leads) */
+				l.id = o.id;
+				l.name = o.name;
+				l.org_id = o.org_id;
+				l.category = o.category;
+				l.post = NULL;
+				l.may_draw = o.talent_level != NULL;
+				l.entry_doc = o.entry_doc;
+				l.recall = org && org->recall ? 1 : 0;
+				quota_seat_release(&l, k == CK_LEAVE ? n.left_on : st->today, k == CK_MOVE);
+			}
 		}
 		MemoryContextSwitchTo(old);
 		MemoryContextReset(rowmem);

@@ -2,57 +2,11 @@
 -- Free the seat of a leaving (or moving) person: a borrowed post first
 -- (R4.6); a talent draw returns to its pool; under an expired loan the freed
 -- borrowed post returns to its pool; with recall_on_exit an own post is
--- retired (退一收一).  on_date is the date of the event.
+-- retired (退一收一); a leader post is released.  on_date is the date of the
+-- event.  The SQL door of the one implementation in C (quota_seat_release,
+-- src/roster/seats.c), which the change trigger calls directly.
 CREATE FUNCTION quota.release_seat(s quota.staff, on_date date, moving boolean) RETURNS void
-LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
-DECLARE
-	acc record;
-	l record;
-	td bigint;
-	eff date := LEAST(on_date, CURRENT_DATE);
-BEGIN
-	UPDATE quota.org_account SET occupied = occupied - 1
-	 WHERE org_id = s.org_id AND category = s.category
-	RETURNING approved, borrowed, occupied, reserved INTO acc;
-	IF s.post IN ('chief', 'deputy') THEN
-		PERFORM quota.lead(s.org_id, s.post, -1, false);
-	END IF;
-	IF s.category = 'filed' THEN
-		RETURN;
-	END IF;
-	DELETE FROM quota.talent_draw WHERE staff_id = s.id RETURNING loan_id INTO td;
-	IF td IS NOT NULL THEN
-		SELECT lo.loan_id, lo.pool_id, lo.outstanding, m.doc_no, m.effective_on INTO l
-		  FROM quota.loan lo JOIN quota.movement m ON m.id = lo.loan_id WHERE lo.loan_id = td;
-		IF l.outstanding > 0 THEN
-			-- (never dated before the loan itself: a backdated departure returns it on the loan's day)
-			PERFORM quota.internal_movement('repay', s.category, 1, s.org_id, NULL, NULL, l.pool_id, l.doc_no,
-				GREATEST(eff, l.effective_on), NULL,
-				l.loan_id, format('人才编制: return of the draw for %s (staff %s)', s.name, s.id));
-			RETURN;
-		END IF;
-		-- the draw was returned already (its loan settled): the person sits on an
-		-- own post like anyone else, and the rules below (退一收一 included) apply
-	END IF;
-	IF acc.occupied + 1 > acc.approved THEN
-		-- the freed post is a borrowed one: an expired loan takes it back
-		SELECT lo.loan_id, lo.pool_id, m.doc_no, m.effective_on INTO l
-		  FROM quota.loan lo JOIN quota.movement m ON m.id = lo.loan_id
-		 WHERE lo.org_id = s.org_id AND lo.category = s.category AND lo.outstanding > 0
-		   AND (lo.expired OR lo.expires_on < eff)
-		 ORDER BY lo.expires_on, lo.loan_id LIMIT 1;
-		IF FOUND THEN
-			PERFORM quota.internal_movement('repay', s.category, 1, s.org_id, NULL, NULL, l.pool_id, l.doc_no,
-				GREATEST(eff, l.effective_on), NULL,
-				l.loan_id, format('周转编制到期收回: post freed by %s (staff %s)', s.name, s.id));
-		END IF;
-	ELSIF NOT moving AND acc.approved - acc.occupied - acc.reserved >= 1
-		  AND (SELECT recall_on_exit FROM quota.org WHERE id = s.org_id) THEN
-		PERFORM quota.internal_movement('retire', s.category, 1, s.org_id, NULL, NULL, NULL, s.entry_doc, eff, NULL,
-			NULL, format('退一收一: post of %s (staff %s) retired on leaving', s.name, s.id));
-	END IF;
-END
-$$;
+	AS 'MODULE_PATHNAME', 'quota_release_seat' LANGUAGE C VOLATILE SET search_path = pg_catalog, pg_temp;
 COMMENT ON FUNCTION quota.release_seat(quota.staff, date, boolean) IS 'internal: frees the seat of a leaving or moving person, with the loan and 退一收一 rules';
 
 CREATE FUNCTION quota.staff_changes() RETURNS trigger

@@ -10,17 +10,25 @@
  *	  quota_seat_talent		seat a talent hire, drawing one post from its
  *							jurisdiction's talent pool when the unit is full
  *							(R5.2)
+ *	  quota_seat_release	free the seat of a leaving (or moving) person: a
+ *							talent draw returns to its pool, an expired loan
+ *							takes the freed borrowed post back, 退一收一
+ *	  quota_seat_expired_borrowed	borrowed posts of expired loans
+ *	  quota_seat_lapse_hiring	release the reservations of hiring approvals
+ *							past valid_until
  *
- *	  The entry and change triggers (entries.c, changes.c) call them
- *	  directly inside their SPI connection; SQL writers (quota.seat_arrivals,
- *	  the reform corrections) through quota.occupy, quota.lead and
- *	  quota.talent_seat, thin C wrappers.
+ *	  The entry and change triggers (entries.c, changes.c) and the ledger's
+ *	  transfer path (movement_apply.c) call them directly inside their SPI
+ *	  connection; SQL writers (quota.seat_arrivals, the reform corrections,
+ *	  the hiring trigger) through quota.occupy, quota.lead,
+ *	  quota.talent_seat, quota.release_seat, quota.expired_borrowed and
+ *	  quota.lapse_hiring, thin C wrappers.
  *
  *	  Every account is changed by a conditional UPDATE: when the version
  *	  the statement sees refuses, the latest version is locked (READ
  *	  COMMITTED: waited for and re-checked; snapshot isolation: 40001) and
- *	  reservations that have lapsed are released (quota.lapse_hiring) before
- *	  the change is refused.
+ *	  reservations that have lapsed are released (quota_seat_lapse_hiring)
+ *	  before the change is refused.
  *
  * IDENTIFICATION
  *	  src/roster/seats.c
@@ -45,7 +53,6 @@ static SPIPlanPtr plan_occupy_fast = NULL;
 static SPIPlanPtr plan_loans = NULL;
 static SPIPlanPtr plan_try = NULL;
 static SPIPlanPtr plan_try_lock = NULL;
-static SPIPlanPtr plan_lapse = NULL;
 static SPIPlanPtr plan_account = NULL;
 static SPIPlanPtr plan_raise = NULL;
 static SPIPlanPtr plan_lead_plain = NULL;
@@ -55,6 +62,14 @@ static SPIPlanPtr plan_lead_again = NULL;
 static SPIPlanPtr plan_pool = NULL;
 static SPIPlanPtr plan_lend = NULL;
 static SPIPlanPtr plan_draw = NULL;
+static SPIPlanPtr plan_release_one = NULL;
+static SPIPlanPtr plan_draw_delete = NULL;
+static SPIPlanPtr plan_draw_loan = NULL;
+static SPIPlanPtr plan_expired_loan = NULL;
+static SPIPlanPtr plan_recall = NULL;
+static SPIPlanPtr plan_internal = NULL;
+static SPIPlanPtr plan_lapsed = NULL;
+static SPIPlanPtr plan_release_hiring = NULL;
 
 static int64
 result_int(int col, bool *isnull)
@@ -126,8 +141,6 @@ try_occupy(int64 o, const char *c, int32 n, int32 k, int32 expired_out)
 			return true;
 		if (attempt == 1)
 		{
-			bool		isnull;
-
 			quota_plan_generic(&plan_try_lock,
 					  "SELECT 1 FROM (SELECT occupied, reserved, approved, borrowed FROM quota.org_account "
 					  "                WHERE org_id OPERATOR(pg_catalog.=) $1 AND category OPERATOR(pg_catalog.=) $2 "
@@ -139,9 +152,7 @@ try_occupy(int64 o, const char *c, int32 n, int32 k, int32 expired_out)
 			if (SPI_processed > 0)
 				continue;
 			/* (the room may be held by reservations that have lapsed) */
-			quota_plan_generic(&plan_lapse, "SELECT quota.lapse_hiring($1, $2)", 2, argtypes);
-			quota_exec(plan_lapse, values, NULL, false, 0);
-			if (SPI_processed == 0 || result_int(1, &isnull) == 0)
+			if (quota_seat_lapse_hiring(o, c) == 0)
 				return false;
 		}
 	}
@@ -150,7 +161,7 @@ try_occupy(int64 o, const char *c, int32 n, int32 k, int32 expired_out)
 
 /* borrowed posts of an account that belong to expired loans (-1: no loan outstanding) */
 static int32
-expired_borrowed(int64 o, const char *c)
+expired_borrowed(int64 o, const char *c, bool read_only)
 {
 	Oid			argtypes[2] = {INT8OID, TEXTOID};
 	Datum		values[2];
@@ -164,7 +175,7 @@ expired_borrowed(int64 o, const char *c)
 			  "  FROM quota.loan l WHERE l.org_id OPERATOR(pg_catalog.=) $1 AND l.category OPERATOR(pg_catalog.=) $2 "
 			  "   AND l.outstanding OPERATOR(pg_catalog.>) 0",
 			  2, argtypes);
-	quota_exec(plan_loans, values, NULL, false, 0);
+	quota_exec(plan_loans, values, NULL, read_only, 0);
 	if (result_int(2, &isnull) == 0)
 		return -1;
 	return (int32) result_int(1, &isnull);
@@ -211,7 +222,7 @@ quota_seat_occupy(Relation rel, int64 o, const char *c, int32 n, int32 k, bool c
 	quota_exec(plan_occupy_fast, values, NULL, false, 0);
 	if (SPI_processed > 0)
 		return;
-	expired_out = Max(expired_borrowed(o, c), 0);
+	expired_out = Max(expired_borrowed(o, c, false), 0);
 	if (try_occupy(o, c, n, k, expired_out))
 		return;
 
@@ -359,12 +370,253 @@ quota_seat_talent(Relation rel, const QuotaTalentHire *s, bool hiring_ok)
 	int32		k = s->has_hiring && hiring_ok ? 1 : 0;
 	bool		filed = strcmp(s->category, "filed") == 0;
 
-	if (filed || !try_occupy(s->org_id, s->category, 1, k, Max(expired_borrowed(s->org_id, s->category), 0)))
+	if (filed || !try_occupy(s->org_id, s->category, 1, k, Max(expired_borrowed(s->org_id, s->category, false), 0)))
 	{
 		if (!filed)
 			talent_draw(s);
 		quota_seat_occupy(rel, s->org_id, s->category, 1, k, !filed);
 	}
+}
+
+/* a movement the seat accounting writes itself: one post, from an org (to a pool) */
+static void
+seat_movement(const char *kind, const char *category, int64 from_org, int64 to_pool,
+			  const char *doc, DateADT on, int64 loan_id, const char *why)
+{
+	Oid			argtypes[12] = {TEXTOID, TEXTOID, INT4OID, INT8OID, INT8OID, INT8OID,
+	INT8OID, TEXTOID, DATEOID, DATEOID, INT8OID, TEXTOID};
+	Datum		values[12];
+	char		nulls[12];
+
+	quota_plan_generic(&plan_internal,
+					   "SELECT quota.internal_movement($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+					   12, argtypes);
+	memset(values, 0, sizeof(values));
+	memset(nulls, ' ', sizeof(nulls));
+	values[0] = CStringGetTextDatum(kind);
+	values[1] = CStringGetTextDatum(category);
+	values[2] = Int32GetDatum(1);
+	values[3] = Int64GetDatum(from_org);
+	nulls[4] = 'n';
+	nulls[5] = 'n';
+	values[6] = Int64GetDatum(to_pool);
+	if (to_pool == 0)
+		nulls[6] = 'n';
+	values[7] = CStringGetTextDatum(doc);
+	values[8] = DateADTGetDatum(on);
+	nulls[9] = 'n';
+	values[10] = Int64GetDatum(loan_id);
+	if (loan_id == 0)
+		nulls[10] = 'n';
+	values[11] = CStringGetTextDatum(why);
+	quota_exec(plan_internal, values, nulls, false, 0);
+}
+
+static char *
+result_string(int col)
+{
+	bool		isnull;
+	Datum		d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, col, &isnull);
+
+	return isnull ? NULL : TextDatumGetCString(d);
+}
+
+static DateADT
+result_date(int col)
+{
+	bool		isnull;
+
+	return DatumGetDateADT(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, col, &isnull));
+}
+
+/*
+ * Free the seat of one leaving (or moving) person: the account's decrement
+ * (and its leader post when s->post is set); a talent draw returns to its
+ * pool; when the freed post is a borrowed one, an expired loan takes it
+ * back; with recall_on_exit a leaver's own post is retired (退一收一).
+ * on_date: the date of the event (never after today).  The caller has
+ * locked the account (the change trigger: every account it touches, in
+ * ascending order).
+ */
+void
+quota_seat_release(const QuotaLeaver *s, DateADT on_date, bool moving)
+{
+	Oid			argtypes[3] = {INT8OID, TEXTOID, DATEOID};
+	Datum		values[3];
+	DateADT		eff = Min(on_date, GetSQLCurrentDate());
+	const char *name = s->name ? s->name : "";
+	bool		account;
+	int64		approved = 0,
+				occupied = 0,
+				reserved = 0;
+	bool		isnull;
+
+	quota_plan_generic(&plan_release_one,
+					   "UPDATE quota.org_account SET occupied = occupied OPERATOR(pg_catalog.-) 1 "
+					   " WHERE org_id OPERATOR(pg_catalog.=) $1 AND category OPERATOR(pg_catalog.=) $2 "
+					   "RETURNING approved, occupied, reserved",
+					   2, argtypes);
+	values[0] = Int64GetDatum(s->org_id);
+	values[1] = CStringGetTextDatum(s->category);
+	quota_exec(plan_release_one, values, NULL, false, 0);
+	account = SPI_processed > 0;
+	if (account)
+	{
+		approved = result_int(1, &isnull);
+		occupied = result_int(2, &isnull);
+		reserved = result_int(3, &isnull);
+	}
+	if (s->post != NULL && (strcmp(s->post, "chief") == 0 || strcmp(s->post, "deputy") == 0))
+		quota_seat_lead(NULL, s->org_id, s->post, -1, false);
+	if (strcmp(s->category, "filed") == 0)
+		return;
+
+	if (s->may_draw)
+	{
+		quota_plan_generic(&plan_draw_delete,
+						   "DELETE FROM quota.talent_draw WHERE staff_id OPERATOR(pg_catalog.=) $1 RETURNING loan_id",
+						   1, argtypes);
+		values[0] = Int64GetDatum(s->id);
+		quota_exec(plan_draw_delete, values, NULL, false, 0);
+		if (SPI_processed > 0)
+		{
+			int64		loan = result_int(1, &isnull);
+
+			quota_plan_generic(&plan_draw_loan,
+							   "SELECT lo.loan_id, lo.pool_id, lo.outstanding, m.doc_no, m.effective_on "
+							   "  FROM quota.loan lo JOIN quota.movement m ON m.id OPERATOR(pg_catalog.=) lo.loan_id "
+							   " WHERE lo.loan_id OPERATOR(pg_catalog.=) $1",
+							   1, argtypes);
+			values[0] = Int64GetDatum(loan);
+			quota_exec(plan_draw_loan, values, NULL, false, 0);
+			if (SPI_processed > 0 && result_int(3, &isnull) > 0)
+			{
+				int64		pool = result_int(2, &isnull);
+				char	   *doc = result_string(4);
+				DateADT		lent = result_date(5);
+
+				/* (never dated before the loan itself: a backdated departure returns it on the loan's day) */
+				seat_movement("repay", s->category, s->org_id, pool, doc, Max(eff, lent), loan,
+							  psprintf("人才编制: return of the draw for %s (staff %lld)", name, (long long) s->id));
+				return;
+			}
+
+			/*
+			 * the draw was returned already (its loan settled): the person
+			 * sits on an own post like anyone else, and the rules below
+			 * (退一收一 included) apply
+			 */
+		}
+	}
+	if (!account)
+		return;
+	if (occupied + 1 > approved)
+	{
+		/* the freed post is a borrowed one: an expired loan takes it back */
+		quota_plan_generic(&plan_expired_loan,
+						   "SELECT lo.loan_id, lo.pool_id, m.doc_no, m.effective_on "
+						   "  FROM quota.loan lo JOIN quota.movement m ON m.id OPERATOR(pg_catalog.=) lo.loan_id "
+						   " WHERE lo.org_id OPERATOR(pg_catalog.=) $1 AND lo.category OPERATOR(pg_catalog.=) $2 "
+						   "   AND lo.outstanding OPERATOR(pg_catalog.>) 0 "
+						   "   AND (lo.expired OR lo.expires_on OPERATOR(pg_catalog.<) $3) "
+						   " ORDER BY lo.expires_on, lo.loan_id LIMIT 1",
+						   3, argtypes);
+		values[0] = Int64GetDatum(s->org_id);
+		values[1] = CStringGetTextDatum(s->category);
+		values[2] = DateADTGetDatum(eff);
+		quota_exec(plan_expired_loan, values, NULL, false, 0);
+		if (SPI_processed > 0)
+		{
+			int64		loan = result_int(1, &isnull);
+			int64		pool = result_int(2, &isnull);
+			char	   *doc = result_string(3);
+			DateADT		lent = result_date(4);
+
+			seat_movement("repay", s->category, s->org_id, pool, doc, Max(eff, lent), loan,
+						  psprintf("周转编制到期收回: post freed by %s (staff %lld)", name, (long long) s->id));
+		}
+		return;
+	}
+	if (moving || approved - occupied - reserved < 1)
+		return;
+	if (s->recall < 0)
+	{
+		Oid			orgtype[1] = {INT8OID};
+
+		quota_plan_generic(&plan_recall,
+						   "SELECT recall_on_exit FROM quota.org WHERE id OPERATOR(pg_catalog.=) $1",
+						   1, orgtype);
+		values[0] = Int64GetDatum(s->org_id);
+		quota_exec(plan_recall, values, NULL, false, 0);
+		if (SPI_processed == 0)
+			return;
+		{
+			Datum		d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
+
+			if (isnull || !DatumGetBool(d))
+				return;
+		}
+	}
+	else if (s->recall == 0)
+		return;
+	seat_movement("retire", s->category, s->org_id, 0, s->entry_doc, eff, 0,
+				  psprintf("退一收一: post of %s (staff %lld) retired on leaving", name, (long long) s->id));
+}
+
+/* borrowed posts of an account that belong to expired loans */
+int32
+quota_seat_expired_borrowed(int64 o, const char *c, bool read_only)
+{
+	return Max(expired_borrowed(o, c, read_only), 0);
+}
+
+/*
+ * A hiring approval reserves its seats until valid_until only: release the
+ * reservations of an account's approvals that have lapsed, in ascending id,
+ * each through quota.release_hiring.  Returns the seats released.
+ */
+int32
+quota_seat_lapse_hiring(int64 o, const char *c)
+{
+	Oid			argtypes[2] = {INT8OID, TEXTOID};
+	Datum		values[2];
+	int64	   *ids;
+	int64		n = 0;
+	uint64		count,
+				i;
+	bool		isnull;
+
+	values[0] = Int64GetDatum(o);
+	values[1] = CStringGetTextDatum(c);
+	quota_plan_generic(&plan_lapsed,
+					   "SELECT hh.id, (hh.slots OPERATOR(pg_catalog.-) ha.used)::pg_catalog.int8 "
+					   "  FROM quota.hiring hh JOIN quota.hiring_account ha ON ha.hiring_id OPERATOR(pg_catalog.=) hh.id "
+					   " WHERE hh.org_id OPERATOR(pg_catalog.=) $1 AND hh.category OPERATOR(pg_catalog.=) $2 "
+					   "   AND NOT ha.released AND hh.valid_until OPERATOR(pg_catalog.<) CURRENT_DATE "
+					   " ORDER BY hh.id",
+					   2, argtypes);
+	quota_exec(plan_lapsed, values, NULL, false, 0);
+	count = SPI_processed;
+	if (count == 0)
+		return 0;
+	ids = palloc(count * sizeof(int64));
+	for (i = 0; i < count; i++)
+	{
+		ids[i] = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1, &isnull));
+		n += DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 2, &isnull));
+	}
+	{
+		Oid			idtype[1] = {INT8OID};
+
+		quota_plan_generic(&plan_release_hiring, "SELECT quota.release_hiring($1)", 1, idtype);
+	}
+	for (i = 0; i < count; i++)
+	{
+		values[0] = Int64GetDatum(ids[i]);
+		quota_exec(plan_release_hiring, values, NULL, false, 0);
+	}
+	pfree(ids);
+	return (int32) n;
 }
 
 /* ---------- the SQL wrappers ---------- */
@@ -435,4 +687,82 @@ quota_talent_seat(PG_FUNCTION_ARGS)
 	quota_seat_talent(NULL, &s, PG_GETARG_BOOL(1));
 	SPI_finish();
 	PG_RETURN_VOID();
+}
+
+/*
+ * quota.release_seat(s quota.staff, on_date date, moving boolean): frees the
+ * seat of s and its leader post (the reform corrections).  As the SQL
+ * function it replaces: a NULL row frees nothing, a NULL date is today, a
+ * NULL moving retires nothing.
+ */
+PG_FUNCTION_INFO_V1(quota_release_seat);
+Datum
+quota_release_seat(PG_FUNCTION_ARGS)
+{
+	HeapTupleHeader t;
+	QuotaLeaver s;
+	DateADT		on_date;
+	bool		isnull;
+	Datum		d;
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_VOID();
+	t = PG_GETARG_HEAPTUPLEHEADER(0);
+	s.id = DatumGetInt64(staff_att(t, "id", &isnull));
+	if (isnull)
+		PG_RETURN_VOID();
+	d = staff_att(t, "name", &isnull);
+	s.name = isnull ? "" : TextDatumGetCString(d);
+	d = staff_att(t, "org_id", &isnull);
+	if (isnull)
+		PG_RETURN_VOID();
+	s.org_id = DatumGetInt64(d);
+	d = staff_att(t, "category", &isnull);
+	if (isnull)
+		PG_RETURN_VOID();
+	s.category = TextDatumGetCString(d);
+	d = staff_att(t, "post", &isnull);
+	s.post = isnull ? NULL : TextDatumGetCString(d);
+	d = staff_att(t, "entry_doc", &isnull);
+	s.entry_doc = isnull ? "" : TextDatumGetCString(d);
+	s.may_draw = true;
+	s.recall = -1;
+	on_date = PG_ARGISNULL(1) ? DATEVAL_NOEND : PG_GETARG_DATEADT(1);
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	quota_seat_release(&s, on_date, PG_ARGISNULL(2) ? true : PG_GETARG_BOOL(2));
+	SPI_finish();
+	PG_RETURN_VOID();
+}
+
+/* quota.expired_borrowed(o bigint, c text): 0 for NULL arguments, as the SQL function it replaces */
+PG_FUNCTION_INFO_V1(quota_expired_borrowed);
+Datum
+quota_expired_borrowed(PG_FUNCTION_ARGS)
+{
+	int32		n;
+
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+		PG_RETURN_INT32(0);
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	n = quota_seat_expired_borrowed(PG_GETARG_INT64(0), text_to_cstring(PG_GETARG_TEXT_PP(1)), true);
+	SPI_finish();
+	PG_RETURN_INT32(n);
+}
+
+/* quota.lapse_hiring(o bigint, c text): 0 for NULL arguments, as the SQL function it replaces */
+PG_FUNCTION_INFO_V1(quota_lapse_hiring);
+Datum
+quota_lapse_hiring(PG_FUNCTION_ARGS)
+{
+	int32		n;
+
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+		PG_RETURN_INT32(0);
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	n = quota_seat_lapse_hiring(PG_GETARG_INT64(0), text_to_cstring(PG_GETARG_TEXT_PP(1)));
+	SPI_finish();
+	PG_RETURN_INT32(n);
 }

@@ -1,36 +1,18 @@
--- src/roster/seats.sql: seat accounting: occupy, leadership fill, talent draws (in C, src/roster/seats.c)
+-- src/roster/seats.sql: seat accounting: occupy, leadership fill, talent draws, lapsed reservations (in C, src/roster/seats.c)
 -- posts of expired loans still at an org (usable by nobody new)
 CREATE FUNCTION quota.expired_borrowed(o bigint, c text) RETURNS integer
-LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
-BEGIN
-	RETURN (SELECT COALESCE(sum(outstanding), 0)::integer FROM quota.loan
-			 WHERE org_id = o AND category = c AND outstanding > 0 AND (expired OR expires_on < CURRENT_DATE));
-END
-$$;
+	AS 'MODULE_PATHNAME', 'quota_expired_borrowed' LANGUAGE C STABLE SET search_path = pg_catalog, pg_temp;
 COMMENT ON FUNCTION quota.expired_borrowed(bigint, text) IS 'borrowed posts of an org that belong to expired loans';
 
 -- A hiring approval reserves its seats until valid_until only: the
 -- reservations of an account that have lapsed are released here, by
 -- whichever check first needs the room (entries, moves, hiring, recalls and
--- transfers in the ledger trigger), not only by quota.settle_loans.  Returns
--- the number of seats released.
+-- transfers in the ledger trigger), not only by quota.settle_loans: each
+-- lapsed approval in ascending id through quota.release_hiring.  Returns
+-- the number of seats released.  (C, src/roster/seats.c; the C checks call
+-- it directly.)
 CREATE FUNCTION quota.lapse_hiring(o bigint, c text) RETURNS integer
-LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
-DECLARE
-	h record;
-	n integer := 0;
-BEGIN
-	FOR h IN
-		SELECT hh.id, hh.slots - ha.used AS open FROM quota.hiring hh JOIN quota.hiring_account ha ON ha.hiring_id = hh.id
-		 WHERE hh.org_id = o AND hh.category = c AND NOT ha.released AND hh.valid_until < CURRENT_DATE
-		 ORDER BY hh.id
-	LOOP
-		PERFORM quota.release_hiring(h.id);
-		n := n + h.open;
-	END LOOP;
-	RETURN n;
-END
-$$;
+	AS 'MODULE_PATHNAME', 'quota_lapse_hiring' LANGUAGE C VOLATILE SET search_path = pg_catalog, pg_temp;
 COMMENT ON FUNCTION quota.lapse_hiring(bigint, text) IS 'internal: releases the reservations of an org account''s hiring approvals past valid_until; returns the seats released';
 
 -- The seat accounting, one implementation each in C (src/roster/seats.c),

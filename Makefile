@@ -40,6 +40,7 @@ PARTS        = src/core/schema.sql \
                src/standards/eval.sql \
                src/standards/units.sql \
                src/roster/functions.sql \
+               src/reform/renamed.sql \
                src/reform/duty.sql \
                src/reform/merge.sql \
                src/reform/split.sql \

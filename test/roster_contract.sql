@@ -37,7 +37,7 @@ SELECT throws_ok($$INSERT INTO quota.staff (person_id, name, org_id, category, e
 SELECT lives_ok($$INSERT INTO quota.staff (person_id, name, org_id, category, entered_on, entry_doc)
 	VALUES ('110105195001010012', '丙', 901, 'institution', current_date, '滨编')$$, 'the last vacancy');
 SELECT throws_ok($$INSERT INTO quota.staff (person_id, name, org_id, category, entered_on, entry_doc)
-	VALUES ('110105195001020018', '丁', 901, 'institution', current_date, '滨编')$$, '23514', 'org 901 has no vacancy for 1 more institution staff (超编)', '超编 is refused');
+	VALUES ('110105195001020018', '丁', 901, 'institution', current_date, '滨编')$$, '23514', 'org 901 (学校) has no vacancy for 1 more institution staff (超编)', '超编 is refused');
 
 \ir lib/constraint_of.sql
 SELECT is(pg_temp.constraint_of($$INSERT INTO quota.staff (person_id, name, org_id, category, entered_on, entry_doc)

@@ -13,8 +13,11 @@
  */
 #include "postgres.h"
 
+#include "catalog/namespace.h"
+#include "catalog/pg_type.h"
 #include "funcapi.h"
 #include "miscadmin.h"
+#include "utils/acl.h"
 #include "utils/builtins.h"
 #include "utils/hsearch.h"
 #include "utils/elog.h"
@@ -143,6 +146,83 @@ quota_rule_by_name(const char *name)
 		if (strcmp(rules[i].name, name) == 0)
 			return (QuotaRule) i;
 	return QR_NONE;
+}
+
+const char *
+quota_rule_zh(QuotaRule rule)
+{
+	Assert(rule >= QR_NONE && rule <= QR_HEADCOUNT_CAP);
+	return rules[rule].zh;
+}
+
+/*
+ * How a rule error names an org: by the id a clerk types and the name a
+ * clerk reads, "org 30 (县第一小学)"; "org 30" when the name is not at
+ * hand.  Only the checks compose such text, as the owner; for a role
+ * subject to jurisdiction scopes quota_raise replaces the whole text by the
+ * rule's name (DESIGN §10), so a name never reaches a caller who could not
+ * read its org.
+ */
+char *
+quota_org_text(int64 id, const char *name)
+{
+	if (name == NULL || name[0] == '\0')
+		return psprintf("org %lld", (long long) id);
+	return psprintf("org %lld (%s)", (long long) id, name);
+}
+
+/*
+ * The same for a raise site that holds only the id: the name is read by one
+ * kept plan, only on the way to an error (never per row).  Nothing is read
+ * for a role whose error text is redacted anyway, nor by a user who may not
+ * read quota.org; a missing or invisible row leaves "org 30".
+ */
+char *
+quota_org_text_lookup(int64 id)
+{
+	static SPIPlanPtr plan_org_name = NULL;
+	MemoryContext caller = CurrentMemoryContext;
+	Oid			nsp;
+	Oid			relid;
+	Oid			argtypes[1] = {INT8OID};
+	Datum		values[1];
+	char	   *name = NULL;
+
+	if (quota_caller_scoped())
+		return quota_org_text(id, NULL);
+	nsp = get_namespace_oid("quota", true);
+	relid = OidIsValid(nsp) ? get_relname_relid("org", nsp) : InvalidOid;
+	if (!OidIsValid(relid) ||
+		pg_class_aclcheck(relid, GetUserId(), ACL_SELECT) != ACLCHECK_OK)
+		return quota_org_text(id, NULL);
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	quota_plan(&plan_org_name,
+			   "SELECT o.name FROM quota.org o WHERE o.id OPERATOR(pg_catalog.=) $1",
+			   1, argtypes);
+	values[0] = Int64GetDatum(id);
+	quota_exec(plan_org_name, values, NULL, true, 1);
+	if (SPI_processed == 1)
+	{
+		char	   *v = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
+
+		if (v != NULL)
+			name = MemoryContextStrdup(caller, v);
+	}
+	if (SPI_finish() != SPI_OK_FINISH)
+		elog(ERROR, "SPI_finish failed");
+	return quota_org_text(id, name);
+}
+
+/*
+ * An org id nothing is registered under.  (The rules file it under
+ * quota_org_inactive or quota_movement_shape; the text says what happened,
+ * not that the org was merged.)
+ */
+char *
+quota_unknown_org_text(int64 id)
+{
+	return psprintf("no org %lld is registered", (long long) id);
 }
 
 /*

@@ -60,6 +60,17 @@ extern void quota_raise(QuotaRule rule, Relation rel, char *message,
 						char *detail, char *hint) pg_attribute_noreturn();
 
 /*
+ * How a rule error names an org: "org 30 (县第一小学)", or "org 30" when
+ * the name is not at hand; quota_org_text_lookup reads the name (only when
+ * raising: one kept plan).  An id nothing is registered under reads
+ * "no org 999999 is registered" (quota_unknown_org_text).
+ */
+extern char *quota_org_text(int64 id, const char *name);
+extern char *quota_org_text_lookup(int64 id);
+extern char *quota_unknown_org_text(int64 id);
+extern const char *quota_rule_zh(QuotaRule rule);
+
+/*
  * The issuer-authority rule (src/ledger/authority.c): may an issuer approve
  * establishment matters in a jurisdiction (-1: none)?
  */

@@ -527,8 +527,8 @@ mov_apply_orgs(ApplyState *st)
 			o = mov_lookup_org(st, arr[i].key.org_id);
 			if (arr[i].dapproved < 0)
 				quota_raise(QR_INSUFFICIENT, st->rel,
-							psprintf("org %lld has fewer vacant %s posts than the movement takes",
-									 (long long) o->id, arr[i].key.category),
+							psprintf("%s has fewer vacant %s posts than the movement takes",
+									 quota_org_text(o->id, o->name), arr[i].key.category),
 							psprintf("%s has %lld approved, %lld occupied and %lld reserved %s posts: %lld vacant (空编), %lld requested; only vacant posts leave an org.",
 									 o->name, (long long) approved, (long long) occupied,
 									 (long long) reserved, arr[i].key.category,
@@ -536,8 +536,8 @@ mov_apply_orgs(ApplyState *st)
 									 (long long) -arr[i].dapproved),
 							NULL);
 			quota_raise(QR_INSUFFICIENT, st->rel,
-						psprintf("org %lld has fewer vacant borrowed %s posts than the repay returns",
-								 (long long) o->id, arr[i].key.category),
+						psprintf("%s has fewer vacant borrowed %s posts than the repay returns",
+								 quota_org_text(o->id, o->name), arr[i].key.category),
 						psprintf("%s has %lld borrowed posts (借用编制), %lld of them vacant; %lld are returned.",
 								 o->name, (long long) borrowed,
 								 (long long) Max(borrowed - Max(occupied + reserved - approved, 0), 0),

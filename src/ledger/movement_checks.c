@@ -172,14 +172,14 @@ mov_check_shape(ApplyState *st, MovRow *r)
 			{
 				detail = psprintf("No org %lld is registered in quota.org; a movement moves posts between registered accounts (账户不存在).",
 								  (long long) orgs[i]);
-				NOTE(QR_MOVEMENT_SHAPE, "%s names org %lld, which does not exist",
-					 mov_row_text(r), (long long) orgs[i]);
+				NOTE(QR_MOVEMENT_SHAPE, "%s: %s",
+					 mov_row_text(r), quota_unknown_org_text(orgs[i]));
 			}
 			if (pools[i] && !mov_lookup_pool(st, pools[i])->found)
 			{
 				detail = psprintf("No pool %lld is registered in quota.pool; a movement moves posts between registered accounts (账户不存在).",
 								  (long long) pools[i]);
-				NOTE(QR_MOVEMENT_SHAPE, "%s names pool %lld, which does not exist",
+				NOTE(QR_MOVEMENT_SHAPE, "%s: no pool %lld is registered",
 					 mov_row_text(r), (long long) pools[i]);
 			}
 		}
@@ -289,8 +289,8 @@ mov_check_org_active(ApplyState *st, MovRow *r)
 		{
 			detail = psprintf("Org %lld (%s) is %s (%s); only active orgs hold and move posts.", (long long) o->id, o->name, o->status,
 							  strcmp(o->status, "merged") == 0 ? "已整合" : "已撤销");
-			NOTE(QR_ORG_INACTIVE, "%s involves org %lld, which is not active",
-				 mov_row_text(r), (long long) o->id);
+			NOTE(QR_ORG_INACTIVE, "%s involves %s, which is %s",
+				 mov_row_text(r), quota_org_text(o->id, o->name), o->status);
 		}
 	}
 	return true;
@@ -403,8 +403,8 @@ mov_check_loan_terms(ApplyState *st, MovRow *r)
 		{
 			detail = why;
 			hint = pstrdup("quota.evaluation_policy names the grades that block (绩效考核结果运用).");
-			NOTE(QR_EVALUATION, "org %lld may not borrow posts this year: its evaluation blocks it",
-				 (long long) r->to_org);
+			NOTE(QR_EVALUATION, "%s may not borrow posts this year: its evaluation blocks it",
+				 quota_org_text(r->to_org, mov_lookup_org(st, r->to_org)->name));
 		}
 	}
 	return true;

@@ -187,8 +187,9 @@ mov_check_standards(ApplyState *st)
 		{
 			hash_seq_term(&scan);
 			quota_raise(QR_STANDARD_EXCEEDED, st->rel,
-						psprintf("org %lld would exceed its staffing standard for %s posts",
-								 (long long) d->key.org_id, d->key.category),
+						psprintf("%s would exceed its staffing standard for %s posts",
+								 quota_org_text(d->key.org_id, mov_lookup_org(st, d->key.org_id)->name),
+								 d->key.category),
 						detail, pstrdup("The standard is in enforce mode (编制标准)."));
 		}
 	}

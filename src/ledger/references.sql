@@ -34,6 +34,7 @@ DECLARE
 	i integer := 0;
 	val text;
 	known boolean;
+	zh text;
 BEGIN
 	WHILE i OPERATOR(pg_catalog.<) TG_NARGS LOOP
 		EXECUTE pg_catalog.format(
@@ -42,12 +43,20 @@ BEGIN
 			TG_ARGV[i OPERATOR(pg_catalog.+) 1], TG_ARGV[i OPERATOR(pg_catalog.+) 2], TG_ARGV[i OPERATOR(pg_catalog.+) 3])
 		  INTO val, known USING NEW, OLD;
 		IF NOT known THEN
+			-- what happened ("no org 999999 is registered"); where the error carries a rule of
+			-- DESIGN §8 (an unknown org is quota_org_inactive), the rule's term and why it applies
+			zh := (SELECT r.zh FROM quota.rule r WHERE r.name OPERATOR(pg_catalog.=) TG_ARGV[i]);
 			RAISE EXCEPTION USING ERRCODE = '23514', CONSTRAINT = TG_ARGV[i], SCHEMA = 'quota', TABLE = TG_TABLE_NAME,
 				COLUMN = TG_ARGV[i OPERATOR(pg_catalog.+) 1],
-				MESSAGE = pg_catalog.format('%s %s does not exist', TG_ARGV[i OPERATOR(pg_catalog.+) 4], val),
+				MESSAGE = pg_catalog.format('no %s %s is registered', TG_ARGV[i OPERATOR(pg_catalog.+) 4], val)
+						  OPERATOR(pg_catalog.||) CASE WHEN zh IS NOT NULL THEN pg_catalog.format(' (rule %s)', zh) ELSE '' END,
 				DETAIL = pg_catalog.format('quota.%s.%s names %s %s; no such row is registered in quota.%s.', TG_TABLE_NAME,
 										   TG_ARGV[i OPERATOR(pg_catalog.+) 1], TG_ARGV[i OPERATOR(pg_catalog.+) 4], val,
-										   TG_ARGV[i OPERATOR(pg_catalog.+) 2]),
+										   TG_ARGV[i OPERATOR(pg_catalog.+) 2])
+						 OPERATOR(pg_catalog.||) CASE WHEN zh IS NOT NULL
+												 THEN pg_catalog.format(' An unknown %s is refused under rule %s (%s).',
+																		TG_ARGV[i OPERATOR(pg_catalog.+) 4], TG_ARGV[i], zh)
+												 ELSE '' END,
 				HINT = pg_catalog.format('Register the %s in quota.%s first, or name one that exists.',
 										 TG_ARGV[i OPERATOR(pg_catalog.+) 4], TG_ARGV[i OPERATOR(pg_catalog.+) 2]);
 		END IF;

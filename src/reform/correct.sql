@@ -81,6 +81,9 @@ DECLARE
 	mid bigint;
 	first_id bigint;
 	note text;
+	-- a pool this call created, as the clerk would know it (its errors never name its rolled-back id)
+	made jsonb := '[]'::jsonb;
+	e_state text; e_constraint text; e_schema text; e_table text; e_message text; e_detail text; e_hint text;
 BEGIN
 	IF movement_id IS NULL OR doc_no IS NULL OR reason IS NULL OR btrim(reason) = '' THEN
 		RAISE EXCEPTION 'correct_movement needs a movement, a document and a reason' USING ERRCODE = '22023',
@@ -116,6 +119,9 @@ BEGIN
 				INSERT INTO quota.pool (division, kind, category)
 				SELECT o.division, 'unallocated', m.category FROM quota.org o WHERE o.id = m.from_org
 				RETURNING id INTO pool;
+				made := made || jsonb_build_object('key', format('pool %s', pool),
+					'as', format('the new unallocated pool of %s for %s posts',
+								 (SELECT p.division FROM quota.pool p WHERE p.id = pool), m.category));
 			END IF;
 			INSERT INTO quota.movement (kind, category, amount, to_pool, doc_no, note)
 			VALUES ('issue', m.category, m.amount, pool, doc_no, note) RETURNING id INTO first_id;
@@ -159,6 +165,12 @@ BEGIN
 			DETAIL = '容错纠错: a concurrent transaction corrected it first.';
 	END;
 	RETURN mid;
+EXCEPTION WHEN check_violation THEN
+	-- a check of the ledger named the new pool by its id, which the failed call did not keep
+	GET STACKED DIAGNOSTICS e_state = RETURNED_SQLSTATE, e_constraint = CONSTRAINT_NAME, e_schema = SCHEMA_NAME,
+		e_table = TABLE_NAME, e_message = MESSAGE_TEXT, e_detail = PG_EXCEPTION_DETAIL, e_hint = PG_EXCEPTION_HINT;
+	PERFORM quota.raise_renamed(made, e_state, e_constraint, e_schema, e_table, e_message, e_detail, e_hint);
+	RAISE;
 END
 $$;
 COMMENT ON FUNCTION quota.correct_movement(bigint, text, text) IS '容错纠错: posts the exact reverse of a movement under a new document, checked by every rule as of today, and links it to the original with the reason; returns the (last) correcting movement; 55000 when already corrected';

@@ -17,6 +17,9 @@ DECLARE
 	cut bigint := 0::bigint;
 	r record;
 	pool bigint;
+	-- a pool this call created, as the clerk would know it (its errors never name its rolled-back id)
+	made jsonb := '[]'::jsonb;
+	e_state text; e_constraint text; e_schema text; e_table text; e_message text; e_detail text; e_hint text;
 BEGIN
 	-- arguments (22023)
 	IF sources IS NULL OR cardinality(sources) = 0 OR target IS NULL THEN
@@ -107,6 +110,8 @@ BEGIN
 			SELECT id INTO pool FROM quota.pool WHERE division = t.division AND kind = 'reserve' AND category = r.category;
 			IF pool IS NULL THEN
 				INSERT INTO quota.pool (division, kind, category) VALUES (t.division, 'reserve', r.category) RETURNING id INTO pool;
+				made := made || jsonb_build_object('key', format('pool %s', pool),
+												   'as', format('the new reserve pool of %s for %s posts', t.division, r.category));
 			END IF;
 			PERFORM quota.internal_movement('recall', r.category, r.amount, target, NULL, NULL, pool, doc_no,
 				NULL, NULL, NULL, '机构整合: 精简收回机动编制', true);
@@ -125,6 +130,12 @@ BEGIN
 	SELECT COALESCE(sum(approved), 0) INTO after_total FROM quota.org_account WHERE org_id = target AND category <> 'filed';
 	RAISE NOTICE '机构整合 %: % posts merged into %, % cut: declared reduction % %%, actual % %%', doc_no, before_total, t.name, cut,
 		round(100.0 * cut / NULLIF(before_total, 0), 1), round(100.0 * (before_total - after_total) / NULLIF(before_total, 0), 1);
+EXCEPTION WHEN check_violation THEN
+	-- a check of the ledger named the new pool by its id, which the failed call did not keep
+	GET STACKED DIAGNOSTICS e_state = RETURNED_SQLSTATE, e_constraint = CONSTRAINT_NAME, e_schema = SCHEMA_NAME,
+		e_table = TABLE_NAME, e_message = MESSAGE_TEXT, e_detail = PG_EXCEPTION_DETAIL, e_hint = PG_EXCEPTION_HINT;
+	PERFORM quota.raise_renamed(made, e_state, e_constraint, e_schema, e_table, e_message, e_detail, e_hint);
+	RAISE;
 END
 $$;
 COMMENT ON FUNCTION quota.merge_orgs(bigint[], bigint, text, jsonb, text) IS '机构整合: all posts and people of the sources to the target, minus the per-category reduction (retired, or to the reserve pool); sources become merged; reform-generated excess is allowed, listed in quota.violations, and blocks new entries until absorbed';

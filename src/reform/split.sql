@@ -93,6 +93,9 @@ DECLARE
 	all_persons bigint[] := '{}'::bigint[];
 	all_units bigint[] := '{}'::bigint[];
 	all_duties bigint[] := '{}'::bigint[];
+	-- the orgs this call created, as the clerk wrote them (its errors never name their rolled-back ids)
+	made jsonb := '[]'::jsonb;
+	e_state text; e_constraint text; e_schema text; e_table text; e_message text; e_detail text; e_hint text;
 BEGIN
 	-- arguments (22023)
 	IF source IS NULL OR doc_no IS NULL THEN
@@ -197,6 +200,8 @@ BEGIN
 		VALUES (p ->> 'name', div, p ->> 'kind', COALESCE(p ->> 'rank', s.rank), s.sector,
 				CASE WHEN p ->> 'kind' = 'institution' THEN s.funding END, s.parent_id, CURRENT_DATE)
 		RETURNING id INTO nid;
+		made := made || jsonb_build_object('key', format('org %s', nid), 'name', p ->> 'name',
+										   'as', format('the new org "%s"', p ->> 'name'));
 		-- its leadership posts (领导职数) are its own, from its new 三定
 		INSERT INTO quota.leadership (org_id, post, approved, doc_no)
 		SELECT nid, e.key, (e.value #>> '{}')::integer, doc_no FROM jsonb_each(COALESCE(p -> 'leaders', '{}')) e
@@ -319,6 +324,12 @@ BEGIN
 	RAISE NOTICE '%', format('机构分设 %s: %s split into %s new org(s)%s%s', doc_no, s.name, cardinality(ids), report,
 		CASE WHEN remains THEN '' ELSE '; the source is dissolved (撤销)' END);
 	RETURN ids;
+EXCEPTION WHEN check_violation THEN
+	-- a check of the ledger or the roster named a new org by its id, which the failed call did not keep
+	GET STACKED DIAGNOSTICS e_state = RETURNED_SQLSTATE, e_constraint = CONSTRAINT_NAME, e_schema = SCHEMA_NAME,
+		e_table = TABLE_NAME, e_message = MESSAGE_TEXT, e_detail = PG_EXCEPTION_DETAIL, e_hint = PG_EXCEPTION_HINT;
+	PERFORM quota.raise_renamed(made, e_state, e_constraint, e_schema, e_table, e_message, e_detail, e_hint);
+	RAISE;
 END
 $$;
 COMMENT ON FUNCTION quota.split_org(bigint, jsonb, text) IS '机构分设: creates one new org per part with its posts per category, named people, leadership posts, internal units and duties; the remainder stays at the source, which is dissolved when nothing remains; totals are conserved exactly; returns the new ids in the order of parts';

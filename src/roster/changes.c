@@ -1164,16 +1164,18 @@ raise_org_rules(ChangeState *st)
 {
 	if (st->unknown_org.found)
 		quota_raise(QR_ORG_INACTIVE, st->rel,
-					psprintf("org %lld does not exist", (long long) st->unknown_org.org_id),
-					psprintf("No org %lld is registered in quota.org; %s cannot move into it.",
-							 (long long) st->unknown_org.org_id, st->unknown_org.name),
-					pstrdup("Register the org first (INSERT INTO quota.org)."));
+					psprintf("%s (rule %s)", quota_unknown_org_text(st->unknown_org.org_id),
+							 quota_rule_zh(QR_ORG_INACTIVE)),
+					psprintf("%s cannot move into org %lld: quota.org has no such org. Only a registered, active org takes people; "
+							 "an unknown org falls under the rule of merged and dissolved ones (quota_org_inactive).",
+							 st->unknown_org.name, (long long) st->unknown_org.org_id),
+					pstrdup("Name a registered org (quota.org lists them), or register the org first (INSERT INTO quota.org)."));
 	if (st->inactive.found)
 	{
 		OrgRef	   *o = org_ref(st, st->inactive.org_id, false);
 
 		quota_raise(QR_ORG_INACTIVE, st->rel,
-					psprintf("org %lld is not active", (long long) o->id),
+					psprintf("%s is not active", quota_org_text(o->id, o->name)),
 					psprintf("%s is %s (不再是有效机构); %s cannot move into it.", o->name, o->status, st->inactive.name),
 					NULL);
 	}
@@ -1188,7 +1190,7 @@ raise_org_rules(ChangeState *st)
 		OrgRef	   *o = org_ref(st, st->mismatch.org_id, false);
 
 		quota_raise(QR_CATEGORY_MISMATCH, st->rel,
-					psprintf("org %lld may not hold %s posts", (long long) o->id, st->mismatch.category),
+					psprintf("%s may not hold %s posts", quota_org_text(o->id, o->name), st->mismatch.category),
 					psprintf("%s is of kind %s; %s cannot take a %s post (不得混用、挤占、挪用).",
 							 o->name, o->kind, st->mismatch.name, st->mismatch.category),
 					NULL);
@@ -1403,7 +1405,7 @@ quota_staff_changes(PG_FUNCTION_ARGS)
 		OrgRef	   *org = org_ref(&st, st.rank_above.org_id, false);
 
 		quota_raise(QR_LEADERSHIP_EXCEEDED, st.rel,
-					psprintf("rank %s is above the rank of org %lld", st.rank_above.post_rank, (long long) org->id),
+					psprintf("rank %s is above the rank of %s", st.rank_above.post_rank, quota_org_text(org->id, org->name)),
 					psprintf("%s cannot hold a %s post in a unit of rank %s (机构规格).",
 							 st.rank_above.name, st.rank_above.post_rank, org->rank),
 					NULL);
@@ -1454,7 +1456,8 @@ quota_staff_changes(PG_FUNCTION_ARGS)
 	/* 人员总量: filed staff only under a cap; 编制内 + filed staff within it */
 	if (st.filed_uncapped.found)
 		quota_raise(QR_HEADCOUNT_CAP, st.rel,
-					psprintf("org %lld takes no filed staff", (long long) st.filed_uncapped.org_id),
+					psprintf("%s takes no filed staff", quota_org_text(st.filed_uncapped.org_id,
+																	   org_ref(&st, st.filed_uncapped.org_id, false)->name)),
 					pstrdup("备案制 staff only count against a headcount cap (人员总量)."),
 					NULL);
 	v = quota_hash_sorted(st.orgs, quota_int64_key_cmp, &nv);
@@ -1478,9 +1481,9 @@ quota_staff_changes(PG_FUNCTION_ARGS)
 		total = SPI_processed > 0 ? DatumGetInt64(result_datum(0, 1, &isnull)) : 0;
 		if (SPI_processed > 0 && !isnull && total > org->cap)
 			quota_raise(QR_HEADCOUNT_CAP, st.rel,
-						psprintf("org %lld would exceed its headcount cap", (long long) org->id),
-						psprintf("人员总量: %lld has a cap of %d; 编制内 + 备案 staff would be %lld.",
-								 (long long) org->id, org->cap, (long long) total),
+						psprintf("%s would exceed its headcount cap", quota_org_text(org->id, org->name)),
+						psprintf("人员总量: %s has a cap of %d; 编制内 + 备案 staff would be %lld.",
+								 org->name ? org->name : quota_org_text(org->id, NULL), org->cap, (long long) total),
 						NULL);
 	}
 

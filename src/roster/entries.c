@@ -1077,16 +1077,18 @@ quota_staff_entries(PG_FUNCTION_ARGS)
 	/* quota_org_inactive: orgs exist and are active */
 	if (st.unknown_org.found)
 		raise_rule(&st, QR_ORG_INACTIVE,
-				   psprintf("org %lld does not exist", (long long) st.unknown_org.org_id),
-				   psprintf("No org %lld is registered in quota.org; %s cannot enter it.",
-							(long long) st.unknown_org.org_id, st.unknown_org.name),
-				   pstrdup("Register the org first (INSERT INTO quota.org)."));
+				   psprintf("%s (rule %s)", quota_unknown_org_text(st.unknown_org.org_id),
+							quota_rule_zh(QR_ORG_INACTIVE)),
+				   psprintf("%s cannot enter org %lld: quota.org has no such org. Only a registered, active org takes people; "
+							"an unknown org falls under the rule of merged and dissolved ones (quota_org_inactive).",
+							st.unknown_org.name, (long long) st.unknown_org.org_id),
+				   pstrdup("Name a registered org (quota.org lists them), or register the org first (INSERT INTO quota.org)."));
 	if (st.inactive.found)
 	{
 		OrgRef	   *o = hash_search(st.orgs, &st.inactive.org_id, HASH_FIND, NULL);
 
 		raise_rule(&st, QR_ORG_INACTIVE,
-				   psprintf("org %lld is not active", (long long) o->id),
+				   psprintf("%s is not active", quota_org_text(o->id, o->name)),
 				   psprintf("%s is %s (不再是有效机构); %s cannot enter it.", o->name, o->status, st.inactive.name),
 				   NULL);
 	}
@@ -1103,7 +1105,7 @@ quota_staff_entries(PG_FUNCTION_ARGS)
 		OrgRef	   *o = hash_search(st.orgs, &st.mismatch.org_id, HASH_FIND, NULL);
 
 		raise_rule(&st, QR_CATEGORY_MISMATCH,
-				   psprintf("org %lld may not hold %s posts", (long long) o->id, st.mismatch.category),
+				   psprintf("%s may not hold %s posts", quota_org_text(o->id, o->name), st.mismatch.category),
 				   psprintf("%s is of kind %s; %s cannot take a %s post (不得混用、挤占、挪用).",
 							o->name, o->kind, st.mismatch.name, st.mismatch.category),
 				   NULL);
@@ -1126,8 +1128,8 @@ quota_staff_entries(PG_FUNCTION_ARGS)
 		else if (strcmp(r->category, "filed") == 0)
 			hiring_detail = psprintf("备案制 staff hold no 编制 and fill no hiring approval (用编核准 %lld).", (long long) r->hiring_id);
 		else if (h->org_id != r->org_id || strcmp(h->category, r->category) != 0)
-			hiring_detail = psprintf("Hiring approval (用编核准) %lld is for org %lld, category %s.",
-									 (long long) r->hiring_id, (long long) h->org_id, h->category);
+			hiring_detail = psprintf("Hiring approval (用编核准) %lld is for %s, category %s.",
+									 (long long) r->hiring_id, quota_org_text_lookup(h->org_id), h->category);
 		else
 			hiring_detail = psprintf("Hiring approval (用编核准) %lld expired on %s.",
 									 (long long) r->hiring_id, date_text(h->valid_until));
@@ -1196,8 +1198,8 @@ quota_staff_entries(PG_FUNCTION_ARGS)
 			bool		isnull;
 
 			raise_rule(&st, QR_LEADERSHIP_EXCEEDED,
-					   psprintf("rank %s is above the rank of org %lld", result_text(0, 3),
-								(long long) result_int64(0, 4, &isnull)),
+					   psprintf("rank %s is above the rank of %s", result_text(0, 3),
+								quota_org_text(result_int64(0, 4, &isnull), result_text(0, 5))),
 					   psprintf("%s is a %s unit (机构规格); %s cannot hold a %s post.",
 								result_text(0, 5), result_text(0, 6), result_text(0, 2), result_text(0, 3)),
 					   NULL);
@@ -1307,7 +1309,7 @@ quota_staff_entries(PG_FUNCTION_ARGS)
 		OrgRef	   *o = hash_search(st.orgs, &st.filed_uncapped.org_id, HASH_FIND, NULL);
 
 		raise_rule(&st, QR_HEADCOUNT_CAP,
-				   psprintf("org %lld takes no filed staff", (long long) o->id),
+				   psprintf("%s takes no filed staff", quota_org_text(o->id, o->name)),
 				   psprintf("%s has no headcount cap (人员总量); 备案制 staff only count against a cap.", o->name),
 				   NULL);
 	}
@@ -1332,7 +1334,7 @@ quota_staff_entries(PG_FUNCTION_ARGS)
 		total = SPI_processed > 0 ? result_int64(0, 1, &isnull) : 0;
 		if (SPI_processed > 0 && !isnull && total > o->cap)
 			raise_rule(&st, QR_HEADCOUNT_CAP,
-					   psprintf("org %lld would exceed its headcount cap", (long long) o->id),
+					   psprintf("%s would exceed its headcount cap", quota_org_text(o->id, o->name)),
 					   psprintf("人员总量: %s has a cap of %d; 编制内 + 备案 staff would be %lld.",
 								o->name, o->cap, (long long) total),
 					   NULL);

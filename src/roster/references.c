@@ -137,13 +137,19 @@ quota_roster_kept(PG_FUNCTION_ARGS)
 	quota_restore_user(&owner);
 
 	if (named && what == RK_ORG)
+	{
+		/* the row being deleted is the caller's to read: its name is no leak */
+		bool		namenull;
+		Datum		name = heap_getattr(trigdata->tg_trigtuple, SPI_fnumber(desc, "name"), desc, &namenull);
+
 		ereport(ERROR,
 				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
-				 errmsg("org %lld is named by the roster and cannot be deleted",
-						(long long) DatumGetInt64(key)),
+				 errmsg("%s is named by the roster and cannot be deleted",
+						quota_org_text(DatumGetInt64(key), namenull ? NULL : TextDatumGetCString(name))),
 				 errdetail("Rows of quota.staff (实名制) name it; an org that held people stays on record."),
 				 errhint("Close it with quota.dissolve_org(org_id, doc_no)."),
 				 errtable(rel)));
+	}
 	if (named && what == RK_CATEGORY)
 		ereport(ERROR,
 				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),

@@ -246,12 +246,12 @@ quota_seat_occupy(Relation rel, int64 o, const char *c, int32 n, int32 k, bool c
 	}
 	if (oname != NULL && found && occupied + n + reserved - k <= approved + borrowed)
 		seat_raise(rel, QR_LOAN,
-				   psprintf("entry into org %lld would use posts of an expired loan", (long long) o),
+				   psprintf("entry into %s would use posts of an expired loan", quota_org_text(o, oname)),
 				   psprintf("%s: %d of its %lld borrowed %s posts belong to expired loans (周转期已满); no new entry may use them.",
 							oname, expired_out, (long long) borrowed, c),
 				   NULL);
 	seat_raise(rel, QR_OVER_ESTABLISHMENT,
-			   psprintf("org %lld has no vacancy for %d more %s staff", (long long) o, n, c),
+			   psprintf("%s has no vacancy for %d more %s staff", quota_org_text(o, oname), n, c),
 			   psprintf("%s: %lld approved + %lld borrowed %s posts, %lld occupied, %lld reserved by hiring approvals; %d entering (超编%s).",
 						oname ? oname : "", (long long) approved, (long long) borrowed, c, (long long) occupied,
 						(long long) (reserved - k), n, occupied > approved + borrowed ? ", 只出不进" : ""),
@@ -308,7 +308,7 @@ quota_seat_lead(Relation rel, int64 o, const char *p, int32 n, bool check)
 		}
 	}
 	seat_raise(rel, QR_LEADERSHIP_EXCEEDED,
-			   psprintf("org %lld has no free %s post", (long long) o, p),
+			   psprintf("%s has no free %s post", quota_org_text_lookup(o), p),
 			   psprintf("领导职数: %lld approved %s posts, %lld filled, %d more appointed.",
 						(long long) approved, p, (long long) filled, n),
 			   pstrdup("Leadership posts are set by quota.leadership (三定)."));

@@ -19,3 +19,9 @@ COMMENT ON COLUMN quota.rule.zh IS '中文: the rule''s Chinese term';
 CREATE FUNCTION quota.raise_rule(rule text, tbl text, message text, detail text, hint text DEFAULT NULL) RETURNS void
 	AS 'MODULE_PATHNAME', 'quota_raise_rule' LANGUAGE C VOLATILE;
 COMMENT ON FUNCTION quota.raise_rule(text, text, text, text, text) IS 'internal: raises SQLSTATE 23514 with the constraint name of a rule of quota.rule (the same error as the C checks)';
+
+-- how a rule error names an org: 'org 30 (惠民县人民医院)' (the C checks' form), 'org 30'
+-- when the caller's error text is redacted anyway or the caller may not read quota.org
+CREATE FUNCTION quota.org_text(org_id bigint) RETURNS text
+	AS 'MODULE_PATHNAME', 'quota_org_text_sql' LANGUAGE C STABLE STRICT;
+COMMENT ON FUNCTION quota.org_text(bigint) IS 'internal: an org as a rule error names it, "org 30 (惠民县人民医院)", or "org 30" where no name is read (a caller subject to scopes, or without SELECT on quota.org)';

@@ -179,7 +179,7 @@ BEGIN
 		 ORDER BY s.id LIMIT 1;
 		IF FOUND THEN
 			PERFORM quota.raise_rule('quota_leadership_exceeded', 'org',
-				pg_catalog.format('org %s cannot be ranked %s below a leader in post', OLD.id, NEW.rank),
+				pg_catalog.format('org %s (%s) cannot be ranked %s below a leader in post', OLD.id, OLD.name, NEW.rank),
 				pg_catalog.format('%s holds %s (staff %s) at %s; the org''s 规格 would be %s.', OLD.name, r.name, r.id, r.post_rank, NEW.rank),
 				'Change the leader''s post_rank first.');
 		END IF;
@@ -190,7 +190,7 @@ BEGIN
 		  FROM (SELECT occupied FROM quota.org_account WHERE org_id = OLD.id FOR NO KEY UPDATE) a;
 		IF n > NEW.headcount_cap THEN
 			PERFORM quota.raise_rule('quota_headcount_cap', 'org',
-				pg_catalog.format('org %s has %s people in post, more than a headcount cap of %s', OLD.id, n, NEW.headcount_cap),
+				pg_catalog.format('org %s (%s) has %s people in post, more than a headcount cap of %s', OLD.id, OLD.name, n, NEW.headcount_cap),
 				pg_catalog.format('人员总量: %s has %s 编制内 and filed staff in post; the cap would be %s.', OLD.name, n, NEW.headcount_cap));
 		END IF;
 	END IF;

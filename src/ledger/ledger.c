@@ -214,6 +214,14 @@ quota_org_text_lookup(int64 id)
 	return quota_org_text(id, name);
 }
 
+/* quota.org_text(org_id) → text: the same for the PL/pgSQL checks */
+PG_FUNCTION_INFO_V1(quota_org_text_sql);
+Datum
+quota_org_text_sql(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_TEXT_P(cstring_to_text(quota_org_text_lookup(PG_GETARG_INT64(0))));
+}
+
 /*
  * An org id nothing is registered under.  (The rules file it under
  * quota_org_inactive or quota_movement_shape; the text says what happened,

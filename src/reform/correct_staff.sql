@@ -60,11 +60,11 @@ DECLARE
 BEGIN
 	SELECT og.id, og.name, og.status, og.kind, og.rank, og.headcount_cap INTO o FROM quota.org og WHERE og.id = s.org_id;
 	IF o.status <> 'active' THEN
-		PERFORM quota.raise_rule('quota_org_inactive', 'staff', format('org %s is not active', o.id),
+		PERFORM quota.raise_rule('quota_org_inactive', 'staff', format('org %s (%s) is not active', o.id, o.name),
 			format('%s is %s (不再是有效机构); the departure of %s cannot be undone there.', o.name, o.status, s.name));
 	END IF;
 	IF s.category <> 'filed' AND NOT EXISTS (SELECT 1 FROM quota.category_use u WHERE u.category = s.category AND u.org_kind = o.kind) THEN
-		PERFORM quota.raise_rule('quota_category_mismatch', 'staff', format('org %s may not hold %s posts', o.id, s.category),
+		PERFORM quota.raise_rule('quota_category_mismatch', 'staff', format('org %s (%s) may not hold %s posts', o.id, o.name, s.category),
 			format('%s is of kind %s; %s cannot take a %s post (不得混用、挤占、挪用).', o.name, o.kind, s.name, s.category));
 	END IF;
 	PERFORM quota.occupy(s.org_id, s.category, 1, 0, s.category <> 'filed');
@@ -73,7 +73,7 @@ BEGIN
 	END IF;
 	IF quota.rank_level(s.post_rank) > quota.rank_level(o.rank) THEN
 		PERFORM quota.raise_rule('quota_leadership_exceeded', 'staff',
-			format('rank %s is above the rank of org %s', s.post_rank, o.id),
+			format('rank %s is above the rank of org %s (%s)', s.post_rank, o.id, o.name),
 			format('%s is a %s unit (机构规格); %s cannot hold a %s post.', o.name, o.rank, s.name, s.post_rank));
 	END IF;
 	INSERT INTO quota.person_post (person_id, staff_id) VALUES (upper(s.person_id), s.id) ON CONFLICT DO NOTHING;
@@ -83,13 +83,13 @@ BEGIN
 				   (SELECT p.staff_id FROM quota.person_post p WHERE p.person_id = upper(s.person_id))));
 	END IF;
 	IF s.category = 'filed' AND o.headcount_cap IS NULL THEN
-		PERFORM quota.raise_rule('quota_headcount_cap', 'staff', format('org %s takes no filed staff', o.id),
+		PERFORM quota.raise_rule('quota_headcount_cap', 'staff', format('org %s (%s) takes no filed staff', o.id, o.name),
 			'备案制 staff only count against a headcount cap (人员总量).');
 	END IF;
 	IF o.headcount_cap IS NOT NULL THEN
 		SELECT sum(a.occupied) INTO total FROM quota.org_account a WHERE a.org_id = o.id;
 		IF total > o.headcount_cap THEN
-			PERFORM quota.raise_rule('quota_headcount_cap', 'staff', format('org %s would exceed its headcount cap', o.id),
+			PERFORM quota.raise_rule('quota_headcount_cap', 'staff', format('org %s (%s) would exceed its headcount cap', o.id, o.name),
 				format('人员总量: %s has a cap of %s; 编制内 + 备案 staff would be %s.', o.name, o.headcount_cap, total));
 		END IF;
 	END IF;

@@ -42,7 +42,7 @@ BEGIN
 	SELECT o.id, o.name, o.status INTO gone FROM quota.org o
 	 WHERE o.id IN (d.org_id, to_org) AND o.status <> 'active' ORDER BY o.id LIMIT 1;
 	IF FOUND THEN
-		PERFORM quota.raise_rule('quota_org_inactive', 'duty', format('org %s is not active', gone.id),
+		PERFORM quota.raise_rule('quota_org_inactive', 'duty', format('org %s (%s) is not active', gone.id, gone.name),
 			format('%s is %s; 职责划转 involves active orgs only.', gone.name, gone.status));
 	END IF;
 	PERFORM quota.authority_check(doc_no, o.division, 'duty transfer (职责划转)')
@@ -63,7 +63,7 @@ BEGIN
 	 LIMIT 1;
 	IF stray IS NOT NULL THEN
 		PERFORM quota.raise_rule('quota_movement_shape', 'staff',
-			format('person %s is not active staff of org %s in a category that moves', stray, d.org_id),
+			format('person %s is not active staff of %s in a category that moves', stray, quota.org_text(d.org_id)),
 			'人随编走: the named people hold posts of the categories that move with the duty.');
 	END IF;
 	FOR c IN SELECT e.key AS category, (e.value #>> '{}')::integer AS amount FROM jsonb_each(amounts) e ORDER BY e.key LOOP

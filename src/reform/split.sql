@@ -144,7 +144,7 @@ BEGIN
 			HINT = 'quota.org lists the registered orgs and their ids.';
 	END IF;
 	IF s.status <> 'active' THEN
-		PERFORM quota.raise_rule('quota_org_inactive', 'org', format('org %s is not active', s.id),
+		PERFORM quota.raise_rule('quota_org_inactive', 'org', format('org %s (%s) is not active', s.id, s.name),
 			format('%s is %s (不再是有效机构); 机构分设 splits an active org only.', s.name, s.status));
 	END IF;
 	-- the document needs authority over the source and every new org's jurisdiction
@@ -158,7 +158,7 @@ BEGIN
 	SELECT x INTO stray FROM unnest(all_persons) x
 	 WHERE NOT EXISTS (SELECT 1 FROM quota.staff st WHERE st.id = x AND st.org_id = source AND st.left_on IS NULL) LIMIT 1;
 	IF stray IS NOT NULL THEN
-		PERFORM quota.raise_rule('quota_movement_shape', 'staff', format('person %s is not active staff of org %s', stray, source),
+		PERFORM quota.raise_rule('quota_movement_shape', 'staff', format('person %s is not active staff of org %s (%s)', stray, source, s.name),
 			'人随编走: every person named in a part holds an active post in the org being split.');
 	END IF;
 	SELECT x INTO stray FROM unnest(all_units) x
@@ -182,7 +182,7 @@ BEGIN
 	 ORDER BY e.key LIMIT 1;
 	IF FOUND THEN
 		PERFORM quota.raise_rule('quota_insufficient', 'movement',
-			format('the parts ask for %s %s posts; org %s holds %s', c.asked, c.category, source, c.held),
+			format('the parts ask for %s %s posts; org %s (%s) holds %s', c.asked, c.category, source, s.name, c.held),
 			format('机构分设: %s holds %s approved %s posts (核定编制); the parts ask for %s.', s.name, c.held, c.category, c.asked));
 	END IF;
 

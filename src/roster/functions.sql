@@ -48,7 +48,7 @@ BEGIN
 	 ORDER BY s.id LIMIT 1;
 	IF FOUND THEN
 		PERFORM quota.raise_rule('quota_leadership_exceeded', 'staff',
-			format('rank %s is above the rank of org %s', g.post_rank, g.org_id),
+			format('rank %s is above the rank of org %s (%s)', g.post_rank, g.org_id, g.org_name),
 			format('%s is a %s unit (机构规格); %s cannot hold a %s post.', g.org_name, g.rank, g.name, g.post_rank));
 	END IF;
 	FOR g IN
@@ -61,7 +61,7 @@ BEGIN
 		 ORDER BY o.id
 	LOOP
 		IF g.total > g.headcount_cap THEN
-			PERFORM quota.raise_rule('quota_headcount_cap', 'staff', format('org %s would exceed its headcount cap', g.id),
+			PERFORM quota.raise_rule('quota_headcount_cap', 'staff', format('org %s (%s) would exceed its headcount cap', g.id, g.name),
 				format('人员总量: %s has a cap of %s; 编制内 + 备案 staff would be %s.', g.name, g.headcount_cap, g.total));
 		END IF;
 	END LOOP;
@@ -120,7 +120,7 @@ BEGIN
 							 AND s.category = move_posts_and_persons.category AND s.left_on IS NULL)
 		 LIMIT 1;
 		PERFORM quota.raise_rule('quota_movement_shape', 'movement',
-			format('person %s is not active %s staff of org %s', COALESCE(missing::text, '(repeated)'), category, from_org),
+			format('person %s is not active %s staff of %s', COALESCE(missing::text, '(repeated)'), category, quota.org_text(from_org)),
 			'人随编走: every named person must hold an active post of the moving category in the source, once.');
 	END IF;
 	INSERT INTO quota.staff_pass (staff_id, allow_excess, arriving) SELECT p, allow_excess, true FROM unnest(persons) p;

@@ -10,11 +10,11 @@ BEGIN
 	SELECT id, name, division, status, kind INTO o FROM quota.org WHERE id = NEW.org_id;
 	PERFORM quota.authority_check(NEW.doc_no, o.division, 'hiring approval (用编核准)');
 	IF o.status <> 'active' THEN
-		PERFORM quota.raise_rule('quota_org_inactive', 'hiring', format('org %s is not active', o.id),
+		PERFORM quota.raise_rule('quota_org_inactive', 'hiring', format('org %s (%s) is not active', o.id, o.name),
 			format('%s is %s (不再是有效机构); it hires nobody.', o.name, o.status));
 	END IF;
 	IF NOT EXISTS (SELECT 1 FROM quota.category_use u WHERE u.category = NEW.category AND u.org_kind = o.kind) THEN
-		PERFORM quota.raise_rule('quota_category_mismatch', 'hiring', format('org %s may not hold %s posts', o.id, NEW.category),
+		PERFORM quota.raise_rule('quota_category_mismatch', 'hiring', format('org %s (%s) may not hold %s posts', o.id, o.name, NEW.category),
 			format('%s is of kind %s; it has no %s posts to hire into (不得混用、挤占、挪用).', o.name, o.kind, NEW.category));
 	END IF;
 	IF NEW.valid_until < CURRENT_DATE THEN
@@ -35,7 +35,7 @@ BEGIN
 	IF acc.org_id IS NULL THEN
 		SELECT * INTO acc FROM quota.org_account WHERE org_id = NEW.org_id AND category = NEW.category;
 		PERFORM quota.raise_rule('quota_hiring', 'hiring',
-			format('hiring approval for %s slots exceeds the vacancies of org %s', NEW.slots, NEW.org_id),
+			format('hiring approval for %s slots exceeds the vacancies of org %s (%s)', NEW.slots, NEW.org_id, o.name),
 			format('用编核准: %s approved + %s borrowed posts, %s occupied, %s already reserved; %s requested.',
 				   COALESCE(acc.approved, 0), COALESCE(acc.borrowed, 0) - expired_out, COALESCE(acc.occupied, 0),
 				   COALESCE(acc.reserved, 0), NEW.slots));

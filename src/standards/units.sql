@@ -17,18 +17,18 @@ BEGIN
 	RETURNING internal_units_approved INTO approved;
 	SELECT count(*)::integer, (count(*) FILTER (WHERE comprehensive))::integer INTO n, nc FROM quota.internal_unit WHERE org_id = o;
 	IF approved IS NOT NULL AND n > approved THEN
-		PERFORM quota.raise_rule('quota_internal_units', 'internal_unit', format('org %s would have more internal units than approved', o),
+		PERFORM quota.raise_rule('quota_internal_units', 'internal_unit', format('%s would have more internal units than approved', quota.org_text(o)),
 			format('内设机构: %s approved, %s would exist.', approved, n));
 	END IF;
 	IF nc > GREATEST(1, floor(share * n)) THEN
-		PERFORM quota.raise_rule('quota_internal_units', 'internal_unit', format('org %s would have too many comprehensive units', o),
+		PERFORM quota.raise_rule('quota_internal_units', 'internal_unit', format('%s would have too many comprehensive units', quota.org_text(o)),
 			format('综合性内设机构: %s of %s units; at most greatest(1, floor(%s × %s)) = %s.', nc, n, share, n, GREATEST(1, floor(share * n))));
 	END IF;
 	-- the standard bounds internal_units_approved: checked only when it rises
 	IF raising THEN
 		detail := quota.standard_check(o, 'internal_units', NULL);
 		IF detail IS NOT NULL THEN
-			PERFORM quota.raise_rule('quota_standard_exceeded', 'org', format('org %s would exceed its internal-unit standard', o), detail);
+			PERFORM quota.raise_rule('quota_standard_exceeded', 'org', format('%s would exceed its internal-unit standard', quota.org_text(o)), detail);
 		END IF;
 	END IF;
 END
@@ -113,7 +113,7 @@ BEGIN
 	-- a cut may not go below the leaders in post; a raise (absorbing a reform's excess step by step) may
 	IF new_approved < old_approved AND acc.filled > acc.approved THEN
 		PERFORM quota.raise_rule('quota_leadership_exceeded', 'leadership',
-			format('org %s has %s %s posts filled, more than %s approved', r.org_id, acc.filled, r.post, acc.approved),
+			format('%s has %s %s posts filled, more than %s approved', quota.org_text(r.org_id), acc.filled, r.post, acc.approved),
 			format('领导职数: %s %s posts in post; the approval cannot be cut from %s to %s.', acc.filled, r.post, old_approved, new_approved));
 	END IF;
 	-- the standard bounds the approved leadership posts: checked only when they rise
@@ -121,7 +121,7 @@ BEGIN
 		detail := quota.standard_check(r.org_id, 'leaders', NULL);
 		IF detail IS NOT NULL THEN
 			PERFORM quota.raise_rule('quota_standard_exceeded', 'leadership',
-				format('org %s would exceed its leadership standard', r.org_id), detail);
+				format('%s would exceed its leadership standard', quota.org_text(r.org_id)), detail);
 		END IF;
 	END IF;
 	RETURN NULL;

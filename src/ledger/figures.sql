@@ -26,7 +26,9 @@ CREATE TABLE quota.jurisdiction_figure (
 	occupied integer NOT NULL DEFAULT 0,
 	vacancy integer NOT NULL DEFAULT 0,
 	PRIMARY KEY (division, category)
-);
+-- every fold updates rows in place: room on each page keeps the updates HOT
+-- (no index entry, no bloat), and vacuum follows the folds closely
+) WITH (fillfactor = 50, autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 2000);
 COMMENT ON TABLE quota.jurisdiction_figure IS 'internal: what the pools and orgs of each jurisdiction''s subtree hold (a division with or without a registered jurisdiction), as of the last quota.fold_jurisdiction_figures()';
 COMMENT ON COLUMN quota.jurisdiction_figure.division IS 'the division whose subtree the figures cover';
 COMMENT ON COLUMN quota.jurisdiction_figure.category IS 'the category';
@@ -46,7 +48,10 @@ CREATE TABLE quota.jurisdiction_figure_delta (
 	d_lent integer NOT NULL DEFAULT 0,
 	d_occupied integer NOT NULL DEFAULT 0,
 	d_vacancy integer NOT NULL DEFAULT 0
-);
+-- emptied by every fold: vacuumed soon after, so that the view's scan of the
+-- unfolded deltas reads few pages, not the dead rows of the last fold
+) WITH (autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 10000,
+		autovacuum_vacuum_insert_scale_factor = 0, autovacuum_vacuum_insert_threshold = 10000);
 COMMENT ON TABLE quota.jurisdiction_figure_delta IS 'internal: one row per change of an org or pool account not yet folded into quota.jurisdiction_figure (appended only: no key, no index, no lock shared by two writers)';
 COMMENT ON COLUMN quota.jurisdiction_figure_delta.division IS 'the jurisdiction of the changed account''s org or pool';
 COMMENT ON COLUMN quota.jurisdiction_figure_delta.category IS 'the category';

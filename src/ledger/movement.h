@@ -220,6 +220,7 @@ copy_out(MemoryContext cxt, const char *s)
 /* movement_rows.c */
 extern HTAB *mov_make_hash(const char *name, Size keysize, Size entrysize, bool blobs);
 extern OrgInfo *mov_lookup_org(ApplyState *st, int64 id);
+extern void mov_prefetch_orgs(ApplyState *st, int64 a, int64 b);
 extern PoolInfo *mov_lookup_pool(ApplyState *st, int64 id);
 extern LoanInfo *mov_lookup_loan(ApplyState *st, int64 id);
 extern ApprovalInfo *mov_lookup_approval(ApplyState *st, const char *doc_no);

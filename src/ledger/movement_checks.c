@@ -166,6 +166,7 @@ mov_check_shape(ApplyState *st, MovRow *r)
 		int64		pools[2] = {r->from_pool, r->to_pool};
 		int			i;
 
+		mov_prefetch_orgs(st, r->from_org, r->to_org);
 		for (i = 0; i < 2; i++)
 		{
 			if (orgs[i] && !mov_lookup_org(st, orgs[i])->found)

@@ -24,6 +24,7 @@
 #include "roster/refcache.h"
 
 static SPIPlanPtr plan_org = NULL;
+static SPIPlanPtr plan_orgs = NULL;
 static SPIPlanPtr plan_pool = NULL;
 static SPIPlanPtr plan_loan = NULL;
 static SPIPlanPtr plan_approval_lock = NULL;
@@ -44,6 +45,91 @@ mov_make_hash(const char *name, Size keysize, Size entrysize, bool blobs)
 					   HASH_ELEM | HASH_CONTEXT | (blobs ? HASH_BLOBS : HASH_STRINGS));
 }
 
+/* an org not registered in quota.org (its key is deferred) */
+static void
+org_not_found(OrgInfo *o)
+{
+	o->found = false;
+	o->kind = o->status = o->name = "?";
+	o->division = -1;
+	o->has_standard = false;
+}
+
+/* the facts of the org in row 0 of the SPI result, columns from first on */
+static void
+org_from_result(ApplyState *st, OrgInfo *o, int first)
+{
+	bool		isnull;
+	char	   *d;
+	qc_error	err;
+
+	o->found = true;
+	o->kind = copy_out(st->work, spi_text(0, first));
+	d = spi_text(0, first + 1);
+	if (!qc_division_parse(d, strlen(d), &o->division, &err))
+		elog(ERROR, "bad division of org %lld", (long long) o->id);
+	o->status = copy_out(st->work, spi_text(0, first + 2));
+	o->name = copy_out(st->work, spi_text(0, first + 3));
+	o->has_standard = DatumGetBool(SPI_getbinval(SPI_tuptable->vals[0],
+												 SPI_tuptable->tupdesc, first + 4, &isnull));
+	if (isnull)
+		o->has_standard = false;
+}
+
+/*
+ * Both orgs of a row (a transfer) in one query, when neither is known yet:
+ * the same columns and the same FOR KEY SHARE locks as mov_lookup_org, one
+ * statement instead of two.
+ */
+void
+mov_prefetch_orgs(ApplyState *st, int64 a, int64 b)
+{
+	Oid			argtypes[2] = {INT8OID, INT8OID};
+	Datum		values[2];
+	uint64		i;
+	int64		ids[2] = {a, b};
+	int			j;
+
+	if (a == 0 || b == 0 || a == b ||
+		hash_search(st->orgs, &a, HASH_FIND, NULL) != NULL ||
+		hash_search(st->orgs, &b, HASH_FIND, NULL) != NULL)
+		return;
+	quota_plan(&plan_orgs,
+			   "SELECT o.id, o.kind, o.division::pg_catalog.text, o.status, o.name, "
+			   "EXISTS (SELECT 1 FROM quota.standard s WHERE s.sector OPERATOR(pg_catalog.=) o.sector "
+			   "AND s.target OPERATOR(pg_catalog.=) 'posts' AND s.mode OPERATOR(pg_catalog.<>) 'report') "
+			   "FROM quota.org o WHERE o.id OPERATOR(pg_catalog.=) ANY (ARRAY[$1, $2]) "
+			   "FOR KEY SHARE OF o",
+			   2, argtypes);
+	values[0] = Int64GetDatum(a);
+	values[1] = Int64GetDatum(b);
+	quota_exec(plan_orgs, values, NULL, false, 2);
+	for (j = 0; j < 2; j++)
+	{
+		OrgInfo    *o = hash_search(st->orgs, &ids[j], HASH_ENTER, NULL);
+
+		org_not_found(o);
+		for (i = 0; i < SPI_processed; i++)
+		{
+			bool		isnull;
+
+			if (spi_int64(i, 1, &isnull) != ids[j])
+				continue;
+			/* org_from_result reads row 0: move this row there */
+			if (i != 0)
+			{
+				HeapTuple	t = SPI_tuptable->vals[0];
+
+				SPI_tuptable->vals[0] = SPI_tuptable->vals[i];
+				SPI_tuptable->vals[i] = t;
+			}
+			org_from_result(st, o, 2);
+			break;
+		}
+	}
+	SPI_freetuptable(SPI_tuptable);
+}
+
 OrgInfo *
 mov_lookup_org(ApplyState *st, int64 id)
 {
@@ -54,8 +140,6 @@ mov_lookup_org(ApplyState *st, int64 id)
 	{
 		Oid			argtypes[1] = {INT8OID};
 		Datum		values[1];
-		bool		isnull;
-		MemoryContext cxt = st->work;
 
 		/*
 		 * FOR KEY SHARE until commit, as the row's foreign key would take it
@@ -73,29 +157,10 @@ mov_lookup_org(ApplyState *st, int64 id)
 				   1, argtypes);
 		values[0] = Int64GetDatum(id);
 		quota_exec(plan_org, values, NULL, false, 1);
-		o->found = (SPI_processed == 1);
-		if (!o->found)
-		{
-			o->kind = o->status = o->name = "?";
-			o->division = -1;
-			o->has_standard = false;
-			SPI_freetuptable(SPI_tuptable);
-			return o;
-		}
-		o->kind = copy_out(cxt, spi_text(0, 1));
-		{
-			char	   *d = spi_text(0, 2);
-			qc_error	err;
-
-			if (!qc_division_parse(d, strlen(d), &o->division, &err))
-				elog(ERROR, "bad division of org %lld", (long long) id);
-		}
-		o->status = copy_out(cxt, spi_text(0, 3));
-		o->name = copy_out(cxt, spi_text(0, 4));
-		o->has_standard = DatumGetBool(SPI_getbinval(SPI_tuptable->vals[0],
-													 SPI_tuptable->tupdesc, 5, &isnull));
-		if (isnull)
-			o->has_standard = false;
+		if (SPI_processed == 1)
+			org_from_result(st, o, 1);
+		else
+			org_not_found(o);
 		SPI_freetuptable(SPI_tuptable);
 	}
 	return o;

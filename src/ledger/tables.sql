@@ -81,20 +81,26 @@ COMMENT ON COLUMN quota.pool.category IS 'category of every post in the pool';
 CREATE TABLE quota.movement (
 	id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
 	kind text NOT NULL,
-	-- every key is deferred: the statement trigger reports an unknown account,
-	-- loan or category as quota_movement_shape or quota_category_mismatch and a
-	-- missing approval as quota_authority (DESIGN.md §8), at the statement, and
-	-- holds the rows FOR KEY SHARE; the keys still hold at commit
-	category text NOT NULL REFERENCES quota.category (code) DEFERRABLE INITIALLY DEFERRED,
+	-- no row-level foreign keys on the category, the accounts and the loan:
+	-- the statement trigger (src/ledger/movement*.c) reports an unknown org,
+	-- pool or loan as quota_movement_shape and an unknown category as
+	-- quota_category_mismatch, at the statement, and holds the org, pool and
+	-- category rows FOR KEY SHARE until commit, as a key would; deleting or
+	-- re-keying a row the ledger names is refused by that table's guard
+	-- (quota.movement_names, latest snapshot), the ids are identities and the
+	-- ledger's own rows are immutable.  The key to the approval stays
+	-- (deferred, so that a missing approval is quota_authority at the
+	-- statement): rows the extension writes skip the authority check.
+	category text NOT NULL,
 	amount integer NOT NULL CONSTRAINT quota_movement_shape CHECK (amount > 0),
-	from_org bigint REFERENCES quota.org (id) DEFERRABLE INITIALLY DEFERRED,
-	from_pool bigint REFERENCES quota.pool (id) DEFERRABLE INITIALLY DEFERRED,
-	to_org bigint REFERENCES quota.org (id) DEFERRABLE INITIALLY DEFERRED,
-	to_pool bigint REFERENCES quota.pool (id) DEFERRABLE INITIALLY DEFERRED,
+	from_org bigint,
+	from_pool bigint,
+	to_org bigint,
+	to_pool bigint,
 	doc_no text NOT NULL REFERENCES quota.approval (doc_no) DEFERRABLE INITIALLY DEFERRED,
 	effective_on date NOT NULL DEFAULT CURRENT_DATE,
 	expires_on date,
-	loan_id bigint REFERENCES quota.movement (id) DEFERRABLE INITIALLY DEFERRED,
+	loan_id bigint,
 	request_id text UNIQUE,
 	note text,
 	recorded_at timestamptz NOT NULL DEFAULT now(),

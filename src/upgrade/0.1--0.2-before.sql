@@ -48,14 +48,13 @@ ALTER TABLE quota.internal_unit ALTER CONSTRAINT internal_unit_doc_no_fkey DEFER
 ALTER TABLE quota.standard ALTER CONSTRAINT standard_doc_no_fkey DEFERRABLE INITIALLY DEFERRED;
 
 -- an unknown account, loan or category of a ledger row is its rule's error at
--- the statement (the movement trigger checks and locks what a row names): the
--- ledger's keys are deferred (src/ledger/references.sql)
-ALTER TABLE quota.movement ALTER CONSTRAINT movement_category_fkey DEFERRABLE INITIALLY DEFERRED;
-ALTER TABLE quota.movement ALTER CONSTRAINT movement_from_org_fkey DEFERRABLE INITIALLY DEFERRED;
-ALTER TABLE quota.movement ALTER CONSTRAINT movement_from_pool_fkey DEFERRABLE INITIALLY DEFERRED;
-ALTER TABLE quota.movement ALTER CONSTRAINT movement_to_org_fkey DEFERRABLE INITIALLY DEFERRED;
-ALTER TABLE quota.movement ALTER CONSTRAINT movement_to_pool_fkey DEFERRABLE INITIALLY DEFERRED;
-ALTER TABLE quota.movement ALTER CONSTRAINT movement_loan_id_fkey DEFERRABLE INITIALLY DEFERRED;
+-- the statement: the movement trigger checks what a row names and holds it
+-- FOR KEY SHARE, the referenced tables' guards refuse deleting what the
+-- ledger names, so the ledger's row-level keys to them go (no per-row
+-- deferred checks at commit); the key to the approval stays
+ALTER TABLE quota.movement DROP CONSTRAINT movement_category_fkey, DROP CONSTRAINT movement_from_org_fkey,
+	DROP CONSTRAINT movement_from_pool_fkey, DROP CONSTRAINT movement_to_org_fkey,
+	DROP CONSTRAINT movement_to_pool_fkey, DROP CONSTRAINT movement_loan_id_fkey;
 
 -- standard terms finite and bounded; approved_posts is derived, never stored
 -- (fails, naming the constraint, if a 0.1 database holds such a row: fix it first)

@@ -102,6 +102,34 @@ where_hash(const char *name, Size keysize, Size entrysize)
 	return hash_create(name, 1024, &ctl, HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
 }
 
+/*
+ * The ledger trigger has just read the org, locked FOR KEY SHARE, in its
+ * statement: its division is what a miss here would read (the latest
+ * version -- under snapshot isolation a change after the snapshot fails
+ * that lock with 40001), so the map takes it without a query of its own.
+ */
+void
+quota_figures_org_known(int64 org_id, int64 division)
+{
+	OrgWhere   *w;
+
+	if (!where_callback)
+	{
+		CacheRegisterRelcacheCallback(where_invalidate, (Datum) 0);
+		where_callback = true;
+	}
+	if (org_relid == InvalidOid)
+		org_relid = quota_relid("org");
+	if (org_where == NULL || hash_get_num_entries(org_where) > WHERE_MAX_ENTRIES)
+	{
+		if (org_where != NULL)
+			hash_destroy(org_where);
+		org_where = where_hash("quota org jurisdictions", sizeof(int64), sizeof(OrgWhere));
+	}
+	w = hash_search(org_where, &org_id, HASH_ENTER, NULL);
+	w->division = division;
+}
+
 /* one row of a kept plan, with the latest snapshot; false when none */
 static bool
 where_read(SPIPlanPtr plan, int64 id)

@@ -167,4 +167,7 @@ extern QuotaAccountResult quota_account_update(SPIPlanPtr update, SPIPlanPtr loc
 extern int	quota_internal_depth;
 extern int	quota_allow_excess;
 
+/* figures.c: the division of an org the ledger trigger has just read */
+extern void quota_figures_org_known(int64 org_id, int64 division);
+
 #endif							/* QUOTA_LEDGER_H */

@@ -459,6 +459,14 @@ mov_apply_orgs(ApplyState *st)
 				   "AND category OPERATOR(pg_catalog.=) $2 FOR NO KEY UPDATE",
 				   2, argtypes);
 	}
+	/* the figure deltas of these accounts need no org look-up of their own */
+	for (i = 0; i < n; i++)
+	{
+		OrgInfo    *o = mov_lookup_org(st, arr[i].key.org_id);
+
+		if (o->found)
+			quota_figures_org_known(o->id, o->division);
+	}
 	for (i = 0; i < n; i++)
 	{
 		Datum		values[5];

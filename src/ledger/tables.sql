@@ -81,23 +81,21 @@ COMMENT ON COLUMN quota.pool.category IS 'category of every post in the pool';
 CREATE TABLE quota.movement (
 	id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
 	kind text NOT NULL,
-	-- no row-level foreign keys on the category, the accounts and the loan:
-	-- the statement trigger (src/ledger/movement*.c) reports an unknown org,
-	-- pool or loan as quota_movement_shape and an unknown category as
-	-- quota_category_mismatch, at the statement, and holds the org, pool and
-	-- category rows FOR KEY SHARE until commit, as a key would; deleting or
-	-- re-keying a row the ledger names is refused by that table's guard
-	-- (quota.movement_names, latest snapshot), the ids are identities and the
-	-- ledger's own rows are immutable.  The key to the approval stays
-	-- (deferred, so that a missing approval is quota_authority at the
-	-- statement): rows the extension writes skip the authority check.
+	-- no row-level foreign keys: the statement trigger (src/ledger/movement*.c)
+	-- reports an unknown org, pool or loan as quota_movement_shape, an unknown
+	-- category as quota_category_mismatch and a missing approval as
+	-- quota_authority, at the statement, and holds the org, pool and category
+	-- rows FOR KEY SHARE and the approval FOR SHARE until commit, as a key
+	-- would; deleting or re-keying a row the ledger names is refused by that
+	-- table's guard (quota.movement_names, quota.approval_in_use: latest
+	-- snapshot), the ids are identities and the ledger's own rows immutable
 	category text NOT NULL,
 	amount integer NOT NULL CONSTRAINT quota_movement_shape CHECK (amount > 0),
 	from_org bigint,
 	from_pool bigint,
 	to_org bigint,
 	to_pool bigint,
-	doc_no text NOT NULL REFERENCES quota.approval (doc_no) DEFERRABLE INITIALLY DEFERRED,
+	doc_no text NOT NULL,
 	effective_on date NOT NULL DEFAULT CURRENT_DATE,
 	expires_on date,
 	loan_id bigint,

@@ -47,14 +47,15 @@ ALTER TABLE quota.leadership ALTER CONSTRAINT leadership_doc_no_fkey DEFERRABLE 
 ALTER TABLE quota.internal_unit ALTER CONSTRAINT internal_unit_doc_no_fkey DEFERRABLE INITIALLY DEFERRED;
 ALTER TABLE quota.standard ALTER CONSTRAINT standard_doc_no_fkey DEFERRABLE INITIALLY DEFERRED;
 
--- an unknown account, loan or category of a ledger row is its rule's error at
--- the statement: the movement trigger checks what a row names and holds it
--- FOR KEY SHARE, the referenced tables' guards refuse deleting what the
--- ledger names, so the ledger's row-level keys to them go (no per-row
--- deferred checks at commit); the key to the approval stays
+-- an unknown account, loan, category or approval of a ledger row is its
+-- rule's error at the statement: the movement trigger checks what a row
+-- names and holds it FOR KEY SHARE (the approval FOR SHARE), the referenced
+-- tables' guards refuse deleting what the ledger names, so the ledger's
+-- row-level keys go (no per-row deferred checks at commit)
 ALTER TABLE quota.movement DROP CONSTRAINT movement_category_fkey, DROP CONSTRAINT movement_from_org_fkey,
 	DROP CONSTRAINT movement_from_pool_fkey, DROP CONSTRAINT movement_to_org_fkey,
-	DROP CONSTRAINT movement_to_pool_fkey, DROP CONSTRAINT movement_loan_id_fkey;
+	DROP CONSTRAINT movement_to_pool_fkey, DROP CONSTRAINT movement_loan_id_fkey,
+	DROP CONSTRAINT movement_doc_no_fkey;
 
 -- standard terms finite and bounded; approved_posts is derived, never stored
 -- (fails, naming the constraint, if a 0.1 database holds such a row: fix it first)

@@ -9,16 +9,16 @@
 -- foreign key itself (an unknown jurisdiction, standard or grade).  The
 -- foreign keys stay (PostgreSQL still guarantees them); these BEFORE row
 -- triggers run first and hold the referenced row FOR KEY SHARE, as the key's
--- own check would.  The ledger's keys are checked by its statement trigger
--- (quota_movement_shape, quota_category_mismatch, quota_authority) and the
--- roster's by its own triggers.  Skipped while a dump is restored.
+-- own check would.  The ledger and the roster have no row-level keys: their
+-- statement triggers check and lock what a row names (quota_movement_shape,
+-- quota_category_mismatch, quota_authority).  Skipped while a dump is restored.
 --
 -- The other side -- deleting or re-keying a referenced row -- is refused by
 -- the referenced table's guard (55000) before its key would speak.
 -- ---------------------------------------------------------------------------
 
 -- does the ledger name this org, pool or category? (latest snapshot: the
--- ledger's keys are deferred, and a guard under REPEATABLE READ must see a
+-- ledger has no keys to them, and a guard under REPEATABLE READ must see a
 -- movement that committed while it waited for the row, as a key would)
 CREATE FUNCTION quota.movement_names(what text, key text) RETURNS boolean
 	AS 'MODULE_PATHNAME', 'quota_movement_names' LANGUAGE C VOLATILE STRICT;

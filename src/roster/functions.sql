@@ -21,53 +21,11 @@ COMMENT ON FUNCTION quota.reserved_counts() IS 'vacancies reserved by open hirin
 
 -- The people who moved with posts take their seats at the receiver: the
 -- entry path's own checks (quota.occupy: vacancy, expired loans, 只出不进;
--- quota.lead: 领导职数; the headcount cap), after the posts have moved, so a
--- rule about the posts is reported before a rule about the people (§8).
+-- quota.lead: 领导职数; the rank of the post; the headcount cap), after the
+-- posts have moved, so a rule about the posts is reported before a rule
+-- about the people (§8).  C (quota_seat_arrive, src/roster/seats.c).
 CREATE FUNCTION quota.seat_arrivals() RETURNS void
-LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
-DECLARE
-	g record;
-BEGIN
-	FOR g IN
-		SELECT s.org_id, s.category, count(*)::integer AS n, bool_or(p.allow_excess) AS excess
-		  FROM quota.staff_pass p JOIN quota.staff s ON s.id = p.staff_id
-		 WHERE p.arriving GROUP BY s.org_id, s.category ORDER BY s.org_id, s.category
-	LOOP
-		PERFORM quota.occupy(g.org_id, g.category, g.n, 0, g.category <> 'filed' AND NOT g.excess);
-	END LOOP;
-	FOR g IN
-		SELECT s.org_id, s.post, count(*)::integer AS n, bool_or(p.allow_excess) AS excess
-		  FROM quota.staff_pass p JOIN quota.staff s ON s.id = p.staff_id
-		 WHERE p.arriving AND s.post IN ('chief', 'deputy') GROUP BY s.org_id, s.post ORDER BY s.org_id, s.post
-	LOOP
-		PERFORM quota.lead(g.org_id, g.post, g.n, NOT g.excess);
-	END LOOP;
-	SELECT s.id, s.name, s.post_rank, o.id AS org_id, o.name AS org_name, o.rank INTO g
-	  FROM quota.staff_pass p JOIN quota.staff s ON s.id = p.staff_id JOIN quota.org o ON o.id = s.org_id
-	 WHERE p.arriving AND quota.rank_level(s.post_rank) > quota.rank_level(o.rank)
-	 ORDER BY s.id LIMIT 1;
-	IF FOUND THEN
-		PERFORM quota.raise_rule('quota_leadership_exceeded', 'staff',
-			format('rank %s is above the rank of org %s (%s)', g.post_rank, g.org_id, g.org_name),
-			format('%s is a %s unit (机构规格); %s cannot hold a %s post.', g.org_name, g.rank, g.name, g.post_rank));
-	END IF;
-	FOR g IN
-		SELECT o.id, o.name, o.headcount_cap,
-			   (SELECT sum(a.occupied) FROM quota.org_account a WHERE a.org_id = o.id) AS total
-		  FROM quota.org o
-		 WHERE o.headcount_cap IS NOT NULL
-		   AND o.id IN (SELECT s.org_id FROM quota.staff_pass p JOIN quota.staff s ON s.id = p.staff_id
-						 WHERE p.arriving AND NOT p.allow_excess)
-		 ORDER BY o.id
-	LOOP
-		IF g.total > g.headcount_cap THEN
-			PERFORM quota.raise_rule('quota_headcount_cap', 'staff', format('org %s (%s) would exceed its headcount cap', g.id, g.name),
-				format('人员总量: %s has a cap of %s; 编制内 + 备案 staff would be %s.', g.name, g.headcount_cap, g.total));
-		END IF;
-	END LOOP;
-	DELETE FROM quota.staff_pass WHERE arriving;
-END
-$$;
+	AS 'MODULE_PATHNAME', 'quota_seat_arrivals' LANGUAGE C VOLATILE SET search_path = pg_catalog, pg_temp;
 COMMENT ON FUNCTION quota.seat_arrivals() IS 'internal: seats the people who moved with posts at their receiver, through the entry path''s checks';
 REVOKE ALL ON FUNCTION quota.seat_arrivals() FROM PUBLIC;
 

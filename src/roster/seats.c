@@ -16,13 +16,15 @@
  *	  quota_seat_expired_borrowed	borrowed posts of expired loans
  *	  quota_seat_lapse_hiring	release the reservations of hiring approvals
  *							past valid_until
+ *	  quota_seat_arrive		seat the people who moved with posts (人随编走)
+ *							at their receiver
  *
  *	  The entry and change triggers (entries.c, changes.c) and the ledger's
  *	  transfer path (movement_apply.c) call them directly inside their SPI
- *	  connection; SQL writers (quota.seat_arrivals, the reform corrections,
- *	  the hiring trigger) through quota.occupy, quota.lead,
- *	  quota.talent_seat, quota.release_seat, quota.expired_borrowed and
- *	  quota.lapse_hiring, thin C wrappers.
+ *	  connection; SQL writers (the transfer with persons, the reform
+ *	  corrections, the hiring trigger) through quota.occupy, quota.lead,
+ *	  quota.talent_seat, quota.release_seat, quota.expired_borrowed,
+ *	  quota.lapse_hiring and quota.seat_arrivals, thin C wrappers.
  *
  *	  Every account is changed by a conditional UPDATE: when the version
  *	  the statement sees refuses, the latest version is locked (READ
@@ -70,6 +72,11 @@ static SPIPlanPtr plan_recall = NULL;
 static SPIPlanPtr plan_internal = NULL;
 static SPIPlanPtr plan_lapsed = NULL;
 static SPIPlanPtr plan_release_hiring = NULL;
+static SPIPlanPtr plan_arrive_seats = NULL;
+static SPIPlanPtr plan_arrive_leads = NULL;
+static SPIPlanPtr plan_arrive_rank = NULL;
+static SPIPlanPtr plan_arrive_cap = NULL;
+static SPIPlanPtr plan_arrive_done = NULL;
 
 static int64
 result_int(int col, bool *isnull)
@@ -563,6 +570,138 @@ quota_seat_release(const QuotaLeaver *s, DateADT on_date, bool moving)
 				  psprintf("退一收一: post of %s (staff %lld) retired on leaving", name, (long long) s->id));
 }
 
+/*
+ * The people who moved with posts (quota.staff_pass, arriving) take their
+ * seats at the receiver through the entry path's own checks: per account in
+ * ascending (org, category) quota_seat_occupy (vacancy, expired loans,
+ * 只出不进), per leader post in ascending (org, post) quota_seat_lead
+ * (领导职数), then the rank of the post (机构规格) and the headcount caps
+ * (人员总量) -- after the posts have moved, so that a rule about the posts is
+ * reported before a rule about the people (§8).  allow_excess (a reform)
+ * seats without the checks.  The passes of the arrivals are then removed.
+ */
+void
+quota_seat_arrive(void)
+{
+	int			pass;
+	bool		isnull;
+
+	for (pass = 0; pass < 2; pass++)
+	{
+		uint64		n,
+					i;
+		int64	   *orgs;
+		char	  **keys;
+		int32	   *counts;
+		bool	   *excess;
+
+		if (pass == 0)
+		{
+			quota_plan_generic(&plan_arrive_seats,
+							   "SELECT s.org_id, s.category, pg_catalog.count(*)::pg_catalog.int4, pg_catalog.bool_or(p.allow_excess) "
+							   "  FROM quota.staff_pass p JOIN quota.staff s ON s.id OPERATOR(pg_catalog.=) p.staff_id "
+							   " WHERE p.arriving GROUP BY s.org_id, s.category ORDER BY s.org_id, s.category",
+							   0, NULL);
+			quota_exec(plan_arrive_seats, NULL, NULL, false, 0);
+		}
+		else
+		{
+			quota_plan_generic(&plan_arrive_leads,
+							   "SELECT s.org_id, s.post, pg_catalog.count(*)::pg_catalog.int4, pg_catalog.bool_or(p.allow_excess) "
+							   "  FROM quota.staff_pass p JOIN quota.staff s ON s.id OPERATOR(pg_catalog.=) p.staff_id "
+							   " WHERE p.arriving AND s.post OPERATOR(pg_catalog.=) ANY ('{chief,deputy}'::pg_catalog.text[]) "
+							   " GROUP BY s.org_id, s.post ORDER BY s.org_id, s.post",
+							   0, NULL);
+			quota_exec(plan_arrive_leads, NULL, NULL, false, 0);
+		}
+		n = SPI_processed;
+		if (n == 0)
+			continue;
+		/* (copied out: the accounting below runs statements of its own) */
+		orgs = palloc(n * sizeof(int64));
+		keys = palloc(n * sizeof(char *));
+		counts = palloc(n * sizeof(int32));
+		excess = palloc(n * sizeof(bool));
+		for (i = 0; i < n; i++)
+		{
+			HeapTuple	t = SPI_tuptable->vals[i];
+			TupleDesc	d = SPI_tuptable->tupdesc;
+			Datum		x;
+
+			orgs[i] = DatumGetInt64(SPI_getbinval(t, d, 1, &isnull));
+			keys[i] = TextDatumGetCString(SPI_getbinval(t, d, 2, &isnull));
+			counts[i] = DatumGetInt32(SPI_getbinval(t, d, 3, &isnull));
+			x = SPI_getbinval(t, d, 4, &isnull);
+			excess[i] = !isnull && DatumGetBool(x);
+		}
+		for (i = 0; i < n; i++)
+		{
+			if (pass == 0)
+				quota_seat_occupy(NULL, orgs[i], keys[i], counts[i], 0,
+								  strcmp(keys[i], "filed") != 0 && !excess[i]);
+			else
+				quota_seat_lead(NULL, orgs[i], keys[i], counts[i], !excess[i]);
+		}
+	}
+
+	/* quota_leadership_exceeded: no post above the rank of its org (机构规格) */
+	quota_plan_generic(&plan_arrive_rank,
+					   "SELECT s.id, s.name, s.post_rank, o.id, o.name, o.rank "
+					   "  FROM quota.staff_pass p JOIN quota.staff s ON s.id OPERATOR(pg_catalog.=) p.staff_id "
+					   "  JOIN quota.org o ON o.id OPERATOR(pg_catalog.=) s.org_id "
+					   " WHERE p.arriving AND quota.rank_level(s.post_rank) OPERATOR(pg_catalog.>) quota.rank_level(o.rank) "
+					   " ORDER BY s.id LIMIT 1",
+					   0, NULL);
+	quota_exec(plan_arrive_rank, NULL, NULL, false, 0);
+	if (SPI_processed > 0)
+	{
+		char	   *name = result_string(2);
+		char	   *post_rank = result_string(3);
+		int64		org = result_int(4, &isnull);
+		char	   *org_name = result_string(5);
+		char	   *rank = result_string(6);
+
+		seat_raise(NULL, QR_LEADERSHIP_EXCEEDED,
+				   psprintf("rank %s is above the rank of org %lld (%s)", post_rank ? post_rank : "", (long long) org,
+							org_name ? org_name : ""),
+				   psprintf("%s is a %s unit (机构规格); %s cannot hold a %s post.",
+							org_name ? org_name : "", rank ? rank : "", name ? name : "", post_rank ? post_rank : ""),
+				   NULL);
+	}
+
+	/* quota_headcount_cap: 编制内 + 备案 staff of an org within its cap (人员总量) */
+	quota_plan_generic(&plan_arrive_cap,
+					   "SELECT x.id, x.name, x.headcount_cap, x.total FROM "
+					   " (SELECT o.id, o.name, o.headcount_cap, "
+					   "         (SELECT pg_catalog.sum(a.occupied) FROM quota.org_account a "
+					   "           WHERE a.org_id OPERATOR(pg_catalog.=) o.id)::pg_catalog.int8 AS total "
+					   "    FROM quota.org o "
+					   "   WHERE o.headcount_cap IS NOT NULL "
+					   "     AND o.id IN (SELECT s.org_id FROM quota.staff_pass p "
+					   "                    JOIN quota.staff s ON s.id OPERATOR(pg_catalog.=) p.staff_id "
+					   "                   WHERE p.arriving AND NOT p.allow_excess)) x "
+					   " WHERE x.total OPERATOR(pg_catalog.>) x.headcount_cap "
+					   " ORDER BY x.id LIMIT 1",
+					   0, NULL);
+	quota_exec(plan_arrive_cap, NULL, NULL, false, 0);
+	if (SPI_processed > 0)
+	{
+		int64		org = result_int(1, &isnull);
+		char	   *org_name = result_string(2);
+		int64		cap = result_int(3, &isnull);
+		int64		total = result_int(4, &isnull);
+
+		seat_raise(NULL, QR_HEADCOUNT_CAP,
+				   psprintf("org %lld (%s) would exceed its headcount cap", (long long) org, org_name ? org_name : ""),
+				   psprintf("人员总量: %s has a cap of %lld; 编制内 + 备案 staff would be %lld.",
+							org_name ? org_name : "", (long long) cap, (long long) total),
+				   NULL);
+	}
+
+	quota_plan_generic(&plan_arrive_done, "DELETE FROM quota.staff_pass WHERE arriving", 0, NULL);
+	quota_exec(plan_arrive_done, NULL, NULL, false, 0);
+}
+
 /* borrowed posts of an account that belong to expired loans */
 int32
 quota_seat_expired_borrowed(int64 o, const char *c, bool read_only)
@@ -765,4 +904,16 @@ quota_lapse_hiring(PG_FUNCTION_ARGS)
 	n = quota_seat_lapse_hiring(PG_GETARG_INT64(0), text_to_cstring(PG_GETARG_TEXT_PP(1)));
 	SPI_finish();
 	PG_RETURN_INT32(n);
+}
+
+/* quota.seat_arrivals(): seats the people who moved with posts (人随编走) */
+PG_FUNCTION_INFO_V1(quota_seat_arrivals);
+Datum
+quota_seat_arrivals(PG_FUNCTION_ARGS)
+{
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	quota_seat_arrive();
+	SPI_finish();
+	PG_RETURN_VOID();
 }

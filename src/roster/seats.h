@@ -56,5 +56,6 @@ extern void quota_seat_release(const QuotaLeaver *leaver, DateADT on_date,
 extern int32 quota_seat_expired_borrowed(int64 org_id, const char *category,
 										 bool read_only);
 extern int32 quota_seat_lapse_hiring(int64 org_id, const char *category);
+extern void quota_seat_arrive(void);
 
 #endif							/* QUOTA_SEATS_H */

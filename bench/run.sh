@@ -305,7 +305,6 @@ if [ "$BENCH_P3_BIG" -gt 0 ] && [ "$BENCH_P3_BIG" -ne "$BENCH_P3_ROWS" ]; then
 	p3_file "$BENCH_P3_BIG" "$WORK/p3_big.csv"
 	p3_copy p3m_plain.$BENCH_P3_BIG bench.staff_plain "$WORK/p3_big.csv"
 	p3_copy p3m_quota.$BENCH_P3_BIG quota.staff "$WORK/p3_big.csv"
-	rm -f "$WORK/p3_big.csv"
 fi
 
 # ---- P6: one hot pool --------------------------------------------------------
@@ -321,6 +320,26 @@ done
 say "quota.verify() after the workloads"
 VERIFY_END=$(q "SELECT count(*) FROM quota.verify()")
 MOVEMENTS_END=$(q "SELECT count(*) FROM quota.movement")
+
+# ---- P3: memory of a mass UPDATE ---------------------------------------------
+# last, as it commits rows (bench/p3_update.sh: the rows of the 100k and of the
+# BENCH_P3_BIG file are loaded and committed, then each moves to the next P1
+# org in one UPDATE -- a reorganisation the change trigger checks: authority,
+# vacancy per account, change records -- the backend's private memory sampled
+# during that UPDATE, which is rolled back; then they leave)
+say "P3: memory of a mass UPDATE of 100000 and $BENCH_P3_BIG roster rows"
+: > "$WORK/p3u.txt"
+P3U_ORGS=$(q "SELECT min(org_id) || ' ' || max(org_id) FROM bench.p1_org")
+if [ "$BENCH_P3_ROWS" -eq 100000 ]; then P3U_SMALL=$WORK/p3.csv; else P3U_SMALL=$WORK/p3_100k.csv; fi
+P3U_BIGF=
+if [ "$BENCH_P3_BIG" -gt 0 ] && [ "$BENCH_P3_BIG" -ne 100000 ]; then
+	if [ "$BENCH_P3_BIG" -eq "$BENCH_P3_ROWS" ]; then P3U_BIGF=$WORK/p3.csv; else P3U_BIGF=$WORK/p3_big.csv; fi
+fi
+for f in "$P3U_SMALL" $P3U_BIGF; do
+	n=$(wc -l < "$f")
+	PSQL="$PSQL" DB=$DB sh bench/p3_update.sh "p3u.$n" "$f" "$WORK/p3u.txt" $P3U_ORGS '中央编办发〔2024〕1号'
+done
+rm -f "$WORK/p3_big.csv"
 
 # ---------------------------------------------------------------------------
 # report
@@ -370,6 +389,15 @@ P3B_R=$(awk -v q="$P3B_Q" -v b="$P3B_B" 'BEGIN { if (q + 0 > 0 && b + 0 > 0) pri
 P3_GROWTH=$(awk -v a="$M100" -v b="$MBIG" -v n="$BENCH_P3_BIG" 'BEGIN { if (n > 100000 && a > 0 && b > 0) printf "%.1f", (b - a) * 1024 / (n - 100000); else print "NaN" }')
 P3_40M=$(awk -v a="$M100" -v g="$P3_GROWTH" 'BEGIN { if (g == "NaN") print "NaN"; else { m = (a * 1024 + (g < 0 ? 0 : g) * (40000000 - 100000)) / 1048576; printf "%.0f", m } }')
 P3_FLAT=$(awk -v a="$M100" -v b="$MBIG" 'BEGIN { if (a > 0 && b > 0) printf "%.2f", b / a; else print "NaN" }')
+# the same for the mass UPDATE (peak RssAnon during the UPDATE, KiB; p3u.txt column 6)
+U100=$(awk '$1 == "p3u.100000" { print $6 + 0 }' "$WORK/p3u.txt")
+UBIG=$(awk -v t="p3u.$BENCH_P3_BIG" '$1 == t { print $6 + 0 }' "$WORK/p3u.txt")
+U_ERR=$(awk '{ s += $3 } END { print s + 0 }' "$WORK/p3u.txt")
+U100_S=$(awk '$1 == "p3u.100000" { print $2 }' "$WORK/p3u.txt")
+UBIG_S=$(awk -v t="p3u.$BENCH_P3_BIG" '$1 == t { print $2 }' "$WORK/p3u.txt")
+U_GROWTH=$(awk -v a="${U100:-0}" -v b="${UBIG:-0}" -v n="$BENCH_P3_BIG" 'BEGIN { if (n > 100000 && a > 0 && b > 0) printf "%.1f", (b - a) * 1024 / (n - 100000); else print "NaN" }')
+U_40M=$(awk -v a="${U100:-0}" -v g="$U_GROWTH" 'BEGIN { if (g == "NaN") print "NaN"; else { m = (a * 1024 + (g < 0 ? 0 : g) * (40000000 - 100000)) / 1048576; printf "%.0f", m } }')
+U_FLAT=$(awk -v a="${U100:-0}" -v b="${UBIG:-0}" 'BEGIN { if (a > 0 && b > 0) printf "%.2f", b / a; else print "NaN" }')
 P5_VIOL_S=$(awk -v m="$P5_VIOL_MS" 'BEGIN { printf "%.0f", m }')
 P5_VIOL_STD_S=$(awk -v m="$P5_VIOL_STD_MS" 'BEGIN { printf "%.0f", m }')
 P5_JUR_S=$(awk -v m="$P5_JUR_MS" 'BEGIN { printf "%.1f", m }')
@@ -381,6 +409,7 @@ met_p2u=$(ge "$P2U_R" 0.75); [ "$E_P2" -ne 0 ] && met_p2u=no
 met_p4h=$(ge "$P2PL_R" 2.0); [ "$E_P2" -ne 0 ] && met_p4h=no
 met_p3b=$(ge "$P3B_R" 0.50)
 met_p3m=$(awk -v r="$P3_FLAT" 'BEGIN { print (r != "NaN" && r + 0 <= 2) ? "yes" : "no" }')
+met_p3u=$(awk -v r="$U_FLAT" 'BEGIN { print (r != "NaN" && r + 0 <= 2) ? "yes" : "no" }'); [ "$U_ERR" -ne 0 ] && met_p3u=no
 met_p3=$(ge "$P3_R" 0.50); [ "$P3_ERR_Q" -ne 0 ] && met_p3=no
 met_p4=$(ge "$P4_R" 2.0); [ "$E_P1" -ne 0 ] && met_p4=no
 met_p5a=$(awk -v m="$P5_VIOL_MS" 'BEGIN { print (m != "NaN" && m + 0 < 3000) ? "yes" : "no" }')
@@ -427,6 +456,7 @@ OUT_TMP=$BENCH_OUT.tmp
 	if [ "$BENCH_P3_BIG" -gt 0 ]; then
 		echo "| P3 | COPY of $BENCH_P3_BIG roster rows (one round) | $P3B_Q s | $P3B_B s | $P3B_R | ≥ 0.50 | $met_p3b | see below |"
 		echo "| P3 | private memory (peak RssAnon) of the quota COPY at 100000 and at $BENCH_P3_BIG rows, MiB; growth per row; one 40M-row COPY by that line | $(awk -v a="$M100" -v b="$MBIG" 'BEGIN { printf "%.0f → %.0f", a / 1024, b / 1024 }') MiB ($P3_GROWTH B/row; 40M rows ≈ $P3_40M MiB) | — | $P3_FLAT | ≤ 2.0 (1M vs 100k) | $met_p3m | — |"
+		echo "| P3 | P3 memory of a mass UPDATE, $BENCH_P3_BIG ÷ 100000: one UPDATE moving every row of that load to the next org (the change trigger's checks, change records), private memory (peak RssAnon) at 100000 and at $BENCH_P3_BIG rows, MiB; growth per row; one 40M-row UPDATE by that line | $(awk -v a="${U100:-0}" -v b="${UBIG:-0}" 'BEGIN { printf "%.0f → %.0f", a / 1024, b / 1024 }') MiB ($U_GROWTH B/row; 40M rows ≈ $U_40M MiB; ${U100_S:-NaN} s and ${UBIG_S:-NaN} s) | — | $U_FLAT | ≤ 2.0 (1M vs 100k) | $met_p3u | $U_ERR / — |"
 	fi
 	echo "| P4 | the P1 transfer: C trigger vs the same checks in PL/pgSQL (\`bench/plpgsql_transfer.sql\`) | $P1_Q tps (C) | $P4_PL tps (PL/pgSQL) | $P4_R | ≥ 2.0 | $met_p4 | $E_P1 / $E_P4 |"
 	echo "| P5 | \`SELECT count(*) FROM quota.violations\` ($N_ORG orgs, $N_STAFF staff; $P5_VIOL_ROWS rows) | $P5_VIOL_S ms | — | — | < 3000 ms at full scale | $met_p5a$at_scale | 0 / — |"
@@ -468,6 +498,10 @@ OUT_TMP=$BENCH_OUT.tmp
 	echo "| COPY | seconds | errors | peak RssAnon KiB | peak VmRSS KiB | VmHWM KiB | samples |"
 	echo "|---|---|---|---|---|---|---|"
 	awk '{ printf "| %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7 }' "$WORK/p3.txt"
+	echo
+	echo "| mass UPDATE | seconds | errors | rows moved | RssAnon before KiB | peak RssAnon KiB | peak VmRSS KiB | VmHWM KiB | samples |"
+	echo "|---|---|---|---|---|---|---|---|---|"
+	awk '{ printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7, $8, $9 }' "$WORK/p3u.txt"
 	if [ -n "${BENCH_NOTES:-}" ] && [ -f "$BENCH_NOTES" ]; then
 		echo
 		cat "$BENCH_NOTES"

@@ -662,8 +662,7 @@ quota_seat_arrive(void)
 		char	   *rank = result_string(6);
 
 		seat_raise(NULL, QR_LEADERSHIP_EXCEEDED,
-				   psprintf("rank %s is above the rank of org %lld (%s)", post_rank ? post_rank : "", (long long) org,
-							org_name ? org_name : ""),
+				   psprintf("rank %s is above the rank of %s", post_rank ? post_rank : "", quota_org_text(org, org_name)),
 				   psprintf("%s is a %s unit (机构规格); %s cannot hold a %s post.",
 							org_name ? org_name : "", rank ? rank : "", name ? name : "", post_rank ? post_rank : ""),
 				   NULL);
@@ -692,7 +691,7 @@ quota_seat_arrive(void)
 		int64		total = result_int(4, &isnull);
 
 		seat_raise(NULL, QR_HEADCOUNT_CAP,
-				   psprintf("org %lld (%s) would exceed its headcount cap", (long long) org, org_name ? org_name : ""),
+				   psprintf("%s would exceed its headcount cap", quota_org_text(org, org_name)),
 				   psprintf("人员总量: %s has a cap of %lld; 编制内 + 备案 staff would be %lld.",
 							org_name ? org_name : "", (long long) cap, (long long) total),
 				   NULL);

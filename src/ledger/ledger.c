@@ -509,6 +509,34 @@ quota_int64_key_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y ? 1 : 0;
 }
 
+HTAB *
+quota_hash_create(const char *name, Size keysize, Size entrysize, bool strings)
+{
+	HASHCTL		ctl;
+
+	memset(&ctl, 0, sizeof(ctl));
+	ctl.keysize = keysize;
+	ctl.entrysize = entrysize;
+	ctl.hcxt = CurrentMemoryContext;
+	return hash_create(name, 64, &ctl,
+					   HASH_ELEM | HASH_CONTEXT | (strings ? HASH_STRINGS : HASH_BLOBS));
+}
+
+char *
+quota_slot_text(TupleTableSlot *slot, int attno)
+{
+	bool		isnull;
+	Datum		d = slot_getattr(slot, attno, &isnull);
+
+	return isnull ? NULL : TextDatumGetCString(d);
+}
+
+char *
+quota_date_text(DateADT d)
+{
+	return DatumGetCString(DirectFunctionCall1(date_out, DateADTGetDatum(d)));
+}
+
 void **
 quota_hash_sorted(HTAB *h, int (*cmp) (const void *, const void *), long *n)
 {

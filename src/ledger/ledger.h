@@ -13,6 +13,8 @@
 #define QUOTA_LEDGER_H
 
 #include "executor/spi.h"
+#include "executor/tuptable.h"
+#include "utils/date.h"
 #include "utils/hsearch.h"
 #include "utils/rel.h"
 
@@ -109,6 +111,12 @@ extern void **quota_hash_sorted(HTAB *h, int (*cmp) (const void *, const void *)
 								long *n);
 /* cmp for quota_hash_sorted over entries that begin with an int64 key */
 extern int	quota_int64_key_cmp(const void *a, const void *b);
+/* A hash table in the current memory context (strings: NUL-terminated text keys). */
+extern HTAB *quota_hash_create(const char *name, Size keysize, Size entrysize, bool strings);
+/* A text column of a slot as a C string; NULL for SQL NULL. */
+extern char *quota_slot_text(TupleTableSlot *slot, int attno);
+/* A date as PostgreSQL prints it (for messages). */
+extern char *quota_date_text(DateADT d);
 
 /*
  * One account row changed under concurrency (quota_account_update): the

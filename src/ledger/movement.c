@@ -64,15 +64,6 @@ slot_int64(TupleTableSlot *slot, int attno)
 	return isnull ? 0 : DatumGetInt64(d);
 }
 
-static char *
-slot_text(TupleTableSlot *slot, int attno)
-{
-	bool		isnull;
-	Datum		d = slot_getattr(slot, attno, &isnull);
-
-	return isnull ? NULL : TextDatumGetCString(d);
-}
-
 static void
 read_row(TupleTableSlot *slot, const MovAttnums *a, MovRow *r)
 {
@@ -80,15 +71,15 @@ read_row(TupleTableSlot *slot, const MovAttnums *a, MovRow *r)
 	Datum		d;
 
 	r->id = slot_int64(slot, a->id);
-	r->kind_text = slot_text(slot, a->kind);
+	r->kind_text = quota_slot_text(slot, a->kind);
 	r->kind = mov_parse_kind(r->kind_text);
-	r->category = slot_text(slot, a->category);
+	r->category = quota_slot_text(slot, a->category);
 	r->amount = DatumGetInt32(slot_getattr(slot, a->amount, &isnull));
 	r->from_org = slot_int64(slot, a->from_org);
 	r->from_pool = slot_int64(slot, a->from_pool);
 	r->to_org = slot_int64(slot, a->to_org);
 	r->to_pool = slot_int64(slot, a->to_pool);
-	r->doc_no = slot_text(slot, a->doc_no);
+	r->doc_no = quota_slot_text(slot, a->doc_no);
 	r->effective_on = DatumGetDateADT(slot_getattr(slot, a->effective_on, &isnull));
 	d = slot_getattr(slot, a->expires_on, &isnull);
 	r->has_expires = !isnull;

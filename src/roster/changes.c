@@ -63,10 +63,9 @@
 
 #include "quota.h"
 #include "ledger/ledger.h"
+#include "roster/refs.h"
 #include "roster/seats.h"
 
-#define CATEGORY_KEYLEN 64
-#define DOC_KEYLEN 256
 #define POST_KEYLEN 8
 #define RANK_KEYLEN 64
 
@@ -120,22 +119,6 @@ typedef struct OrgRef
 	char	   *kind;
 	char	   *rank;			/* NULL: none */
 } OrgRef;
-
-typedef struct CategoryRef
-{
-	char		code[CATEGORY_KEYLEN];	/* hash key */
-	bool		known;
-} CategoryRef;
-
-typedef struct DocRef
-{
-	char		doc_no[DOC_KEYLEN]; /* hash key */
-	bool		known;
-	bool		may_authorize;
-	bool		central;
-	bool		has_division;
-	int64		division;
-} DocRef;
 
 typedef struct RankRef
 {
@@ -283,15 +266,6 @@ typedef struct ChangeState
 
 /* ---------- helpers ---------- */
 
-static char *
-slot_text(TupleTableSlot *slot, int attno)
-{
-	bool		isnull;
-	Datum		d = slot_getattr(slot, attno, &isnull);
-
-	return isnull ? NULL : TextDatumGetCString(d);
-}
-
 static void
 read_row(TupleTableSlot *slot, const StaffAtts *a, StaffRow *r)
 {
@@ -299,23 +273,23 @@ read_row(TupleTableSlot *slot, const StaffAtts *a, StaffRow *r)
 	Datum		d;
 
 	r->id = DatumGetInt64(slot_getattr(slot, a->id, &isnull));
-	r->person_id = slot_text(slot, a->person_id);
-	r->name = slot_text(slot, a->name);
+	r->person_id = quota_slot_text(slot, a->person_id);
+	r->name = quota_slot_text(slot, a->name);
 	r->org_id = DatumGetInt64(slot_getattr(slot, a->org_id, &isnull));
-	r->category = slot_text(slot, a->category);
-	r->post = slot_text(slot, a->post);
-	r->post_rank = slot_text(slot, a->post_rank);
-	r->talent_level = slot_text(slot, a->talent_level);
+	r->category = quota_slot_text(slot, a->category);
+	r->post = quota_slot_text(slot, a->post);
+	r->post_rank = quota_slot_text(slot, a->post_rank);
+	r->talent_level = quota_slot_text(slot, a->talent_level);
 	d = slot_getattr(slot, a->hiring_id, &isnull);
 	r->has_hiring = !isnull;
 	r->hiring_id = isnull ? 0 : DatumGetInt64(d);
 	r->entered_on = DatumGetDateADT(slot_getattr(slot, a->entered_on, &isnull));
-	r->entry_doc = slot_text(slot, a->entry_doc);
+	r->entry_doc = quota_slot_text(slot, a->entry_doc);
 	d = slot_getattr(slot, a->left_on, &isnull);
 	r->left = !isnull;
 	r->left_on = isnull ? 0 : DatumGetDateADT(d);
-	r->left_reason = slot_text(slot, a->left_reason);
-	r->change_doc = slot_text(slot, a->change_doc);
+	r->left_reason = quota_slot_text(slot, a->left_reason);
+	r->change_doc = quota_slot_text(slot, a->change_doc);
 }
 
 static bool
@@ -337,25 +311,6 @@ static bool
 is_leader(const char *post)
 {
 	return strcmp(post, "chief") == 0 || strcmp(post, "deputy") == 0;
-}
-
-static HTAB *
-make_hash(const char *name, Size keysize, Size entrysize, bool strings)
-{
-	HASHCTL		ctl;
-
-	memset(&ctl, 0, sizeof(ctl));
-	ctl.keysize = keysize;
-	ctl.entrysize = entrysize;
-	ctl.hcxt = CurrentMemoryContext;
-	return hash_create(name, 64, &ctl,
-					   HASH_ELEM | HASH_CONTEXT | (strings ? HASH_STRINGS : HASH_BLOBS));
-}
-
-static char *
-date_text(DateADT d)
-{
-	return DatumGetCString(DirectFunctionCall1(date_out, DateADTGetDatum(d)));
 }
 
 static char *
@@ -402,34 +357,6 @@ org_ref(ChangeState *st, int64 id, bool enter)
 	if (enter && !found)
 		memset(((char *) o) + sizeof(int64), 0, sizeof(OrgRef) - sizeof(int64));
 	return o;
-}
-
-static CategoryRef *
-category_ref(ChangeState *st, const char *code, bool enter)
-{
-	bool		found;
-	CategoryRef *c;
-
-	if (strlen(code) >= CATEGORY_KEYLEN)
-		return NULL;
-	c = hash_search(st->categories, code, enter ? HASH_ENTER : HASH_FIND, &found);
-	if (enter && !found)
-		c->known = false;
-	return c;
-}
-
-static DocRef *
-doc_ref(ChangeState *st, const char *doc, bool enter)
-{
-	bool		found;
-	DocRef	   *d;
-
-	if (strlen(doc) >= DOC_KEYLEN)
-		return NULL;
-	d = hash_search(st->docs, doc, enter ? HASH_ENTER : HASH_FIND, &found);
-	if (enter && !found)
-		d->known = false;
-	return d;
 }
 
 static RankRef *
@@ -511,7 +438,7 @@ classify(ChangeState *st, const StaffRow *o, const StaffRow *n)
 					 errmsg("staff %lld has left; a departed row is a record and only its name may be corrected",
 							(long long) o->id),
 					 errdetail("%s left on %s; the change records (quota.staff_event) keep the departure.",
-							   o->name, date_text(o->left_on)),
+							   o->name, quota_date_text(o->left_on)),
 					 errhint("A departed person re-enters with a new roster row.")));
 		return CK_SKIP;
 	}
@@ -567,16 +494,16 @@ collect(ChangeState *st, const StaffRow *o, const StaffRow *n)
 	{
 		org = org_ref(st, o->org_id, true);
 		if (new_doc && n->change_doc)
-			(void) doc_ref(st, n->change_doc, true);
+			(void) roster_doc_ref(st->docs, n->change_doc, true);
 		return;
 	}
 	org = org_ref(st, n->org_id, true);
 	if (n->change_doc && new_doc)
-		(void) doc_ref(st, n->change_doc, true);
+		(void) roster_doc_ref(st->docs, n->change_doc, true);
 	if (k == CK_MOVE)
 	{
 		(void) org_ref(st, o->org_id, true);
-		(void) category_ref(st, n->category, true);
+		(void) roster_category_ref(st->categories, n->category, true);
 	}
 	if (n->post_rank)
 	{
@@ -632,7 +559,7 @@ load_passes(ChangeState *st)
 	quota_exec(plan_passes, NULL, NULL, false, 0);
 	if (SPI_processed == 0)
 		return;
-	st->passes = make_hash("quota change passes", sizeof(int64), sizeof(StaffPass), false);
+	st->passes = quota_hash_create("quota change passes", sizeof(int64), sizeof(StaffPass), false);
 	for (i = 0; i < SPI_processed; i++)
 	{
 		int64		id = DatumGetInt64(result_datum(i, 1, &isnull));
@@ -731,7 +658,7 @@ look_up(ChangeState *st)
 			char	   *code = result_text(i, 1);
 			char	   *kind = result_text(i, 2);
 
-			c = category_ref(st, code, false);
+			c = roster_category_ref(st->categories, code, false);
 			if (c)
 				c->known = true;
 			if (kind)
@@ -757,7 +684,7 @@ look_up(ChangeState *st)
 		quota_exec(plan_docs, values, NULL, false, 0);
 		for (i = 0; i < SPI_processed; i++)
 		{
-			d = doc_ref(st, result_text(i, 1), false);
+			d = roster_doc_ref(st->docs, result_text(i, 1), false);
 			if (d == NULL)
 				continue;
 			d->known = true;
@@ -852,7 +779,7 @@ check_pair(ChangeState *st, const StaffRow *o, const StaffRow *n)
 		st->events++;
 		if (new_doc && n->change_doc)
 		{
-			d = doc_ref(st, n->change_doc, false);
+			d = roster_doc_ref(st->docs, n->change_doc, false);
 			if (d == NULL || !d->known)
 			{
 				note(st, &st->unknown_doc, n, n->change_doc, true);
@@ -873,7 +800,7 @@ check_pair(ChangeState *st, const StaffRow *o, const StaffRow *n)
 			note(st, &st->no_doc, n, NULL, false);
 			return;
 		}
-		d = doc_ref(st, n->change_doc, false);
+		d = roster_doc_ref(st->docs, n->change_doc, false);
 		if (d == NULL || !d->known)
 		{
 			note(st, &st->unknown_doc, n, n->change_doc, false);
@@ -891,7 +818,7 @@ check_pair(ChangeState *st, const StaffRow *o, const StaffRow *n)
 	excess = p && p->allow_excess;
 	if (k == CK_MOVE)
 	{
-		CategoryRef *c = category_ref(st, n->category, false);
+		CategoryRef *c = roster_category_ref(st->categories, n->category, false);
 		bool		filed = strcmp(n->category, "filed") == 0;
 
 		if (!org->known)
@@ -1238,12 +1165,12 @@ quota_staff_changes(PG_FUNCTION_ARGS)
 	st.work = work;
 	st.rel = trigdata->tg_relation;
 	st.today = GetSQLCurrentDate();
-	st.orgs = make_hash("quota change orgs", sizeof(int64), sizeof(OrgRef), false);
-	st.categories = make_hash("quota change categories", CATEGORY_KEYLEN, sizeof(CategoryRef), true);
-	st.docs = make_hash("quota change documents", DOC_KEYLEN, sizeof(DocRef), true);
-	st.ranks = make_hash("quota change ranks", RANK_KEYLEN, sizeof(RankRef), true);
-	st.seats = make_hash("quota change seats", sizeof(SeatKey), sizeof(SeatGroup), false);
-	st.leads = make_hash("quota change leaders", sizeof(LeadKey), sizeof(LeadGroup), false);
+	st.orgs = quota_hash_create("quota change orgs", sizeof(int64), sizeof(OrgRef), false);
+	st.categories = quota_hash_create("quota change categories", CATEGORY_KEYLEN, sizeof(CategoryRef), true);
+	st.docs = quota_hash_create("quota change documents", DOC_KEYLEN, sizeof(DocRef), true);
+	st.ranks = quota_hash_create("quota change ranks", RANK_KEYLEN, sizeof(RankRef), true);
+	st.seats = quota_hash_create("quota change seats", sizeof(SeatKey), sizeof(SeatGroup), false);
+	st.leads = quota_hash_create("quota change leaders", sizeof(LeadKey), sizeof(LeadGroup), false);
 
 	a.id = quota_attnum(desc, "id", "quota.staff");
 	a.person_id = quota_attnum(desc, "person_id", "quota.staff");
@@ -1315,7 +1242,7 @@ quota_staff_changes(PG_FUNCTION_ARGS)
 		quota_raise(QR_MOVEMENT_SHAPE, st.rel,
 					psprintf("staff %lld leaves in the future", (long long) st.future.id),
 					psprintf("%s: left_on %s is after today; a departure (出编) is recorded when it happens.",
-							 st.future.name, date_text(st.future.on_date)),
+							 st.future.name, quota_date_text(st.future.on_date)),
 					NULL);
 	if (st.leavers > 0)
 	{

@@ -68,11 +68,10 @@
 
 #include "quota.h"
 #include "ledger/ledger.h"
+#include "roster/refs.h"
 #include "roster/refcache.h"
 
 /* keys longer than these cannot name a row (the tables' CHECKs) */
-#define CATEGORY_KEYLEN 64
-#define DOC_KEYLEN 256
 #define POST_KEYLEN 8
 
 /* ---------- kept plans ---------- */
@@ -115,22 +114,6 @@ typedef struct OrgRef
 	char	   *status;
 	char	   *kind;
 } OrgRef;
-
-typedef struct CategoryRef
-{
-	char		code[CATEGORY_KEYLEN];	/* hash key */
-	bool		known;
-} CategoryRef;
-
-typedef struct DocRef
-{
-	char		doc_no[DOC_KEYLEN]; /* hash key */
-	bool		known;
-	bool		may_authorize;
-	bool		central;
-	bool		has_division;
-	int64		division;
-} DocRef;
 
 typedef struct HiringRef
 {
@@ -254,15 +237,6 @@ typedef struct EntryState
 	Offender	filed_uncapped;
 } EntryState;
 
-static char *
-slot_text(TupleTableSlot *slot, int attno)
-{
-	bool		isnull;
-	Datum		d = slot_getattr(slot, attno, &isnull);
-
-	return isnull ? NULL : TextDatumGetCString(d);
-}
-
 static void
 read_row(TupleTableSlot *slot, const EntryAtts *a, EntryRow *r)
 {
@@ -270,35 +244,22 @@ read_row(TupleTableSlot *slot, const EntryAtts *a, EntryRow *r)
 	Datum		d;
 
 	r->id = DatumGetInt64(slot_getattr(slot, a->id, &isnull));
-	r->name = slot_text(slot, a->name);
+	r->name = quota_slot_text(slot, a->name);
 	r->org_id = DatumGetInt64(slot_getattr(slot, a->org_id, &isnull));
-	r->category = slot_text(slot, a->category);
-	r->post = slot_text(slot, a->post);
-	r->post_rank = slot_text(slot, a->post_rank);
+	r->category = quota_slot_text(slot, a->category);
+	r->post = quota_slot_text(slot, a->post);
+	r->post_rank = quota_slot_text(slot, a->post_rank);
 	(void) slot_getattr(slot, a->talent_level, &isnull);
 	r->talent = !isnull;
 	d = slot_getattr(slot, a->hiring_id, &isnull);
 	r->has_hiring = !isnull;
 	r->hiring_id = isnull ? 0 : DatumGetInt64(d);
 	r->entered_on = DatumGetDateADT(slot_getattr(slot, a->entered_on, &isnull));
-	r->entry_doc = slot_text(slot, a->entry_doc);
+	r->entry_doc = quota_slot_text(slot, a->entry_doc);
 	d = slot_getattr(slot, a->left_on, &isnull);
 	r->left = !isnull;
 	r->left_on = isnull ? 0 : DatumGetDateADT(d);
-	r->change_doc = slot_text(slot, a->change_doc);
-}
-
-static HTAB *
-make_hash(const char *name, Size keysize, Size entrysize, bool strings)
-{
-	HASHCTL		ctl;
-
-	memset(&ctl, 0, sizeof(ctl));
-	ctl.keysize = keysize;
-	ctl.entrysize = entrysize;
-	ctl.hcxt = CurrentMemoryContext;
-	return hash_create(name, 64, &ctl,
-					   HASH_ELEM | HASH_CONTEXT | (strings ? HASH_STRINGS : HASH_BLOBS));
+	r->change_doc = quota_slot_text(slot, a->change_doc);
 }
 
 /* remember r as the offender of a rule unless one with a lower id is kept */
@@ -325,42 +286,6 @@ note(EntryState *st, Offender *o, const EntryRow *r, const char *doc)
 	MemoryContextSwitchTo(old);
 }
 
-static char *
-date_text(DateADT d)
-{
-	return DatumGetCString(DirectFunctionCall1(date_out, DateADTGetDatum(d)));
-}
-
-/* a document's entry (NULL: too long to name any) */
-static DocRef *
-doc_ref(EntryState *st, const char *doc, bool enter)
-{
-	bool		found;
-	DocRef	   *d;
-
-	if (strlen(doc) >= DOC_KEYLEN)
-		return NULL;
-	d = hash_search(st->docs, doc, enter ? HASH_ENTER : HASH_FIND, &found);
-	if (enter && !found)
-		d->known = false;
-	return d;
-}
-
-/* a category's entry (NULL: too long to name any) */
-static CategoryRef *
-category_ref(EntryState *st, const char *code, bool enter)
-{
-	bool		found;
-	CategoryRef *c;
-
-	if (strlen(code) >= CATEGORY_KEYLEN)
-		return NULL;
-	c = hash_search(st->categories, code, enter ? HASH_ENTER : HASH_FIND, &found);
-	if (enter && !found)
-		c->known = false;
-	return c;
-}
-
 /* ---------- pass 1: the keys ---------- */
 
 static void
@@ -378,10 +303,10 @@ collect(EntryState *st, const EntryRow *r)
 	o = hash_search(st->orgs, &r->org_id, HASH_ENTER, &found);
 	if (!found)
 		memset(((char *) o) + sizeof(int64), 0, sizeof(OrgRef) - sizeof(int64));
-	(void) category_ref(st, r->category, true);
-	(void) doc_ref(st, r->entry_doc, true);
+	(void) roster_category_ref(st->categories, r->category, true);
+	(void) roster_doc_ref(st->docs, r->entry_doc, true);
 	if (r->change_doc)
-		(void) doc_ref(st, r->change_doc, true);
+		(void) roster_doc_ref(st->docs, r->change_doc, true);
 	if (r->post_rank)
 	{
 		ListCell   *lc;
@@ -552,7 +477,7 @@ look_up(EntryState *st)
 	quota_exec(plan_categories, values, NULL, false, 0);
 	for (i = 0; i < SPI_processed; i++)
 	{
-		c = category_ref(st, result_text(i, 1), false);
+		c = roster_category_ref(st->categories, result_text(i, 1), false);
 		if (c)
 			c->known = true;
 	}
@@ -571,7 +496,7 @@ look_up(EntryState *st)
 	quota_exec(plan_docs, values, NULL, false, 0);
 	for (i = 0; i < SPI_processed; i++)
 	{
-		d = doc_ref(st, result_text(i, 1), false);
+		d = roster_doc_ref(st->docs, result_text(i, 1), false);
 		/* an issuer kind without authority: as unknown as a missing document */
 		if (d == NULL || !quota_refcache_authority(result_text(i, 2), &d->central, &d->may_authorize))
 			continue;
@@ -644,19 +569,19 @@ check_row(EntryState *st, const EntryRow *r)
 	CategoryRef *c;
 
 	/* a document that does not exist: history rows too */
-	d = doc_ref(st, r->entry_doc, false);
+	d = roster_doc_ref(st->docs, r->entry_doc, false);
 	if (d == NULL || !d->known)
 		note(st, &st->unknown_doc, r, r->entry_doc);
 	else if (r->change_doc)
 	{
-		DocRef	   *cd = doc_ref(st, r->change_doc, false);
+		DocRef	   *cd = roster_doc_ref(st->docs, r->change_doc, false);
 
 		if (cd == NULL || !cd->known)
 			note(st, &st->unknown_doc, r, r->change_doc);
 	}
 	/* orgs and categories that do not exist: history rows too */
 	o = hash_search(st->orgs, &r->org_id, HASH_FIND, NULL);
-	c = category_ref(st, r->category, false);
+	c = roster_category_ref(st->categories, r->category, false);
 	if (!o->known)
 		note(st, &st->unknown_org, r, NULL);
 	if (c == NULL || !c->known)
@@ -961,12 +886,12 @@ quota_staff_entries(PG_FUNCTION_ARGS)
 	st.work = work;
 	st.rel = trigdata->tg_relation;
 	st.today = GetSQLCurrentDate();
-	st.orgs = make_hash("quota entry orgs", sizeof(int64), sizeof(OrgRef), false);
-	st.categories = make_hash("quota entry categories", CATEGORY_KEYLEN, sizeof(CategoryRef), true);
-	st.docs = make_hash("quota entry documents", DOC_KEYLEN, sizeof(DocRef), true);
-	st.hirings = make_hash("quota entry hirings", sizeof(int64), sizeof(HiringRef), false);
-	st.seats = make_hash("quota entry seats", sizeof(SeatKey), sizeof(SeatGroup), false);
-	st.leads = make_hash("quota entry leaders", sizeof(LeadKey), sizeof(LeadGroup), false);
+	st.orgs = quota_hash_create("quota entry orgs", sizeof(int64), sizeof(OrgRef), false);
+	st.categories = quota_hash_create("quota entry categories", CATEGORY_KEYLEN, sizeof(CategoryRef), true);
+	st.docs = quota_hash_create("quota entry documents", DOC_KEYLEN, sizeof(DocRef), true);
+	st.hirings = quota_hash_create("quota entry hirings", sizeof(int64), sizeof(HiringRef), false);
+	st.seats = quota_hash_create("quota entry seats", sizeof(SeatKey), sizeof(SeatGroup), false);
+	st.leads = quota_hash_create("quota entry leaders", sizeof(LeadKey), sizeof(LeadGroup), false);
 
 	a.id = quota_attnum(desc, "id", "quota.staff");
 	a.person_id = quota_attnum(desc, "person_id", "quota.staff");
@@ -1034,16 +959,16 @@ quota_staff_entries(PG_FUNCTION_ARGS)
 		if (r->entered_on > st.today)
 			raise_rule(&st, QR_MOVEMENT_SHAPE, psprintf("entry of %s is dated in the future", r->name),
 					   psprintf("%s: entered_on %s is after today; an entry (入编) is recorded once it has happened.",
-								r->name, date_text(r->entered_on)), NULL);
+								r->name, quota_date_text(r->entered_on)), NULL);
 		if (r->left && r->left_on > st.today)
 			raise_rule(&st, QR_MOVEMENT_SHAPE, psprintf("departure of %s is dated in the future", r->name),
 					   psprintf("%s: left_on %s is after today; a departure (出编) is recorded when it happens.",
-								r->name, date_text(r->left_on)), NULL);
+								r->name, quota_date_text(r->left_on)), NULL);
 		raise_rule(&st, QR_HIRING,
 				   psprintf("%s is recorded as departed and names hiring approval %lld",
 							r->name, (long long) r->hiring_id),
 				   psprintf("%s: a historical roster row (left_on %s) fills no hiring approval (用编核准); only an entry does.",
-							r->name, date_text(r->left_on)), NULL);
+							r->name, quota_date_text(r->left_on)), NULL);
 	}
 	/* quota_authority: a document that does not exist, history rows too */
 	if (st.unknown_doc.found)
@@ -1132,7 +1057,7 @@ quota_staff_entries(PG_FUNCTION_ARGS)
 									 (long long) r->hiring_id, quota_org_text_lookup(h->org_id), h->category);
 		else
 			hiring_detail = psprintf("Hiring approval (用编核准) %lld expired on %s.",
-									 (long long) r->hiring_id, date_text(h->valid_until));
+									 (long long) r->hiring_id, quota_date_text(h->valid_until));
 	}
 	else if (st.any_hiring)
 	{

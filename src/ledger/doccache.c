@@ -55,67 +55,34 @@ typedef struct CachedAcross
 	bool		central_across;
 } CachedAcross;
 
-static MemoryContext doc_cxt = NULL;
+static QuotaWatchedCache doc_watch = {"quota document cache", {"approval", "authority", "category"}};
 static HTAB *doc_approvals = NULL;	/* ApprovalInfo, keyed by doc_no */
 static HTAB *doc_across = NULL;		/* CachedAcross */
-static bool doc_valid = false;
-static bool doc_reset_seen = false;
-static bool doc_callback = false;
-static Oid	doc_rels[3] = {InvalidOid, InvalidOid, InvalidOid};
 
 static SPIPlanPtr plan_doc = NULL;
 static SPIPlanPtr plan_doc_across = NULL;
-
-/* relcache invalidation: InvalidOid means every relation */
-static void
-doc_invalidate(Datum arg, Oid relid)
-{
-	int			i;
-
-	for (i = 0; i < lengthof(doc_rels); i++)
-		if (relid == InvalidOid || relid == doc_rels[i])
-		{
-			doc_valid = false;
-			doc_reset_seen = true;
-			return;
-		}
-}
 
 /* an empty cache, current from now on (until an invalidation) */
 static void
 doc_reset(void)
 {
 	HASHCTL		ctl;
-	Oid			nsp;
 
-	if (!doc_callback)
-	{
-		CacheRegisterRelcacheCallback(doc_invalidate, (Datum) 0);
-		doc_callback = true;
-	}
-	if (doc_cxt == NULL)
-		doc_cxt = AllocSetContextCreate(TopMemoryContext, "quota document cache",
-										ALLOCSET_SMALL_SIZES);
-	MemoryContextReset(doc_cxt);
-	nsp = get_namespace_oid("quota", false);
-	doc_rels[0] = get_relname_relid("approval", nsp);
-	doc_rels[1] = get_relname_relid("authority", nsp);
-	doc_rels[2] = get_relname_relid("category", nsp);
+	quota_watch_reset(&doc_watch);
 
 	memset(&ctl, 0, sizeof(ctl));
 	ctl.keysize = NAMEDATALEN * 4;
 	ctl.entrysize = sizeof(ApprovalInfo);
-	ctl.hcxt = doc_cxt;
+	ctl.hcxt = doc_watch.cxt;
 	doc_approvals = hash_create("quota cached approvals", 64, &ctl,
 								HASH_ELEM | HASH_STRINGS | HASH_CONTEXT);
 	memset(&ctl, 0, sizeof(ctl));
 	ctl.keysize = NAMEDATALEN;
 	ctl.entrysize = sizeof(CachedAcross);
-	ctl.hcxt = doc_cxt;
+	ctl.hcxt = doc_watch.cxt;
 	doc_across = hash_create("quota cached categories", 16, &ctl,
 							 HASH_ELEM | HASH_STRINGS | HASH_CONTEXT);
-	doc_reset_seen = false;
-	doc_valid = true;
+	doc_watch.valid = true;
 }
 
 /*
@@ -136,7 +103,7 @@ mov_cached_approval(const char *key, ApprovalInfo *a, MemoryContext cxt)
 	char	   *d;
 	int			rc;
 
-	if (!doc_valid)
+	if (!doc_watch.valid)
 		doc_reset();
 	e = hash_search(doc_approvals, key, HASH_FIND, NULL);
 	if (e != NULL)
@@ -188,11 +155,11 @@ mov_cached_approval(const char *key, ApprovalInfo *a, MemoryContext cxt)
 	a->missing = false;
 
 	/* an invalidation that came in while reading: use what was read, keep nothing */
-	if (doc_valid && !doc_reset_seen)
+	if (doc_watch.valid && !doc_watch.reset_seen)
 	{
 		e = hash_search(doc_approvals, key, HASH_ENTER, &found);
 		*e = *a;
-		e->issuer_kind = MemoryContextStrdup(doc_cxt, a->issuer_kind);
+		e->issuer_kind = MemoryContextStrdup(doc_watch.cxt, a->issuer_kind);
 	}
 	return true;
 }
@@ -216,7 +183,7 @@ mov_cached_central_across(const char *category)
 
 	if (strlen(category) >= NAMEDATALEN)
 		return false;
-	if (!doc_valid)
+	if (!doc_watch.valid)
 		doc_reset();
 	e = hash_search(doc_across, category, HASH_FIND, NULL);
 	if (e != NULL)
@@ -233,7 +200,7 @@ mov_cached_central_across(const char *category)
 		elog(ERROR, "reading category \"%s\" failed: %s", category, SPI_result_code_string(rc));
 	across = (SPI_processed == 1 && strcmp(spi_text(0, 1), "t") == 0);
 	SPI_freetuptable(SPI_tuptable);
-	if (doc_valid && !doc_reset_seen)
+	if (doc_watch.valid && !doc_watch.reset_seen)
 	{
 		bool		found;
 

@@ -20,6 +20,7 @@
 #include "utils/acl.h"
 #include "utils/builtins.h"
 #include "utils/hsearch.h"
+#include "utils/inval.h"
 #include "utils/elog.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
@@ -535,6 +536,46 @@ char *
 quota_date_text(DateADT d)
 {
 	return DatumGetCString(DirectFunctionCall1(date_out, DateADTGetDatum(d)));
+}
+
+/* relcache invalidation of a watched cache's table (InvalidOid: every relation) */
+static void
+quota_watch_invalidate(Datum arg, Oid relid)
+{
+	QuotaWatchedCache *w = (QuotaWatchedCache *) DatumGetPointer(arg);
+	int			i;
+
+	for (i = 0; i < QUOTA_WATCH_MAX; i++)
+		if (relid == InvalidOid || (OidIsValid(w->relids[i]) && relid == w->relids[i]))
+		{
+			w->valid = false;
+			w->reset_seen = true;
+			return;
+		}
+}
+
+void
+quota_watch_reset(QuotaWatchedCache *w)
+{
+	Oid			nsp;
+	int			i;
+
+	if (!w->registered)
+	{
+		CacheRegisterRelcacheCallback(quota_watch_invalidate, PointerGetDatum(w));
+		w->registered = true;
+	}
+	if (w->cxt == NULL)
+	{
+		w->cxt = AllocSetContextCreate(TopMemoryContext, "quota watched cache",
+									   ALLOCSET_SMALL_SIZES);
+		MemoryContextSetIdentifier(w->cxt, w->name);
+	}
+	MemoryContextReset(w->cxt);
+	nsp = get_namespace_oid("quota", false);
+	for (i = 0; i < QUOTA_WATCH_MAX; i++)
+		w->relids[i] = w->relnames[i] ? get_relname_relid(w->relnames[i], nsp) : InvalidOid;
+	w->reset_seen = false;
 }
 
 void **

@@ -109,6 +109,28 @@ extern int	quota_attnum(TupleDesc desc, const char *name, const char *relname);
 /* The entries of a hash table in the order of cmp (an array of pointers, palloc'd). */
 extern void **quota_hash_sorted(HTAB *h, int (*cmp) (const void *, const void *),
 								long *n);
+/*
+ * A per-backend cache of a few quota tables (doccache.c, refcache.c), made
+ * stale by every relcache invalidation of one of them: their statement
+ * triggers send one for each change (quota.rules_data_changed).
+ * quota_watch_reset registers the callback once, empties the cache's memory
+ * context and clears reset_seen; the cache sets valid when it holds what is
+ * current, and keeps nothing read while reset_seen turned true.
+ */
+#define QUOTA_WATCH_MAX 3
+typedef struct QuotaWatchedCache
+{
+	const char *name;			/* its memory context's identifier */
+	const char *relnames[QUOTA_WATCH_MAX];	/* tables of schema quota */
+	Oid			relids[QUOTA_WATCH_MAX];
+	MemoryContext cxt;
+	bool		registered;
+	bool		valid;
+	bool		reset_seen;
+} QuotaWatchedCache;
+
+extern void quota_watch_reset(QuotaWatchedCache *w);
+
 /* cmp for quota_hash_sorted over entries that begin with an int64 key */
 extern int	quota_int64_key_cmp(const void *a, const void *b);
 /* A hash table in the current memory context (strings: NUL-terminated text keys). */

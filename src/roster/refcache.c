@@ -58,11 +58,7 @@ typedef struct IssuerAuthority
 	bool		may_authorize;
 } IssuerAuthority;
 
-static MemoryContext cache_cxt = NULL;
-static bool cache_valid = false;
-static bool cache_reset_seen = false;
-static bool callback_registered = false;
-static Oid	cache_rels[3] = {InvalidOid, InvalidOid, InvalidOid};
+static QuotaWatchedCache cache_watch = {"quota rules data cache", {"category_use", "authority", "policy"}};
 static List *cache_uses = NIL;	/* CategoryUse * */
 static List *cache_authorities = NIL;	/* IssuerAuthority * */
 static bool cache_required = false;
@@ -70,21 +66,6 @@ static bool cache_required = false;
 static SPIPlanPtr plan_uses = NULL;
 static SPIPlanPtr plan_authorities = NULL;
 static SPIPlanPtr plan_required = NULL;
-
-/* relcache invalidation: InvalidOid means every relation */
-static void
-refcache_invalidate(Datum arg, Oid relid)
-{
-	int			i;
-
-	for (i = 0; i < lengthof(cache_rels); i++)
-		if (relid == InvalidOid || relid == cache_rels[i])
-		{
-			cache_valid = false;
-			cache_reset_seen = true;
-			return;
-		}
-}
 
 static char *
 cached_text(HeapTuple tup, TupleDesc desc, int col)
@@ -120,33 +101,18 @@ latest(SPIPlanPtr plan)
 void
 quota_refcache_load(void)
 {
-	Oid			nsp;
 	uint64		i;
 	MemoryContext old;
 
-	if (cache_valid)
+	if (cache_watch.valid)
 		return;
-	if (!callback_registered)
-	{
-		CacheRegisterRelcacheCallback(refcache_invalidate, (Datum) 0);
-		callback_registered = true;
-	}
-	if (cache_cxt == NULL)
-		cache_cxt = AllocSetContextCreate(TopMemoryContext, "quota rules data cache",
-										  ALLOCSET_SMALL_SIZES);
 	cache_uses = NIL;
 	cache_authorities = NIL;
 	cache_required = false;
-	MemoryContextReset(cache_cxt);
-
-	nsp = get_namespace_oid("quota", false);
-	cache_rels[0] = get_relname_relid("category_use", nsp);
-	cache_rels[1] = get_relname_relid("authority", nsp);
-	cache_rels[2] = get_relname_relid("policy", nsp);
-	cache_reset_seen = false;
+	quota_watch_reset(&cache_watch);
 
 	latest(quota_plan(&plan_uses, "SELECT u.category, u.org_kind FROM quota.category_use u", 0, NULL));
-	old = MemoryContextSwitchTo(cache_cxt);
+	old = MemoryContextSwitchTo(cache_watch.cxt);
 	for (i = 0; i < SPI_processed; i++)
 	{
 		CategoryUse *u = palloc(sizeof(CategoryUse));
@@ -159,7 +125,7 @@ quota_refcache_load(void)
 
 	latest(quota_plan(&plan_authorities,
 					  "SELECT au.issuer_kind, au.central, au.may_authorize FROM quota.authority au", 0, NULL));
-	old = MemoryContextSwitchTo(cache_cxt);
+	old = MemoryContextSwitchTo(cache_watch.cxt);
 	for (i = 0; i < SPI_processed; i++)
 	{
 		IssuerAuthority *a = palloc(sizeof(IssuerAuthority));
@@ -177,7 +143,7 @@ quota_refcache_load(void)
 	cache_required = SPI_processed > 0 && cached_bool(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
 
 	/* an invalidation that came in meanwhile: use what was read, read again next time */
-	cache_valid = !cache_reset_seen;
+	cache_watch.valid = !cache_watch.reset_seen;
 }
 
 /* may an org of this kind hold posts of this category? */

@@ -139,6 +139,11 @@ extern HTAB *quota_hash_create(const char *name, Size keysize, Size entrysize, b
 extern char *quota_slot_text(TupleTableSlot *slot, int attno);
 /* A date as PostgreSQL prints it (for messages). */
 extern char *quota_date_text(DateADT d);
+/* Arrays for a kept query's ANY ($1): of the int64 each cell points to; of C strings. */
+extern Datum quota_int8_array(List *values);
+extern Datum quota_text_array(List *values);
+/* A text column of SPI's last result as a C string; NULL for SQL NULL. */
+extern char *quota_result_text(int row, int col);
 
 /*
  * One account row changed under concurrency (quota_account_update): the

@@ -313,15 +313,6 @@ is_leader(const char *post)
 	return strcmp(post, "chief") == 0 || strcmp(post, "deputy") == 0;
 }
 
-static char *
-result_text(int row, int col)
-{
-	bool		isnull;
-	Datum		d = SPI_getbinval(SPI_tuptable->vals[row], SPI_tuptable->tupdesc, col, &isnull);
-
-	return isnull ? NULL : TextDatumGetCString(d);
-}
-
 static Datum
 result_datum(int row, int col, bool *isnull)
 {
@@ -518,32 +509,6 @@ collect(ChangeState *st, const StaffRow *o, const StaffRow *n)
 
 /* ---------- the lookups ---------- */
 
-static Datum
-int8_array(List *values)
-{
-	int			n = list_length(values);
-	Datum	   *elems = palloc(sizeof(Datum) * Max(n, 1));
-	ListCell   *lc;
-	int			i = 0;
-
-	foreach(lc, values)
-		elems[i++] = Int64GetDatum(*(int64 *) lfirst(lc));
-	return PointerGetDatum(construct_array(elems, n, INT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
-}
-
-static Datum
-text_array(List *values)
-{
-	int			n = list_length(values);
-	Datum	   *elems = palloc(sizeof(Datum) * Max(n, 1));
-	ListCell   *lc;
-	int			i = 0;
-
-	foreach(lc, values)
-		elems[i++] = CStringGetTextDatum((char *) lfirst(lc));
-	return PointerGetDatum(construct_array(elems, n, TEXTOID, -1, false, TYPALIGN_INT));
-}
-
 /* quota.staff_fix and quota.staff_pass: rows only inside the reform calls */
 static void
 load_passes(ChangeState *st)
@@ -604,7 +569,7 @@ look_up(ChangeState *st)
 		keys = lappend(keys, &o->id);
 	if (keys != NIL)
 	{
-		values[0] = int8_array(keys);
+		values[0] = quota_int8_array(keys);
 		quota_plan_generic(&plan_orgs,
 					"SELECT o.id, o.status, o.kind, o.division, o.headcount_cap, o.name, o.rank, o.recall_on_exit, "
 					"       EXISTS (SELECT 1 FROM quota.loan l WHERE l.org_id OPERATOR(pg_catalog.=) o.id "
@@ -622,15 +587,15 @@ look_up(ChangeState *st)
 				continue;
 			old = MemoryContextSwitchTo(st->work);
 			o->known = true;
-			o->status = result_text(i, 2);
+			o->status = quota_result_text(i, 2);
 			o->active = strcmp(o->status, "active") == 0;
-			o->kind = result_text(i, 3);
+			o->kind = quota_result_text(i, 3);
 			o->division = DatumGetDivision(result_datum(i, 4, &isnull));
 			o->has_division = !isnull;
 			o->cap = DatumGetInt32(result_datum(i, 5, &isnull));
 			o->has_cap = !isnull;
-			o->name = result_text(i, 6);
-			o->rank = result_text(i, 7);
+			o->name = quota_result_text(i, 6);
+			o->rank = quota_result_text(i, 7);
 			o->recall = DatumGetBool(result_datum(i, 8, &isnull));
 			o->has_loan = DatumGetBool(result_datum(i, 9, &isnull));
 			MemoryContextSwitchTo(old);
@@ -644,7 +609,7 @@ look_up(ChangeState *st)
 		keys = lappend(keys, c->code);
 	if (keys != NIL)
 	{
-		values[0] = text_array(keys);
+		values[0] = quota_text_array(keys);
 		quota_plan_generic(&plan_categories,
 					"SELECT c.code, u.org_kind FROM quota.category c "
 					"  LEFT JOIN quota.category_use u ON u.category OPERATOR(pg_catalog.=) c.code "
@@ -655,8 +620,8 @@ look_up(ChangeState *st)
 		old = MemoryContextSwitchTo(st->work);
 		for (i = 0; i < SPI_processed; i++)
 		{
-			char	   *code = result_text(i, 1);
-			char	   *kind = result_text(i, 2);
+			char	   *code = quota_result_text(i, 1);
+			char	   *kind = quota_result_text(i, 2);
 
 			c = roster_category_ref(st->categories, code, false);
 			if (c)
@@ -674,7 +639,7 @@ look_up(ChangeState *st)
 		keys = lappend(keys, d->doc_no);
 	if (keys != NIL)
 	{
-		values[0] = text_array(keys);
+		values[0] = quota_text_array(keys);
 		quota_plan_generic(&plan_docs,
 					"SELECT a.doc_no, au.may_authorize, au.central, a.issuer_division "
 					"  FROM quota.approval a JOIN quota.authority au ON au.issuer_kind OPERATOR(pg_catalog.=) a.issuer_kind "
@@ -684,7 +649,7 @@ look_up(ChangeState *st)
 		quota_exec(plan_docs, values, NULL, false, 0);
 		for (i = 0; i < SPI_processed; i++)
 		{
-			d = roster_doc_ref(st->docs, result_text(i, 1), false);
+			d = roster_doc_ref(st->docs, quota_result_text(i, 1), false);
 			if (d == NULL)
 				continue;
 			d->known = true;
@@ -705,7 +670,7 @@ look_up(ChangeState *st)
 				keys = lappend(keys, r->code);
 		if (keys != NIL)
 		{
-			values[0] = text_array(keys);
+			values[0] = quota_text_array(keys);
 			quota_plan_generic(&plan_rank_lock,
 						"SELECT r.code FROM quota.rank r WHERE r.code OPERATOR(pg_catalog.=) ANY ($1) "
 						" ORDER BY r.code FOR KEY SHARE",
@@ -717,7 +682,7 @@ look_up(ChangeState *st)
 		quota_exec(plan_rank_levels, NULL, NULL, false, 0);
 		for (i = 0; i < SPI_processed; i++)
 		{
-			r = rank_ref(st, result_text(i, 1), true);
+			r = rank_ref(st, quota_result_text(i, 1), true);
 			if (r == NULL)
 				continue;
 			r->known = true;
@@ -1030,8 +995,8 @@ apply_seats(ChangeState *st, Tuplestorestate *olds, Tuplestorestate *news,
 			orgs = lappend(orgs, &g->key.org_id);
 			cats = lappend(cats, g->key.category);
 		}
-		arrs[0] = int8_array(orgs);
-		arrs[1] = text_array(cats);
+		arrs[0] = quota_int8_array(orgs);
+		arrs[1] = quota_text_array(cats);
 		quota_plan_generic(&plan_lock_accounts,
 					"SELECT 1 FROM quota.org_account a "
 					"  JOIN ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2)) k (org_id, category) "
@@ -1262,7 +1227,7 @@ quota_staff_changes(PG_FUNCTION_ARGS)
 						psprintf("staff %lld leaves before its last change",
 								 (long long) DatumGetInt64(result_datum(0, 1, &isnull))),
 						psprintf("%s: left_on %s is before %s, the date of the last change on record (quota.staff_event).",
-								 result_text(0, 2), result_text(0, 3), result_text(0, 4)),
+								 quota_result_text(0, 2), quota_result_text(0, 3), quota_result_text(0, 4)),
 						NULL);
 		}
 	}
@@ -1374,7 +1339,7 @@ quota_staff_changes(PG_FUNCTION_ARGS)
 			quota_exec(plan_person_dup, NULL, NULL, false, 1);
 			if (SPI_processed > 0)
 				quota_raise(QR_PERSON_DUPLICATE, st.rel,
-							psprintf("person %s already holds an active post", result_text(0, 1)),
+							psprintf("person %s already holds an active post", quota_result_text(0, 1)),
 							pstrdup("One person holds one post (一编一人)."),
 							NULL);
 		}

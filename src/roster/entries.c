@@ -371,41 +371,6 @@ collect(EntryState *st, const EntryRow *r)
 
 /* ---------- the lookups: one kept query per referenced table ---------- */
 
-static Datum
-int8_array(List *values)
-{
-	int			n = list_length(values);
-	Datum	   *elems = palloc(sizeof(Datum) * Max(n, 1));
-	ListCell   *lc;
-	int			i = 0;
-
-	foreach(lc, values)
-		elems[i++] = Int64GetDatum(*(int64 *) lfirst(lc));
-	return PointerGetDatum(construct_array(elems, n, INT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
-}
-
-static Datum
-text_array(List *values)
-{
-	int			n = list_length(values);
-	Datum	   *elems = palloc(sizeof(Datum) * Max(n, 1));
-	ListCell   *lc;
-	int			i = 0;
-
-	foreach(lc, values)
-		elems[i++] = CStringGetTextDatum((char *) lfirst(lc));
-	return PointerGetDatum(construct_array(elems, n, TEXTOID, -1, false, TYPALIGN_INT));
-}
-
-static char *
-result_text(int row, int col)
-{
-	bool		isnull;
-	Datum		d = SPI_getbinval(SPI_tuptable->vals[row], SPI_tuptable->tupdesc, col, &isnull);
-
-	return isnull ? NULL : TextDatumGetCString(d);
-}
-
 static int64
 result_int64(int row, int col, bool *isnull)
 {
@@ -434,7 +399,7 @@ look_up(EntryState *st)
 	hash_seq_init(&seq, st->orgs);
 	while ((o = hash_seq_search(&seq)) != NULL)
 		keys = lappend(keys, &o->id);
-	values[0] = int8_array(keys);
+	values[0] = quota_int8_array(keys);
 	quota_plan_generic(&plan_orgs,
 			   "SELECT o.id, o.status, o.kind, o.division, o.headcount_cap, o.name "
 			   "  FROM quota.org o WHERE o.id OPERATOR(pg_catalog.=) ANY ($1) "
@@ -450,14 +415,14 @@ look_up(EntryState *st)
 			continue;
 		old = MemoryContextSwitchTo(st->work);
 		o->known = true;
-		o->status = result_text(i, 2);
+		o->status = quota_result_text(i, 2);
 		o->active = strcmp(o->status, "active") == 0;
-		o->kind = result_text(i, 3);
+		o->kind = quota_result_text(i, 3);
 		o->division = DatumGetDivision(SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 4, &isnull));
 		o->has_division = !isnull;
 		o->cap = DatumGetInt32(SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 5, &isnull));
 		o->has_cap = !isnull;
-		o->name = result_text(i, 6);
+		o->name = quota_result_text(i, 6);
 		MemoryContextSwitchTo(old);
 	}
 
@@ -466,7 +431,7 @@ look_up(EntryState *st)
 	hash_seq_init(&seq, st->categories);
 	while ((c = hash_seq_search(&seq)) != NULL)
 		keys = lappend(keys, c->code);
-	values[0] = text_array(keys);
+	values[0] = quota_text_array(keys);
 	/* the rules data (category uses, issuer kinds, policy): cached per backend */
 	quota_refcache_load();
 	st->required = quota_refcache_hiring_required();
@@ -477,7 +442,7 @@ look_up(EntryState *st)
 	quota_exec(plan_categories, values, NULL, false, 0);
 	for (i = 0; i < SPI_processed; i++)
 	{
-		c = roster_category_ref(st->categories, result_text(i, 1), false);
+		c = roster_category_ref(st->categories, quota_result_text(i, 1), false);
 		if (c)
 			c->known = true;
 	}
@@ -487,7 +452,7 @@ look_up(EntryState *st)
 	hash_seq_init(&seq, st->docs);
 	while ((d = hash_seq_search(&seq)) != NULL)
 		keys = lappend(keys, d->doc_no);
-	values[0] = text_array(keys);
+	values[0] = quota_text_array(keys);
 	quota_plan_generic(&plan_docs,
 			   "SELECT a.doc_no, a.issuer_kind, a.issuer_division FROM quota.approval a "
 			   " WHERE a.doc_no OPERATOR(pg_catalog.=) ANY ($1) "
@@ -496,9 +461,9 @@ look_up(EntryState *st)
 	quota_exec(plan_docs, values, NULL, false, 0);
 	for (i = 0; i < SPI_processed; i++)
 	{
-		d = roster_doc_ref(st->docs, result_text(i, 1), false);
+		d = roster_doc_ref(st->docs, quota_result_text(i, 1), false);
 		/* an issuer kind without authority: as unknown as a missing document */
-		if (d == NULL || !quota_refcache_authority(result_text(i, 2), &d->central, &d->may_authorize))
+		if (d == NULL || !quota_refcache_authority(quota_result_text(i, 2), &d->central, &d->may_authorize))
 			continue;
 		d->known = true;
 		d->division = DatumGetDivision(SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 3, &isnull));
@@ -508,7 +473,7 @@ look_up(EntryState *st)
 	/* ranks a leader takes: locked (an unknown one failed the column's CHECK) */
 	if (st->ranks != NIL)
 	{
-		values[0] = text_array(st->ranks);
+		values[0] = quota_text_array(st->ranks);
 		quota_plan_generic(&plan_ranks,
 				   "SELECT r.code FROM quota.rank r WHERE r.code OPERATOR(pg_catalog.=) ANY ($1) "
 				   " ORDER BY r.code FOR KEY SHARE",
@@ -526,7 +491,7 @@ look_up(EntryState *st)
 		hash_seq_init(&seq, st->hirings);
 		while ((h = hash_seq_search(&seq)) != NULL)
 			keys = lappend(keys, &h->id);
-		values[0] = int8_array(keys);
+		values[0] = quota_int8_array(keys);
 		quota_plan_generic(&plan_hirings,
 				   "SELECT h.id, h.org_id, h.category, h.valid_until, h.slots, ha.used, "
 				   "       COALESCE(ha.released, false), ha.hiring_id IS NOT NULL "
@@ -545,7 +510,7 @@ look_up(EntryState *st)
 				continue;
 			h->known = true;
 			h->org_id = result_int64(i, 2, &isnull);
-			h->category = MemoryContextStrdup(st->work, result_text(i, 3));
+			h->category = MemoryContextStrdup(st->work, quota_result_text(i, 3));
 			h->valid_until = DatumGetDateADT(SPI_getbinval(tup, td, 4, &isnull));
 			if (isnull)
 				h->valid_until = DATEVAL_NOEND;
@@ -1123,10 +1088,10 @@ quota_staff_entries(PG_FUNCTION_ARGS)
 			bool		isnull;
 
 			raise_rule(&st, QR_LEADERSHIP_EXCEEDED,
-					   psprintf("rank %s is above the rank of %s", result_text(0, 3),
-								quota_org_text(result_int64(0, 4, &isnull), result_text(0, 5))),
+					   psprintf("rank %s is above the rank of %s", quota_result_text(0, 3),
+								quota_org_text(result_int64(0, 4, &isnull), quota_result_text(0, 5))),
 					   psprintf("%s is a %s unit (机构规格); %s cannot hold a %s post.",
-								result_text(0, 5), result_text(0, 6), result_text(0, 2), result_text(0, 3)),
+								quota_result_text(0, 5), quota_result_text(0, 6), quota_result_text(0, 2), quota_result_text(0, 3)),
 					   NULL);
 		}
 	}
@@ -1179,8 +1144,8 @@ quota_staff_entries(PG_FUNCTION_ARGS)
 				raise_rule(&st, QR_HIRING,
 						   psprintf("hiring approval %lld has fewer free slots than entries", (long long) h->id),
 						   psprintf("Hiring approval %lld: %s slots, %s used, %lld entering.", (long long) h->id,
-									result_text(0, 1) ? result_text(0, 1) : "",
-									result_text(0, 2) ? result_text(0, 2) : "",
+									quota_result_text(0, 1) ? quota_result_text(0, 1) : "",
+									quota_result_text(0, 2) ? quota_result_text(0, 2) : "",
 									(long long) h->entering),
 						   NULL);
 			}
@@ -1219,12 +1184,12 @@ quota_staff_entries(PG_FUNCTION_ARGS)
 		quota_exec(plan_person_dup, NULL, NULL, false, 1);
 		if (SPI_processed > 0)
 			raise_rule(&st, QR_PERSON_DUPLICATE,
-					   psprintf("person %s already holds an active post", result_text(0, 2)),
-					   result_text(0, 3) ?
+					   psprintf("person %s already holds an active post", quota_result_text(0, 2)),
+					   quota_result_text(0, 3) ?
 					   psprintf("%s (%s) holds post %s; one person holds one post (一编一人).",
-								result_text(0, 1), result_text(0, 2), result_text(0, 3)) :
+								quota_result_text(0, 1), quota_result_text(0, 2), quota_result_text(0, 3)) :
 					   psprintf("%s (%s) enters twice in this statement; one person holds one post (一编一人).",
-								result_text(0, 1), result_text(0, 2)),
+								quota_result_text(0, 1), quota_result_text(0, 2)),
 					   NULL);
 	}
 

@@ -64,6 +64,7 @@
 #include "quota.h"
 #include "ledger/ledger.h"
 #include "roster/refs.h"
+#include "roster/refcache.h"
 #include "roster/seats.h"
 
 #define POST_KEYLEN 8
@@ -73,8 +74,6 @@
 
 static SPIPlanPtr plan_passes = NULL;
 static SPIPlanPtr plan_orgs = NULL;
-static SPIPlanPtr plan_categories = NULL;
-static SPIPlanPtr plan_docs = NULL;
 static SPIPlanPtr plan_rank_lock = NULL;
 static SPIPlanPtr plan_rank_levels = NULL;
 static SPIPlanPtr plan_last_change = NULL;
@@ -244,7 +243,6 @@ typedef struct ChangeState
 	HTAB	   *passes;			/* NULL: quota.staff_fix and staff_pass are empty */
 	HTAB	   *seats;
 	HTAB	   *leads;
-	List	   *uses;			/* "category\x01org_kind" of quota.category_use */
 	int64		leavers;
 	int64		events;			/* change records to write */
 	int64		person_changes;
@@ -556,8 +554,6 @@ look_up(ChangeState *st)
 	Oid			textarr[1] = {TEXTARRAYOID};
 	Datum		values[1];
 	OrgRef	   *o;
-	CategoryRef *c;
-	DocRef	   *d;
 	RankRef    *r;
 	uint64		i;
 	bool		isnull;
@@ -602,63 +598,12 @@ look_up(ChangeState *st)
 		}
 	}
 
-	/* the categories moved into, with the org kinds that may use each */
-	keys = NIL;
-	hash_seq_init(&seq, st->categories);
-	while ((c = hash_seq_search(&seq)) != NULL)
-		keys = lappend(keys, c->code);
-	if (keys != NIL)
-	{
-		values[0] = quota_text_array(keys);
-		quota_plan_generic(&plan_categories,
-					"SELECT c.code, u.org_kind FROM quota.category c "
-					"  LEFT JOIN quota.category_use u ON u.category OPERATOR(pg_catalog.=) c.code "
-					" WHERE c.code OPERATOR(pg_catalog.=) ANY ($1) "
-					" ORDER BY c.code FOR KEY SHARE OF c",
-					1, textarr);
-		quota_exec(plan_categories, values, NULL, false, 0);
-		old = MemoryContextSwitchTo(st->work);
-		for (i = 0; i < SPI_processed; i++)
-		{
-			char	   *code = quota_result_text(i, 1);
-			char	   *kind = quota_result_text(i, 2);
-
-			c = roster_category_ref(st->categories, code, false);
-			if (c)
-				c->known = true;
-			if (kind)
-				st->uses = lappend(st->uses, psprintf("%s\x01%s", code, kind));
-		}
-		MemoryContextSwitchTo(old);
-	}
-
-	/* documents named, locked FOR KEY SHARE, with their issuers' authority */
-	keys = NIL;
-	hash_seq_init(&seq, st->docs);
-	while ((d = hash_seq_search(&seq)) != NULL)
-		keys = lappend(keys, d->doc_no);
-	if (keys != NIL)
-	{
-		values[0] = quota_text_array(keys);
-		quota_plan_generic(&plan_docs,
-					"SELECT a.doc_no, au.may_authorize, au.central, a.issuer_division "
-					"  FROM quota.approval a JOIN quota.authority au ON au.issuer_kind OPERATOR(pg_catalog.=) a.issuer_kind "
-					" WHERE a.doc_no OPERATOR(pg_catalog.=) ANY ($1) "
-					" ORDER BY a.doc_no FOR KEY SHARE OF a",
-					1, textarr);
-		quota_exec(plan_docs, values, NULL, false, 0);
-		for (i = 0; i < SPI_processed; i++)
-		{
-			d = roster_doc_ref(st->docs, quota_result_text(i, 1), false);
-			if (d == NULL)
-				continue;
-			d->known = true;
-			d->may_authorize = DatumGetBool(result_datum(i, 2, &isnull)) && !isnull;
-			d->central = DatumGetBool(result_datum(i, 3, &isnull)) && !isnull;
-			d->division = DatumGetDivision(result_datum(i, 4, &isnull));
-			d->has_division = !isnull;
-		}
-	}
+	/* the categories moved into and the documents named, locked; the org
+	 * kinds that may use a category and what an issuer kind may authorize
+	 * from the rules-data cache */
+	quota_refcache_load();
+	roster_lock_categories(st->categories);
+	roster_lock_docs(st->docs);
 
 	/* ranks: a new one a leader takes is locked (an unknown one failed the column's CHECK) */
 	if (st->any_ranked)
@@ -691,18 +636,6 @@ look_up(ChangeState *st)
 				r->known = false;
 		}
 	}
-}
-
-static bool
-usable(ChangeState *st, const char *category, const char *kind)
-{
-	ListCell   *lc;
-	char	   *pair = psprintf("%s\x01%s", category, kind);
-
-	foreach(lc, st->uses)
-		if (strcmp((char *) lfirst(lc), pair) == 0)
-			return true;
-	return false;
 }
 
 /* ---------- pass 2: each pair against the keys ---------- */
@@ -801,7 +734,7 @@ check_pair(ChangeState *st, const StaffRow *o, const StaffRow *n)
 			note(st, &st->unknown_category, n, NULL, false);
 			return;
 		}
-		if (!filed && !usable(st, n->category, org->kind))
+		if (!filed && !quota_refcache_usable(n->category, org->kind))
 		{
 			note(st, &st->mismatch, n, NULL, false);
 			return;

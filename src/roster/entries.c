@@ -77,8 +77,6 @@
 /* ---------- kept plans ---------- */
 
 static SPIPlanPtr plan_orgs = NULL;
-static SPIPlanPtr plan_categories = NULL;
-static SPIPlanPtr plan_docs = NULL;
 static SPIPlanPtr plan_ranks = NULL;
 static SPIPlanPtr plan_hirings = NULL;
 static SPIPlanPtr plan_authority = NULL;
@@ -388,8 +386,6 @@ look_up(EntryState *st)
 	Oid			textarr[1] = {TEXTARRAYOID};
 	Datum		values[1];
 	OrgRef	   *o;
-	CategoryRef *c;
-	DocRef	   *d;
 	HiringRef  *h;
 	uint64		i;
 	bool		isnull;
@@ -426,49 +422,12 @@ look_up(EntryState *st)
 		MemoryContextSwitchTo(old);
 	}
 
-	/* categories */
-	keys = NIL;
-	hash_seq_init(&seq, st->categories);
-	while ((c = hash_seq_search(&seq)) != NULL)
-		keys = lappend(keys, c->code);
-	values[0] = quota_text_array(keys);
 	/* the rules data (category uses, issuer kinds, policy): cached per backend */
 	quota_refcache_load();
 	st->required = quota_refcache_hiring_required();
-	quota_plan_generic(&plan_categories,
-			   "SELECT c.code FROM quota.category c WHERE c.code OPERATOR(pg_catalog.=) ANY ($1) "
-			   " ORDER BY c.code FOR KEY SHARE",
-			   1, textarr);
-	quota_exec(plan_categories, values, NULL, false, 0);
-	for (i = 0; i < SPI_processed; i++)
-	{
-		c = roster_category_ref(st->categories, quota_result_text(i, 1), false);
-		if (c)
-			c->known = true;
-	}
-
-	/* documents and their issuers' authority */
-	keys = NIL;
-	hash_seq_init(&seq, st->docs);
-	while ((d = hash_seq_search(&seq)) != NULL)
-		keys = lappend(keys, d->doc_no);
-	values[0] = quota_text_array(keys);
-	quota_plan_generic(&plan_docs,
-			   "SELECT a.doc_no, a.issuer_kind, a.issuer_division FROM quota.approval a "
-			   " WHERE a.doc_no OPERATOR(pg_catalog.=) ANY ($1) "
-			   " ORDER BY a.doc_no FOR KEY SHARE",
-			   1, textarr);
-	quota_exec(plan_docs, values, NULL, false, 0);
-	for (i = 0; i < SPI_processed; i++)
-	{
-		d = roster_doc_ref(st->docs, quota_result_text(i, 1), false);
-		/* an issuer kind without authority: as unknown as a missing document */
-		if (d == NULL || !quota_refcache_authority(quota_result_text(i, 2), &d->central, &d->may_authorize))
-			continue;
-		d->known = true;
-		d->division = DatumGetDivision(SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 3, &isnull));
-		d->has_division = !isnull;
-	}
+	/* categories and documents, locked */
+	roster_lock_categories(st->categories);
+	roster_lock_docs(st->docs);
 
 	/* ranks a leader takes: locked (an unknown one failed the column's CHECK) */
 	if (st->ranks != NIL)

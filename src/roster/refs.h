@@ -3,7 +3,7 @@
  * refs.h
  *	  What both roster triggers (src/roster/entries.c, changes.c) keep per
  *	  referenced category and document of a statement: one hash entry each,
- *	  filled by the statement's one look-up query per table.
+ *	  filled by the statement's one look-up query per table (refs.c).
  *
  * IDENTIFICATION
  *	  src/roster/refs.h
@@ -63,5 +63,9 @@ roster_doc_ref(HTAB *docs, const char *doc, bool enter)
 		d->known = false;
 	return d;
 }
+
+/* the statement's one locking look-up per table (refs.c); the rules-data cache loaded */
+extern void roster_lock_categories(HTAB *categories);
+extern void roster_lock_docs(HTAB *docs);
 
 #endif							/* QUOTA_ROSTER_REFS_H */

@@ -132,15 +132,15 @@ quota_movement_apply(PG_FUNCTION_ARGS)
 	st.today = GetSQLCurrentDate();
 	st.recorded_at = GetCurrentTransactionStartTimestamp();
 	st.recorded_by = GetUserNameFromId(GetOuterUserId(), false);
-	st.orgs = mov_make_hash("quota orgs", sizeof(int64), sizeof(OrgInfo), true);
-	st.pools = mov_make_hash("quota pools", sizeof(int64), sizeof(PoolInfo), true);
-	st.loans = mov_make_hash("quota loans", sizeof(int64), sizeof(LoanInfo), true);
-	st.approvals = mov_make_hash("quota approvals", NAMEDATALEN * 4, sizeof(ApprovalInfo), false);
-	st.uses = mov_make_hash("quota category use", NAMEDATALEN * 2, NAMEDATALEN * 2 + sizeof(bool), false);
-	st.pool_deltas = mov_make_hash("quota pool deltas", sizeof(int64), sizeof(PoolDelta), true);
-	st.org_deltas = mov_make_hash("quota org deltas", sizeof(OrgKey), sizeof(OrgDelta), true);
-	st.loan_deltas = mov_make_hash("quota loan deltas", sizeof(int64), sizeof(LoanDelta), true);
-	st.jur_deltas = mov_make_hash("quota jurisdiction deltas", sizeof(JurKey), sizeof(JurDelta), true);
+	st.orgs = quota_hash_create("quota orgs", sizeof(int64), sizeof(OrgInfo), false);
+	st.pools = quota_hash_create("quota pools", sizeof(int64), sizeof(PoolInfo), false);
+	st.loans = quota_hash_create("quota loans", sizeof(int64), sizeof(LoanInfo), false);
+	st.approvals = quota_hash_create("quota approvals", NAMEDATALEN * 4, sizeof(ApprovalInfo), true);
+	st.uses = quota_hash_create("quota category use", NAMEDATALEN * 2, NAMEDATALEN * 2 + sizeof(bool), true);
+	st.pool_deltas = quota_hash_create("quota pool deltas", sizeof(int64), sizeof(PoolDelta), false);
+	st.org_deltas = quota_hash_create("quota org deltas", sizeof(OrgKey), sizeof(OrgDelta), false);
+	st.loan_deltas = quota_hash_create("quota loan deltas", sizeof(int64), sizeof(LoanDelta), false);
+	st.jur_deltas = quota_hash_create("quota jurisdiction deltas", sizeof(JurKey), sizeof(JurDelta), false);
 
 	a.id = quota_attnum(desc, "id", "quota.movement");
 	a.kind = quota_attnum(desc, "kind", "quota.movement");

@@ -218,7 +218,6 @@ copy_out(MemoryContext cxt, const char *s)
 	} while (0)
 
 /* movement_rows.c */
-extern HTAB *mov_make_hash(const char *name, Size keysize, Size entrysize, bool blobs);
 extern OrgInfo *mov_lookup_org(ApplyState *st, int64 id);
 extern void mov_prefetch_orgs(ApplyState *st, int64 a, int64 b);
 extern PoolInfo *mov_lookup_pool(ApplyState *st, int64 id);

@@ -32,19 +32,6 @@ static SPIPlanPtr plan_category = NULL;
 static SPIPlanPtr plan_pool_held = NULL;
 static SPIPlanPtr plan_org_held = NULL;
 
-HTAB *
-mov_make_hash(const char *name, Size keysize, Size entrysize, bool blobs)
-{
-	HASHCTL		ctl;
-
-	memset(&ctl, 0, sizeof(ctl));
-	ctl.keysize = keysize;
-	ctl.entrysize = entrysize;
-	ctl.hcxt = CurrentMemoryContext;
-	return hash_create(name, 64, &ctl,
-					   HASH_ELEM | HASH_CONTEXT | (blobs ? HASH_BLOBS : HASH_STRINGS));
-}
-
 /* an org not registered in quota.org (its key is deferred) */
 static void
 org_not_found(OrgInfo *o)
